@@ -1,0 +1,94 @@
+// Template "compose-healthy-dependency-without-healthcheck": `depends_on: {x: {condition: service_healthy}}`
+// where x has no healthcheck. `docker compose up` refuses: "dependency failed to start: container x has
+// no healthcheck configured". A healthcheck may come from the compose service or the image's Dockerfile.
+#include "checks/compose/healthy_dependency.h"
+
+#include "core/strings.h"
+
+namespace cfglint {
+namespace {
+
+std::string dirname_of(const std::string& p) {
+  size_t s = p.rfind('/');
+  return s == std::string::npos ? "" : p.substr(0, s + 1);
+}
+
+// Normalises "a/./b/../c" style paths relative to the project root.
+std::string normalize(const std::string& path) {
+  std::vector<std::string> parts;
+  for (auto seg : split(path, '/')) {
+    if (seg.empty() || seg == ".") continue;
+    if (seg == "..") {
+      if (!parts.empty()) parts.pop_back();
+      continue;
+    }
+    parts.emplace_back(seg);
+  }
+  return join(parts, "/");
+}
+
+class HealthyDependencyCheck final : public Check {
+ public:
+  using Check::Check;
+  bool reads(FileKind) const override { return false; }
+
+  void check_project(const Project& project, std::vector<Finding>& out) const override {
+    for (const auto& cf : project.compose_files) {
+      for (const auto& svc : cf.services) {
+        for (const auto& dep : svc.depends_on) {
+          if (dep.condition != "service_healthy") continue;
+          const ComposeService* target = find_service(project, cf, dep.service);
+          if (!target) continue;  // an unknown service is another rule's business
+          if (target->healthcheck.present && !target->healthcheck.disabled) continue;
+          const DockerInstruction* image_hc = image_healthcheck(project, cf, *target);
+          if (image_hc && !target->healthcheck.disabled) continue;
+          Finding f = finding(cf.path, dep.range,
+                              "`" + svc.name + "` waits for `" + dep.service + "` to be healthy, but `" + dep.service +
+                                  "` has no healthcheck" + (target->healthcheck.disabled ? " (it is disabled)" : "") +
+                                  "; `docker compose up` stops with \"dependency failed to start: container " +
+                                  dep.service + " has no healthcheck configured\"");
+          f.related.push_back({cf.path, target->name_range, "service `" + dep.service + "` is defined here without a healthcheck"});
+          out.push_back(std::move(f));
+        }
+      }
+    }
+  }
+
+ private:
+  static const ComposeService* find_service(const Project& project, const ComposeFile& cf, const std::string& name) {
+    if (const auto* s = cf.service(name)) return s;
+    // override files in the same folder merge into one project
+    for (const auto& other : project.compose_files)
+      if (&other != &cf && dirname_of(other.path) == dirname_of(cf.path))
+        if (const auto* s = other.service(name)) return s;
+    return nullptr;
+  }
+
+  static const DockerInstruction* image_healthcheck(const Project& project, const ComposeFile& cf, const ComposeService& s) {
+    if (!s.build_context.present) return nullptr;
+    std::string ctx = normalize(dirname_of(cf.path) + s.build_context.value);
+    std::string df = s.build_dockerfile.present ? s.build_dockerfile.value : "Dockerfile";
+    std::string path = normalize((ctx.empty() ? "" : ctx + "/") + df);
+    const DockerfileUnit* unit = project.dockerfile(path);
+    if (!unit || unit->parsed.stages.empty()) return nullptr;
+    size_t stage = unit->parsed.stages.size() - 1;
+    if (s.build_target.present)
+      for (size_t i = 0; i < unit->parsed.stages.size(); ++i)
+        if (unit->parsed.stages[i].name == to_lower(s.build_target.value)) stage = i;
+    const DockerInstruction* hc = unit->parsed.last_in_stage(stage, "HEALTHCHECK");
+    if (hc && hc->command == "NONE") return nullptr;
+    return hc;
+  }
+};
+
+}  // namespace
+
+TemplateInfo compose_healthy_dependency_template() {
+  return {"compose-healthy-dependency-without-healthcheck",
+          "depends_on with condition service_healthy on a service that has no healthcheck (compose or image).", "",
+          [](const RuleSpec& rule, const RuleCatalog&, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<HealthyDependencyCheck>(rule);
+          }};
+}
+
+}  // namespace cfglint

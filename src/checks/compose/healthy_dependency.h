@@ -1,0 +1,6 @@
+#pragma once
+#include "checks/check.h"
+
+namespace cfglint {
+TemplateInfo compose_healthy_dependency_template();
+}

@@ -1,0 +1,32 @@
+// Template "duplicate-key": a mapping key written twice. docker compose rejects the file; kubectl and
+// most JSON/YAML loaders keep the last value silently, so the first is dead configuration.
+#include "checks/format/duplicate_key.h"
+
+namespace cfglint {
+namespace {
+
+class DuplicateKeyCheck final : public Check {
+ public:
+  using Check::Check;
+  void check_file(const FileUnit& unit, std::vector<Finding>& out) const override {
+    if (!unit.tree) return;
+    for (const auto& d : unit.tree->duplicates) {
+      Finding f = finding(unit.source.path, d.duplicate,
+                          "key `" + d.key + "` is defined twice in this mapping (first at line " + std::to_string(d.first.begin.line) +
+                              "): docker compose refuses the file, other loaders silently keep this later value");
+      f.related.push_back({unit.source.path, d.first, "first definition of `" + d.key + "`"});
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+TemplateInfo duplicate_key_template() {
+  return {"duplicate-key", "Keys repeated within one mapping of a YAML or JSON document.", "files",
+          [](const RuleSpec& rule, const RuleCatalog&, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<DuplicateKeyCheck>(rule);
+          }};
+}
+
+}  // namespace cfglint

@@ -1,0 +1,73 @@
+// Source files, positions and ranges shared by every layer.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cfglint {
+
+// 1-based line and column; columns count Unicode code points (SARIF columnKind unicodeCodePoints).
+struct Position {
+  uint32_t line = 0;
+  uint32_t column = 0;
+  auto operator<=>(const Position&) const = default;
+};
+
+// [begin, end): end is one past the last character, as SARIF's endColumn.
+struct Range {
+  Position begin;
+  Position end;
+  auto operator<=>(const Range&) const = default;
+};
+
+// Maps byte offsets to positions. Built once per file; lookups are O(log lines).
+class LineIndex {
+ public:
+  LineIndex() = default;
+  explicit LineIndex(std::string_view text);
+  Position at(std::string_view text, size_t offset) const;
+  Range span(std::string_view text, size_t begin, size_t end) const {
+    return {at(text, begin), at(text, end)};
+  }
+  size_t line_count() const { return starts_.size(); }
+  // The text of 1-based line `line` without its line terminator.
+  std::string_view line_text(std::string_view text, uint32_t line) const;
+  size_t line_start(uint32_t line) const { return line >= 1 && line <= starts_.size() ? starts_[line - 1] : 0; }
+
+ private:
+  std::vector<uint32_t> starts_;
+};
+
+enum class FileKind : uint8_t {
+  Unknown,
+  Compose,
+  Dockerfile,
+  Kubernetes,  // decided after parsing a YAML file (apiVersion + kind)
+  Yaml,        // other YAML
+  Dotenv,
+  Python,
+  Requirements,
+  Pyproject,
+  Pipfile,
+  PipfileLock,
+  PoetryLock,
+  Toml,
+  Json,
+  Procfile,
+  Shell,
+};
+
+std::string_view file_kind_name(FileKind kind);
+// Accepts the names file_kind_name() returns, plus "yaml" matching every YAML-based kind.
+bool file_kind_matches(std::string_view selector, FileKind kind);
+
+struct SourceFile {
+  std::string path;  // relative to the project root, '/' separated
+  std::string abs_path;
+  FileKind kind = FileKind::Unknown;
+  std::string text;
+  LineIndex lines;
+};
+
+}  // namespace cfglint

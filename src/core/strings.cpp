@@ -1,0 +1,192 @@
+#include "core/strings.h"
+
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+
+namespace cfglint {
+
+std::string_view trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
+  return s.substr(b, e - b);
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+bool starts_with_icase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::string to_lower(std::string_view s) {
+  std::string r(s);
+  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r;
+}
+
+std::string to_upper(std::string_view s) {
+  std::string r(s);
+  for (auto& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return r;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t b = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(b, i - b));
+      b = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string r;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) r += sep;
+    r += parts[i];
+  }
+  return r;
+}
+
+bool valid_utf8(std::string_view t, size_t* bad_offset) {
+  const auto* s = reinterpret_cast<const unsigned char*>(t.data());
+  size_t n = t.size(), i = 0;
+  auto fail = [&](size_t at) {
+    if (bad_offset) *bad_offset = at;
+    return false;
+  };
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return fail(i);
+    if (i + len > n) return fail(i);
+    for (size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return fail(i);
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return fail(i);
+    i += len;
+  }
+  return true;
+}
+
+namespace {
+bool match_class(std::string_view p, size_t& pi, char c) {
+  // p[pi] == '['
+  size_t i = pi + 1;
+  bool negate = false;
+  if (i < p.size() && (p[i] == '!' || p[i] == '^')) { negate = true; ++i; }
+  bool matched = false;
+  bool first = true;
+  while (i < p.size() && (first || p[i] != ']')) {
+    first = false;
+    char lo = p[i];
+    if (lo == '\\' && i + 1 < p.size()) lo = p[++i];
+    char hi = lo;
+    if (i + 2 < p.size() && p[i + 1] == '-' && p[i + 2] != ']') {
+      hi = p[i + 2];
+      i += 2;
+    }
+    if (c >= lo && c <= hi) matched = true;
+    ++i;
+  }
+  if (i >= p.size()) return false;  // unterminated: treat as no match
+  pi = i + 1;
+  return matched != negate;
+}
+
+bool glob_rec(std::string_view p, std::string_view s, int budget_depth) {
+  if (budget_depth > 64) return false;
+  size_t pi = 0, si = 0;
+  size_t star_p = std::string_view::npos, star_s = 0;
+  while (si < s.size() || pi < p.size()) {
+    if (pi < p.size()) {
+      if (p.substr(pi, 2) == "**") {
+        // '**/' matches zero or more segments; trailing '**' matches everything.
+        size_t rest = pi + 2;
+        bool slash = rest < p.size() && p[rest] == '/';
+        std::string_view tail = p.substr(slash ? rest + 1 : rest);
+        if (tail.empty()) return true;
+        for (size_t k = si; k <= s.size(); ++k) {
+          if ((k == si || s[k - 1] == '/') && glob_rec(tail, s.substr(k), budget_depth + 1)) return true;
+        }
+        return false;
+      }
+      char c = p[pi];
+      if (c == '*') {
+        star_p = pi++;
+        star_s = si;
+        continue;
+      }
+      if (si < s.size()) {
+        if (c == '?' && s[si] != '/') { ++pi; ++si; continue; }
+        if (c == '[') {
+          size_t save = pi;
+          if (s[si] != '/' && match_class(p, pi, s[si])) { ++si; continue; }
+          pi = save;
+        } else if (c == '\\' && pi + 1 < p.size() && p[pi + 1] == s[si]) {
+          pi += 2; ++si; continue;
+        } else if (c == s[si]) {
+          ++pi; ++si; continue;
+        }
+      }
+    }
+    if (star_p != std::string_view::npos && star_s < s.size() && s[star_s] != '/') {
+      pi = star_p + 1;
+      si = ++star_s;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path) { return glob_rec(pattern, path, 0); }
+
+std::string normalize_package_name(std::string_view name) {
+  std::string r;
+  bool sep = false;
+  for (char c : name) {
+    if (c == '-' || c == '_' || c == '.') {
+      sep = true;
+      continue;
+    }
+    if (sep && !r.empty()) r += '-';
+    sep = false;
+    r += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return r;
+}
+
+uint64_t fnv1a(std::string_view data, uint64_t h) {
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace cfglint

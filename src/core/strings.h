@@ -1,0 +1,27 @@
+// Small string helpers used across layers.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cfglint {
+
+std::string_view trim(std::string_view s);
+bool starts_with_icase(std::string_view s, std::string_view prefix);
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// True when `text` is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+// On failure `bad_offset` is the offset of the first invalid byte.
+bool valid_utf8(std::string_view text, size_t* bad_offset = nullptr);
+// Glob match with '*' (not crossing '/'), '?', '[...]', and '**' (any number of path segments).
+bool glob_match(std::string_view pattern, std::string_view path);
+// Python package name normalisation (PEP 503): lower case, runs of -_. become '-'.
+std::string normalize_package_name(std::string_view name);
+// 64-bit FNV-1a, for fingerprints.
+uint64_t fnv1a(std::string_view data, uint64_t seed = 1469598103934665603ULL);
+std::string hex64(uint64_t v);
+
+}  // namespace cfglint

@@ -1,0 +1,169 @@
+#include "discovery/walker.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <climits>
+#include <condition_variable>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "core/strings.h"
+#include "discovery/classify.h"
+#include "discovery/gitignore.h"
+
+namespace cfglint {
+namespace {
+
+bool always_skipped_dir(std::string_view name) {
+  static const char* kSkip[] = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox",
+                                ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", "site-packages",
+                                "dist-packages", ".eggs", ".direnv", ".cache", ".idea", ".vscode"};
+  for (const char* s : kSkip)
+    if (name == s) return true;
+  return name.size() > 9 && name.substr(name.size() - 9) == ".egg-info";
+}
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::string read_small(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Job {
+  std::string rel;  // "" for the root, else "a/b/"
+  std::shared_ptr<const IgnoreRules> rules;
+};
+
+class Walker {
+ public:
+  Walker(const std::string& root, const WalkOptions& opt) : root_(root), opt_(opt) {}
+
+  std::vector<DiscoveredFile> run() {
+    auto rules = std::make_shared<IgnoreRules>();
+    if (opt_.respect_gitignore) {
+      std::string exclude = root_ + "/.git/info/exclude";
+      if (exists(exclude)) rules->patterns = parse_gitignore(read_small(exclude), "");
+    }
+    queue_.push_back({"", rules});
+    unsigned n = std::max(1u, opt_.jobs);
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { work(); });
+    work();
+    for (auto& t : threads) t.join();
+    std::sort(files_.begin(), files_.end(), [](const auto& a, const auto& b) { return a.rel_path < b.rel_path; });
+    return std::move(files_);
+  }
+
+ private:
+  void work() {
+    std::vector<DiscoveredFile> local;
+    while (true) {
+      Job job;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return !queue_.empty() || active_ == 0; });
+        if (queue_.empty()) break;
+        job = std::move(queue_.back());
+        queue_.pop_back();
+        ++active_;
+      }
+      std::vector<Job> subdirs;
+      scan(job, local, subdirs);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (auto& s : subdirs) queue_.push_back(std::move(s));
+        --active_;
+      }
+      cv_.notify_all();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& f : local) files_.push_back(std::move(f));
+  }
+
+  bool excluded(const std::string& rel) const {
+    for (const auto& g : opt_.exclude_globs) {
+      std::string_view pat = g;
+      if (!pat.empty() && pat[0] == '/') pat.remove_prefix(1);
+      if (!pat.empty() && pat.back() == '/') pat.remove_suffix(1);
+      if (glob_match(pat, rel)) return true;
+      if (pat.find('/') == std::string_view::npos) {  // a bare name matches at any depth
+        size_t slash = rel.rfind('/');
+        if (glob_match(pat, slash == std::string::npos ? rel : rel.substr(slash + 1))) return true;
+      }
+    }
+    return false;
+  }
+
+  void scan(const Job& job, std::vector<DiscoveredFile>& out, std::vector<Job>& subdirs) {
+    std::string dir_abs = job.rel.empty() ? root_ : root_ + "/" + job.rel.substr(0, job.rel.size() - 1);
+    std::shared_ptr<const IgnoreRules> rules = job.rules;
+    if (opt_.respect_gitignore) {
+      std::string gi = dir_abs + "/.gitignore";
+      if (exists(gi)) {
+        auto own = std::make_shared<IgnoreRules>();
+        own->parent = rules;
+        own->patterns = parse_gitignore(read_small(gi), job.rel);
+        rules = own;
+      }
+    }
+    DIR* d = ::opendir(dir_abs.c_str());
+    if (!d) return;
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name == "." || name == "..") continue;
+      std::string rel = job.rel + name;
+      std::string abs = dir_abs + "/" + name;
+      struct stat st;
+      if (::lstat(abs.c_str(), &st) != 0) continue;
+      bool is_link = S_ISLNK(st.st_mode);
+      if (is_link) {
+        // Never follow links to folders; follow links to files only when they stay inside the root.
+        char buf[PATH_MAX];
+        if (!::realpath(abs.c_str(), buf)) continue;
+        std::string target = buf;
+        if (target.compare(0, root_.size() + 1, root_ + "/") != 0) continue;
+        if (::stat(abs.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
+      }
+      if (S_ISDIR(st.st_mode)) {
+        if (always_skipped_dir(name)) continue;
+        if (exists(abs + "/pyvenv.cfg") || exists(abs + "/CMakeCache.txt")) continue;  // virtualenvs, build trees
+        if (excluded(rel) || (opt_.respect_gitignore && rules->ignored(rel, true))) continue;
+        subdirs.push_back({rel + "/", rules});
+        continue;
+      }
+      if (!S_ISREG(st.st_mode)) continue;
+      FileKind kind = classify_path(rel);
+      if (kind == FileKind::Unknown) continue;
+      if (excluded(rel) || (opt_.respect_gitignore && rules->ignored(rel, false))) continue;
+      out.push_back({rel, abs, kind, static_cast<uint64_t>(st.st_size)});
+    }
+    ::closedir(d);
+  }
+
+  std::string root_;
+  const WalkOptions& opt_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Job> queue_;
+  unsigned active_ = 0;
+  std::vector<DiscoveredFile> files_;
+};
+
+}  // namespace
+
+std::vector<DiscoveredFile> walk_project(const std::string& root, const WalkOptions& options) {
+  return Walker(root, options).run();
+}
+
+}  // namespace cfglint

@@ -1,0 +1,44 @@
+// One file through its front-end, its per-file checks and model extraction. Trees die here.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/check.h"
+#include "engine/suppressions.h"
+#include "model/project.h"
+
+namespace cfglint {
+
+struct FileResult {
+  std::vector<Finding> findings;
+  std::vector<Suppression> suppressions;
+  std::optional<ComposeFile> compose;
+  std::optional<DockerfileUnit> dockerfile;
+  std::optional<EnvFileUnit> env;
+  std::optional<DependencyUnit> dependencies;
+  std::optional<std::string> problem;  // could not be read
+  FileKind kind = FileKind::Unknown;   // refined (e.g. Yaml -> Kubernetes)
+  uint64_t bytes = 0;
+};
+
+// Checks that apply to a file, with an RE2::Set prefilter over their patterns.
+class CheckSet {
+ public:
+  explicit CheckSet(std::vector<std::unique_ptr<Check>> checks);
+  ~CheckSet();
+  const std::vector<std::unique_ptr<Check>>& checks() const { return checks_; }
+  // Runs every check that reads `unit`'s kind and whose prefilter (if any) matches.
+  void run_file_checks(const FileUnit& unit, std::vector<Finding>& out) const;
+
+ private:
+  struct Prefilter;
+  std::vector<std::unique_ptr<Check>> checks_;
+  std::unique_ptr<Prefilter> prefilter_;
+};
+
+FileResult process_file(const std::string& rel_path, const std::string& abs_path, FileKind kind, uint64_t max_size,
+                        const CheckSet& checks);
+
+}  // namespace cfglint

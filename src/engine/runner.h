@@ -1,0 +1,56 @@
+// The engine: discovery -> front-ends -> per-file checks -> model -> project checks -> severity,
+// suppressions, fingerprints. Deterministic whatever the number of jobs.
+#pragma once
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "engine/config.h"
+#include "rules/rule_catalog.h"
+
+namespace cfglint {
+
+// A usage or configuration problem: the CLI prints it and exits 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct RunOptions {
+  std::vector<std::string> paths{"."};
+  std::string config_path;  // --config; "" = search upwards
+  std::vector<std::string> select, ignore;
+  unsigned jobs = 0;  // 0 = all cores
+  uint64_t max_file_size = 32ull << 20;
+};
+
+struct FileProblem {
+  std::string file;
+  std::string message;
+};
+
+struct RunResult {
+  std::vector<Finding> findings;  // sorted; suppressed ones included and marked
+  std::vector<FileProblem> problems;  // files that could not be read at all
+  size_t files_analyzed = 0;
+  uint64_t bytes_analyzed = 0;
+  Config config;
+  std::vector<std::string> roots;  // display paths of the project roots ("." when the cwd)
+};
+
+class Engine {
+ public:
+  explicit Engine(RuleCatalog catalog) : catalog_(std::move(catalog)) {}
+  RunResult run(const RunOptions& options);
+  const RuleCatalog& catalog() const { return catalog_; }
+
+ private:
+  RuleCatalog catalog_;
+};
+
+// Rule ids known to the engine itself.
+inline constexpr const char* kParseErrorRule = "CFG001";
+inline constexpr const char* kUnusedSuppressionRule = "CFG002";
+
+}  // namespace cfglint

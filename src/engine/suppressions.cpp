@@ -1,0 +1,66 @@
+#include "engine/suppressions.h"
+
+#include "core/strings.h"
+
+namespace cfglint {
+
+std::vector<Suppression> scan_suppressions(const SourceFile& file) {
+  std::vector<Suppression> out;
+  if (file.kind == FileKind::Json || file.kind == FileKind::PipfileLock) return out;
+  std::string_view text = file.text;
+  std::vector<size_t> pending;  // own-line suppressions waiting for the next code line
+  for (uint32_t line = 1; line <= file.lines.line_count(); ++line) {
+    std::string_view l = file.lines.line_text(text, line);
+    std::string_view t = trim(l);
+    size_t hash = l.find('#');
+    size_t marker = std::string_view::npos;
+    while (hash != std::string_view::npos) {
+      std::string_view after = trim(l.substr(hash + 1));
+      if (after.substr(0, 8) == "cfglint:") {
+        marker = hash;
+        break;
+      }
+      hash = l.find('#', hash + 1);
+    }
+    bool own_line = marker != std::string_view::npos && trim(l.substr(0, marker)).empty();
+    if (!t.empty() && !own_line && t[0] != '#') {
+      for (size_t i : pending) out[i].target_line = line;
+      pending.clear();
+    }
+    if (marker == std::string_view::npos) continue;
+    std::string_view body = trim(trim(l.substr(marker + 1)).substr(8));
+    Suppression s;
+    size_t line_start = file.lines.line_start(line);
+    s.comment = file.lines.span(text, line_start + marker, line_start + l.size());
+    if (body.substr(0, 11) == "ignore-file") {
+      s.file_level = true;
+      body.remove_prefix(11);
+    } else if (body.substr(0, 6) == "ignore") {
+      body.remove_prefix(6);
+    } else {
+      continue;  // not ours (e.g. a future directive)
+    }
+    if (!body.empty() && body[0] == '[') {
+      size_t close = body.find(']');
+      std::string_view list = body.substr(1, close == std::string_view::npos ? body.size() - 1 : close - 1);
+      for (auto r : split(list, ',')) {
+        r = trim(r);
+        if (!r.empty()) s.rules.emplace_back(r);
+      }
+      body = close == std::string_view::npos ? std::string_view{} : body.substr(close + 1);
+    }
+    s.reason = std::string(trim(body));
+    if (s.file_level) {
+      out.push_back(std::move(s));
+    } else if (own_line) {
+      pending.push_back(out.size());
+      out.push_back(std::move(s));
+    } else {
+      s.target_line = line;
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+}  // namespace cfglint

@@ -1,0 +1,27 @@
+// Shell word splitting good enough to see which programs a command line runs:
+// quotes, backslashes, and the operators && || ; | & and newlines that separate commands.
+// Substitutions ($(...), `...`) stay inside the word they appear in; nothing is executed or expanded.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cfglint {
+
+struct ShellCommand {
+  std::vector<std::string> argv;
+  std::string separator_before;  // "", "&&", "||", ";", "|", "&"
+};
+
+// Splits a command line into simple commands. Leading VAR=value assignments are dropped from argv
+// (they are the command's environment), and so are redirections such as 2>&1 or >/dev/null.
+std::vector<ShellCommand> shell_split(std::string_view line);
+
+// Splits one command line into words without looking at operators.
+std::vector<std::string> shell_words(std::string_view line);
+
+// The program name of argv[0] without its directory ("/usr/local/bin/gunicorn" -> "gunicorn"),
+// looking through wrappers such as `exec`, `env`, `sh -c`, `python -m`.
+std::string program_name(const std::vector<std::string>& argv);
+
+}  // namespace cfglint

@@ -1,0 +1,299 @@
+#include "frontends/yaml/yaml_parser.h"
+
+#include <libfyaml.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "core/strings.h"
+
+namespace cfglint {
+namespace {
+
+constexpr uint64_t kSaturate = UINT64_MAX / 4;
+
+uint64_t add_weight(uint64_t a, uint64_t b) { return (a + b > kSaturate) ? kSaturate : a + b; }
+
+struct Frame {
+  Node* node;
+  bool key_pending = true;  // for maps: the next node is a key
+  Node* key = nullptr;
+  std::vector<Node*> merge_sources;  // values of '<<' keys, applied at mapping end
+  std::unordered_map<std::string, size_t> key_index;  // explicit keys -> entry index
+  std::string anchor;
+};
+
+bool is_plain_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+
+class Builder {
+ public:
+  Builder(std::string_view text, const LineIndex& lines, size_t base, const TreeLimits& limits, ParsedTree& out)
+      : text_(text), lines_(lines), base_(base), limits_(limits), out_(out) {}
+
+  // Returns false when parsing must stop (a limit was hit).
+  bool on_event(fy_event* ev) {
+    switch (ev->type) {
+      case FYET_DOCUMENT_START:
+        out_.documents.emplace_back();
+        doc_ = &out_.documents.back();
+        anchors_.clear();
+        return true;
+      case FYET_DOCUMENT_END:
+        doc_ = nullptr;
+        ++completed_;
+        return true;
+      case FYET_MAPPING_START:
+      case FYET_SEQUENCE_START: {
+        if (!doc_) return true;
+        if (stack_.size() >= limits_.max_depth) {
+          error(range_of(fy_event_start_mark(ev), fy_event_end_mark(ev)),
+                "nesting is deeper than " + std::to_string(limits_.max_depth) + " levels; the file was not analysed further");
+          return false;
+        }
+        Node* n = doc_->make();
+        n->kind = ev->type == FYET_MAPPING_START ? Node::Kind::Map : Node::Kind::Seq;
+        n->range = range_of(fy_event_start_mark(ev), fy_event_end_mark(ev));
+        fy_token* anchor = ev->type == FYET_MAPPING_START ? ev->mapping_start.anchor : ev->sequence_start.anchor;
+        Frame f{n};
+        if (anchor) f.anchor = token_text(anchor);
+        stack_.push_back(std::move(f));
+        return true;
+      }
+      case FYET_MAPPING_END:
+      case FYET_SEQUENCE_END: {
+        if (!doc_ || stack_.empty()) return true;
+        Frame f = std::move(stack_.back());
+        stack_.pop_back();
+        Node* n = f.node;
+        if (const fy_mark* m = fy_event_end_mark(ev)) {
+          Position end = lines_.at(text_, base_ + m->input_pos);
+          if (end > n->range.begin) n->range.end = end;
+        }
+        if (n->is_map() && !apply_merges(f)) return false;
+        if (n->weight > limits_.max_expanded_nodes) {
+          error(n->range, "aliases and merge keys expand to more than " + std::to_string(limits_.max_expanded_nodes) +
+                              " nodes (an alias bomb?); the document was not analysed");
+          return false;
+        }
+        if (!f.anchor.empty()) anchors_[f.anchor] = n;
+        return attach(n);
+      }
+      case FYET_SCALAR: {
+        if (!doc_) return true;
+        Node* n = doc_->make();
+        fy_token* tok = ev->scalar.value;
+        n->text = token_text(tok);
+        enum fy_scalar_style style = fy_token_scalar_style(tok);
+        n->quoted = style != FYSS_PLAIN;
+        n->kind = (!n->quoted && is_plain_null(n->text)) ? Node::Kind::Null : Node::Kind::Scalar;
+        n->range = range_of(fy_event_start_mark(ev), fy_event_end_mark(ev));
+        if (ev->scalar.anchor) anchors_[token_text(ev->scalar.anchor)] = n;
+        return attach(n);
+      }
+      case FYET_ALIAS: {
+        if (!doc_) return true;
+        std::string name = token_text(ev->alias.anchor);
+        auto it = anchors_.find(name);
+        if (it == anchors_.end()) {
+          error(range_of(fy_event_start_mark(ev), fy_event_end_mark(ev)), "alias *" + name + " refers to no complete anchor");
+          Node* n = doc_->make();
+          n->range = range_of(fy_event_start_mark(ev), fy_event_end_mark(ev));
+          return attach(n);
+        }
+        alias_range_ = range_of(fy_event_start_mark(ev), fy_event_end_mark(ev));
+        return attach(it->second, /*is_alias=*/true);
+      }
+      default:
+        return true;
+    }
+  }
+
+ private:
+  std::string token_text(fy_token* tok) {
+    size_t len = 0;
+    const char* s = tok ? fy_token_get_text(tok, &len) : nullptr;
+    return s ? std::string(s, len) : std::string();
+  }
+
+  Range range_of(const fy_mark* b, const fy_mark* e) {
+    Range r;
+    if (b) r.begin = lines_.at(text_, base_ + b->input_pos);
+    r.end = e ? lines_.at(text_, base_ + e->input_pos) : r.begin;
+    if (r.end < r.begin) r.end = r.begin;
+    return r;
+  }
+
+  void error(Range r, std::string msg) { out_.errors.push_back({r, std::move(msg)}); }
+
+  bool attach(Node* n, bool is_alias = false) {
+    if (stack_.empty()) {
+      doc_->root = n;
+      return true;
+    }
+    Frame& f = stack_.back();
+    Node* parent = f.node;
+    parent->weight = add_weight(parent->weight, n->weight);
+    if (parent->weight > limits_.max_expanded_nodes) {
+      error(is_alias ? alias_range_ : n->range,
+            "aliases and merge keys expand to more than " + std::to_string(limits_.max_expanded_nodes) +
+                " nodes (an alias bomb?); the document was not analysed");
+      return false;
+    }
+    if (parent->is_seq()) {
+      parent->items.push_back(n);
+      return true;
+    }
+    if (f.key_pending) {
+      f.key = n;
+      f.key_pending = false;
+      return true;
+    }
+    f.key_pending = true;
+    Node* key = f.key;
+    if (key->is_scalar() && !key->quoted && key->text == "<<") {
+      f.merge_sources.push_back(n);
+      return true;
+    }
+    if (key->is_scalar() || key->is_null()) {
+      auto [it, inserted] = f.key_index.emplace(key->text, parent->entries.size());
+      if (!inserted) {
+        out_.duplicates.push_back({key->text, parent->entries[it->second].first->range, key->range});
+        parent->entries[it->second].second = n;  // last one wins, as in most loaders
+        return true;
+      }
+    }
+    parent->entries.emplace_back(key, n);
+    return true;
+  }
+
+  // YAML merge keys: explicit keys win; among sources, the first listed wins.
+  bool apply_merges(Frame& f) {
+    Node* map = f.node;
+    for (Node* src : f.merge_sources) {
+      std::vector<Node*> maps;
+      if (src->is_map()) maps.push_back(src);
+      else if (src->is_seq()) {
+        for (Node* m : src->items)
+          if (m->is_map()) maps.push_back(m);
+          else error(m->range, "a merge key (<<) list may only hold mappings");
+      } else {
+        error(src->range, "a merge key (<<) needs a mapping or a list of mappings");
+      }
+      for (Node* m : maps) {
+        for (auto& [k, v] : m->entries) {
+          if (!f.key_index.emplace(k->text, map->entries.size()).second) continue;
+          map->entries.emplace_back(k, v);
+          map->weight = add_weight(map->weight, add_weight(k->weight, v->weight));
+          if (map->weight > limits_.max_expanded_nodes) {
+            error(map->range, "aliases and merge keys expand to more than " + std::to_string(limits_.max_expanded_nodes) +
+                                  " nodes (an alias bomb?); the document was not analysed");
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  std::string_view text_;
+  const LineIndex& lines_;
+  size_t base_;
+  const TreeLimits& limits_;
+  ParsedTree& out_;
+  Document* doc_ = nullptr;
+  std::vector<Frame> stack_;
+  std::unordered_map<std::string, Node*> anchors_;
+  Range alias_range_;
+
+ public:
+  size_t completed_ = 0;  // documents whose end was reached
+};
+
+struct ParserDeleter {
+  void operator()(fy_parser* p) const { fy_parser_destroy(p); }
+};
+struct DiagDeleter {
+  void operator()(fy_diag* d) const { fy_diag_destroy(d); }
+};
+
+}  // namespace
+
+ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax syntax, const TreeLimits& limits) {
+  ParsedTree out;
+  // Validate before libfyaml sees the bytes: it can loop forever on some invalid UTF-8 (e.g. "%\xff").
+  size_t bad = 0;
+  if (!valid_utf8(text, &bad)) {
+    Position p = lines.at(text, bad);
+    out.errors.push_back({{p, {p.line, p.column + 1}}, "the file is not valid UTF-8 (byte offset " + std::to_string(bad) + ")"});
+    return out;
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    Position p = lines.at(text, text.find('\0'));
+    out.errors.push_back({{p, {p.line, p.column + 1}}, "the file contains a NUL byte; it looks binary"});
+    return out;
+  }
+  size_t base = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") base = 3;  // UTF-8 BOM
+  std::string_view body = text.substr(base);
+
+  fy_diag_cfg dcfg;
+  fy_diag_cfg_default(&dcfg);
+  dcfg.fp = nullptr;
+  dcfg.output_fn = [](fy_diag*, void*, const char*, size_t) {};
+  dcfg.level = FYET_ERROR;
+  std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&dcfg));
+  if (diag) fy_diag_set_collect_errors(diag.get(), true);
+
+  fy_parse_cfg cfg{};
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS |
+                                              (syntax == TreeSyntax::Json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE));
+  cfg.diag = diag.get();
+  std::unique_ptr<fy_parser, ParserDeleter> parser(fy_parser_create(&cfg));
+  if (!parser || fy_parser_set_string(parser.get(), body.data(), body.size()) != 0) {
+    out.errors.push_back({{{1, 1}, {1, 1}}, "internal error: could not start the YAML parser"});
+    return out;
+  }
+  Builder builder(text, lines, base, limits, out);
+  bool stopped = false;
+  while (fy_event* ev = fy_parser_parse(parser.get())) {
+    bool ok = builder.on_event(ev);
+    fy_parser_event_free(parser.get(), ev);
+    if (!ok) {
+      stopped = true;
+      break;
+    }
+  }
+  if (stopped) {
+    out.documents.clear();  // a limit was hit: analyse nothing of a half-built tree
+    return out;
+  }
+  if (fy_parser_get_stream_error(parser.get())) {
+    out.documents.resize(std::min(out.documents.size(), builder.completed_));  // drop a half-built document
+    bool any = false;
+    void* iter = nullptr;
+    if (diag) {
+      while (fy_diag_error* err = fy_diag_errors_iterate(diag.get(), &iter)) {
+        Position p;
+        if (err->fyt) {
+          const fy_mark* m = fy_token_start_mark(err->fyt);
+          p = m ? lines.at(text, base + m->input_pos) : Position{static_cast<uint32_t>(err->line + 1), static_cast<uint32_t>(err->column + 1)};
+        } else {
+          p = {static_cast<uint32_t>(err->line + 1), static_cast<uint32_t>(err->column + 1)};
+        }
+        if (p.line == 0) p = {1, 1};
+        out.errors.push_back({{p, {p.line, p.column + 1}}, err->msg ? err->msg : "syntax error"});
+        any = true;
+        break;  // the first error is the real one; later ones cascade from it
+      }
+    }
+    if (!any) {
+      Position p = lines.at(text, text.size());
+      out.errors.push_back({{p, p}, syntax == TreeSyntax::Json ? "invalid JSON" : "invalid YAML"});
+    }
+  }
+  return out;
+}
+
+}  // namespace cfglint

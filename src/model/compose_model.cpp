@@ -1,0 +1,123 @@
+#include "model/compose_model.h"
+
+#include "frontends/shell/shell_words.h"
+
+namespace cfglint {
+namespace {
+
+Located located(const Node* n) {
+  Located l;
+  if (n && (n->is_scalar() || n->is_null())) {
+    l.value = n->is_scalar() ? n->text : "";
+    l.range = n->range;
+    l.present = true;
+  }
+  return l;
+}
+
+std::vector<std::string> words_of(const Node* n) {
+  std::vector<std::string> out;
+  if (!n) return out;
+  if (n->is_seq()) {
+    for (const Node* i : n->items)
+      if (i->is_scalar()) out.push_back(i->text);
+  } else if (n->is_scalar()) {
+    out = shell_words(n->text);
+  }
+  return out;
+}
+
+}  // namespace
+
+ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree) {
+  ComposeFile cf;
+  cf.path = path;
+  if (tree.documents.empty() || !tree.documents[0].root) return cf;
+  const Node* services = tree.documents[0].root->get("services");
+  if (!services || !services->is_map()) return cf;
+  for (const auto& [key, svc] : services->entries) {
+    if (!svc->is_map()) continue;
+    ComposeService s;
+    s.name = key->text;
+    s.name_range = key->range;
+    s.image = located(svc->get("image"));
+    s.restart = located(svc->get("restart"));
+    if (const Node* b = svc->get("build")) {
+      if (b->is_scalar()) s.build_context = located(b);
+      else if (b->is_map()) {
+        s.build_context = located(b->get("context"));
+        if (!s.build_context.present) { s.build_context.value = "."; s.build_context.range = b->range; s.build_context.present = true; }
+        s.build_dockerfile = located(b->get("dockerfile"));
+        s.build_target = located(b->get("target"));
+      }
+    }
+    if (const Node* c = svc->get("command"); c && !c->is_null()) {
+      s.has_command = true;
+      s.command = words_of(c);
+      s.command_range = c->range;
+    }
+    if (const Node* e = svc->get("entrypoint"); e && !e->is_null()) {
+      s.has_entrypoint = true;
+      s.entrypoint = words_of(e);
+    }
+    if (const Node* hc = svc->get("healthcheck"); hc && hc->is_map()) {
+      s.healthcheck.present = true;
+      s.healthcheck.range = hc->range;
+      if (const Node* d = hc->get("disable")) s.healthcheck.disabled = d->is_true();
+      if (const Node* t = hc->get("test")) {
+        if (t->is_seq()) {
+          for (const Node* i : t->items)
+            if (i->is_scalar()) s.healthcheck.test.push_back(i->text);
+        } else if (t->is_scalar()) {
+          s.healthcheck.test.push_back(t->text);
+          s.healthcheck.string_form = true;
+        }
+        if (!s.healthcheck.test.empty() && s.healthcheck.test[0] == "NONE") s.healthcheck.disabled = true;
+      }
+    }
+    if (const Node* d = svc->get("depends_on")) {
+      if (d->is_seq()) {
+        for (const Node* i : d->items)
+          if (i->is_scalar()) s.depends_on.push_back({i->text, "service_started", true, i->range});
+      } else if (d->is_map()) {
+        for (const auto& [dk, dv] : d->entries) {
+          ComposeDependency dep{dk->text, "service_started", true, dk->range};
+          if (const Node* c = dv->get("condition"); c && c->is_scalar()) dep.condition = c->text;
+          if (const Node* r = dv->get("required")) dep.required = r->is_true();
+          s.depends_on.push_back(dep);
+        }
+      }
+    }
+    if (const Node* env = svc->get("environment")) {
+      if (env->is_map()) {
+        for (const auto& [ek, ev] : env->entries) {
+          Located l = located(ev);
+          l.range = ek->range;
+          l.present = true;
+          s.environment[ek->text] = l;
+        }
+      } else if (env->is_seq()) {
+        for (const Node* i : env->items) {
+          if (!i->is_scalar()) continue;
+          size_t eq = i->text.find('=');
+          Located l{eq == std::string::npos ? "" : i->text.substr(eq + 1), i->range, true};
+          s.environment[i->text.substr(0, eq)] = l;
+        }
+      }
+    }
+    if (const Node* ef = svc->get("env_file")) {
+      auto add = [&](const Node* n) {
+        if (n->is_scalar()) s.env_files.push_back(located(n));
+        else if (const Node* p = n->get("path")) s.env_files.push_back(located(p));
+      };
+      if (ef->is_seq()) for (const Node* i : ef->items) add(i);
+      else add(ef);
+    }
+    if (const Node* p = svc->get("profiles"); p && p->is_seq())
+      for (const Node* i : p->items) s.profiles.push_back(i->text);
+    cf.services.push_back(std::move(s));
+  }
+  return cf;
+}
+
+}  // namespace cfglint

@@ -1,0 +1,98 @@
+// The deployment model: what the project will run, extracted from the parsed files.
+// Front-end trees are freed after extraction; the model keeps only what cross-file checks need.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/source.h"
+#include "frontends/dockerfile/dockerfile_parser.h"
+#include "frontends/dotenv/dotenv_parser.h"
+#include "frontends/requirements/requirements_parser.h"
+
+namespace cfglint {
+
+struct Located {
+  std::string value;
+  Range range;
+  bool present = false;
+};
+
+struct ComposeHealthcheck {
+  bool present = false;
+  bool disabled = false;            // disable: true or test: ["NONE"]
+  std::vector<std::string> test;    // as written (list form) or one element for string form
+  bool string_form = false;
+  Range range;
+};
+
+struct ComposeDependency {
+  std::string service;
+  std::string condition = "service_started";
+  bool required = true;
+  Range range;
+};
+
+struct ComposeService {
+  std::string name;
+  Range name_range;
+  Located image;
+  Located build_context;   // relative to the compose file's folder, as written
+  Located build_dockerfile;
+  Located build_target;
+  Located restart;
+  bool has_command = false;
+  std::vector<std::string> command;  // list form, or the string split into words
+  Range command_range;
+  bool has_entrypoint = false;
+  std::vector<std::string> entrypoint;
+  ComposeHealthcheck healthcheck;
+  std::vector<ComposeDependency> depends_on;
+  std::map<std::string, Located> environment;
+  std::vector<Located> env_files;
+  std::vector<std::string> profiles;
+};
+
+struct ComposeFile {
+  std::string path;
+  std::vector<ComposeService> services;
+  const ComposeService* service(std::string_view name) const {
+    for (const auto& s : services)
+      if (s.name == name) return &s;
+    return nullptr;
+  }
+};
+
+struct DockerfileUnit {
+  std::string path;
+  Dockerfile parsed;
+};
+
+struct EnvFileUnit {
+  std::string path;
+  EnvFile parsed;
+};
+
+struct DependencyUnit {
+  std::string path;
+  FileKind kind;
+  std::vector<Requirement> requirements;
+  std::vector<std::pair<std::string, Range>> includes;
+};
+
+struct Project {
+  std::string root;  // absolute
+  std::vector<ComposeFile> compose_files;
+  std::vector<DockerfileUnit> dockerfiles;
+  std::vector<EnvFileUnit> env_files;
+  std::vector<DependencyUnit> dependencies;
+
+  const DockerfileUnit* dockerfile(std::string_view path) const {
+    for (const auto& d : dockerfiles)
+      if (d.path == path) return &d;
+    return nullptr;
+  }
+};
+
+}  // namespace cfglint
