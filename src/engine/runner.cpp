@@ -59,8 +59,8 @@ std::string cwd() {
 }
 
 // How a path under `root` is shown: relative to the working folder when inside it.
-std::string display_prefix(const std::string& root) {
-  std::string here = cwd();
+std::string display_prefix(const std::string& root, const std::string& relative_to) {
+  std::string here = relative_to.empty() ? cwd() : canonical(relative_to);
   if (root == here) return "";
   if (root.compare(0, here.size() + 1, here + "/") == 0) return root.substr(here.size() + 1) + "/";
   return root + "/";
@@ -290,7 +290,7 @@ RunResult Engine::run(const RunOptions& opt) {
     }
 
     // Paths as the user sees them.
-    std::string prefix = display_prefix(target.root);
+    std::string prefix = display_prefix(target.root, opt.relative_to);
     result.roots.push_back(prefix.empty() ? "." : prefix.substr(0, prefix.size() - 1));
     for (auto& f : kept) {
       f.where.file = prefix + f.where.file;

@@ -23,6 +23,7 @@ struct RunOptions {
   std::vector<std::string> select, ignore;
   unsigned jobs = 0;  // 0 = all cores
   uint64_t max_file_size = 32ull << 20;
+  std::string relative_to;  // paths are shown relative to this folder (default: the working folder)
 };
 
 struct FileProblem {

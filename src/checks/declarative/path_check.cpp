@@ -168,6 +168,13 @@ class PathCheck final : public Check {
           if (!r.empty()) { at = r[0].node; key = r[0].key; }
         }
         Range range = (at->is_map() && key) ? key->range : at->range;
+        std::vector<Location> related;
+        if (at != m.node && !within(at->range, m.node->range) && m.key) {
+          // The value came through a YAML anchor or merge key: point at the entry that uses it,
+          // and show where the value is written.
+          related.push_back({unit.source.path, range, "the value is written here and merged in with a YAML anchor"});
+          range = m.key->range;
+        }
         std::vector<std::pair<std::string, std::string>> vars{{"value", at->flat_text()}, {"key", key ? key->text : ""}};
         for (size_t i = 0; i < m.captures.size(); ++i) vars.emplace_back(std::to_string(i + 1), m.captures[i]);
         for (const auto& [name, rel] : relative_vars_) {  // {.restart}: text of the node at a relative path
@@ -177,10 +184,14 @@ class PathCheck final : public Check {
           select(m.node, m.key, rel, 0, c2, r, b2);
           vars.emplace_back(name, r.empty() ? "" : r[0].node->flat_text());
         }
-        out.push_back(finding(unit.source.path, range, format_message(message_, vars)));
+        Finding f = finding(unit.source.path, range, format_message(message_, vars));
+        f.related = std::move(related);
+        out.push_back(std::move(f));
       }
     }
   }
+
+  static bool within(const Range& inner, const Range& outer) { return outer.begin <= inner.begin && inner.end <= outer.end; }
 
  private:
   bool holds(const Node* n) const {
