@@ -21,6 +21,7 @@ Position LineIndex::at(std::string_view text, size_t offset) const {
   auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<uint32_t>(offset));
   size_t line = static_cast<size_t>(it - starts_.begin());  // 1-based
   size_t start = starts_[line - 1];
+  if (line == 1 && text.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) start = 3;  // a BOM is not a column
   uint32_t column = 1;
   for (size_t i = start; i < offset; ++i) {
     // count code points: skip UTF-8 continuation bytes

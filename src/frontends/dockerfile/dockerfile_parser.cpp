@@ -41,7 +41,7 @@ bool continues(std::string_view l, char escape) {
 }
 
 void parse_env_pairs(std::string_view args, std::vector<std::pair<std::string, std::string>>& out) {
-  std::vector<std::string> words = shell_words(args);
+  std::vector<std::string> words = shell_words(args, true);
   if (!words.empty() && words[0].find('=') == std::string::npos) {
     // legacy form: ENV KEY value with spaces
     std::string_view a = trim(args);
@@ -326,7 +326,7 @@ Dockerfile parse_dockerfile(std::string_view text, const LineIndex& lines) {
       }
       df.stages.push_back(std::move(st));
     } else if (ins.keyword == "ARG") {
-      for (const auto& w : shell_words(rest)) {
+      for (const auto& w : shell_words(rest, true)) {
         size_t eq = w.find('=');
         std::string name = w.substr(0, eq);
         std::string val = eq == std::string::npos ? "" : expand_docker_vars(w.substr(eq + 1), scope, df.escape);

@@ -22,7 +22,7 @@ bool is_redirection(const std::string& w) {
 
 }  // namespace
 
-std::vector<ShellCommand> shell_split(std::string_view s) {
+std::vector<ShellCommand> shell_split(std::string_view s, bool drop_assignments) {
   std::vector<ShellCommand> out;
   ShellCommand cur;
   std::string word;
@@ -39,7 +39,7 @@ std::vector<ShellCommand> shell_split(std::string_view s) {
     bool leading = true;
     for (size_t i = 0; i < cur.argv.size(); ++i) {
       const std::string& w = cur.argv[i];
-      if (leading && is_assignment(w)) continue;
+      if (leading && drop_assignments && is_assignment(w)) continue;
       leading = false;
       if (is_redirection(w)) {
         // "> file" form: skip the target too
@@ -118,9 +118,9 @@ std::vector<ShellCommand> shell_split(std::string_view s) {
   return out;
 }
 
-std::vector<std::string> shell_words(std::string_view line) {
+std::vector<std::string> shell_words(std::string_view line, bool keep_assignments) {
   std::vector<std::string> words;
-  for (auto& cmd : shell_split(line))
+  for (auto& cmd : shell_split(line, !keep_assignments))
     for (auto& w : cmd.argv) words.push_back(w);
   return words;
 }

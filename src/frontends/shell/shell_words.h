@@ -15,10 +15,11 @@ struct ShellCommand {
 
 // Splits a command line into simple commands. Leading VAR=value assignments are dropped from argv
 // (they are the command's environment), and so are redirections such as 2>&1 or >/dev/null.
-std::vector<ShellCommand> shell_split(std::string_view line);
+std::vector<ShellCommand> shell_split(std::string_view line, bool drop_assignments = true);
 
-// Splits one command line into words without looking at operators.
-std::vector<std::string> shell_words(std::string_view line);
+// Splits one command line into words without looking at operators. With keep_assignments, leading
+// NAME=value words stay (what Dockerfile ARG/ENV lines are made of).
+std::vector<std::string> shell_words(std::string_view line, bool keep_assignments = false);
 
 // The program name of argv[0] without its directory ("/usr/local/bin/gunicorn" -> "gunicorn"),
 // looking through wrappers such as `exec`, `env`, `sh -c`, `python -m`.

@@ -35,6 +35,10 @@ struct Node {
 };
 
 struct Document {
+  Document() = default;
+  Document(Document&&) = default;
+  Document& operator=(Document&&) = default;
+  Document(const Document&) = delete;  // nodes point into the arena: never copy
   std::deque<Node> arena;
   Node* root = nullptr;
   Node* make() { return &arena.emplace_back(); }
@@ -52,14 +56,14 @@ struct TreeDiagnostic {
 };
 
 struct ParsedTree {
-  std::vector<Document> documents;
+  std::deque<Document> documents;  // a deque: growing it never moves a Document
   std::vector<DuplicateKey> duplicates;
   std::vector<TreeDiagnostic> errors;  // syntax errors and limit violations
 };
 
 struct TreeLimits {
   size_t max_depth = 512;
-  uint64_t max_expanded_nodes = 1'000'000;  // alias/merge expansion budget per document
+  uint64_t max_expanded_nodes = 1'000'000;  // alias/merge expansion budget per document (at least 8x the real nodes)
 };
 
 }  // namespace cfglint

@@ -72,7 +72,7 @@ class Builder {
           if (end > n->range.begin) n->range.end = end;
         }
         if (n->is_map() && !apply_merges(f)) return false;
-        if (n->weight > limits_.max_expanded_nodes) {
+        if (n->weight > expansion_limit()) {
           error(n->range, "aliases and merge keys expand to more than " + std::to_string(limits_.max_expanded_nodes) +
                               " nodes (an alias bomb?); the document was not analysed");
           return false;
@@ -89,6 +89,7 @@ class Builder {
         n->quoted = style != FYSS_PLAIN;
         n->kind = (!n->quoted && is_plain_null(n->text)) ? Node::Kind::Null : Node::Kind::Scalar;
         n->range = range_of(fy_event_start_mark(ev), fy_event_end_mark(ev));
+        if (style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED) widen_to_quotes(n->range, fy_event_start_mark(ev), fy_event_end_mark(ev));
         if (ev->scalar.anchor) anchors_[token_text(ev->scalar.anchor)] = n;
         return attach(n);
       }
@@ -125,6 +126,21 @@ class Builder {
     return r;
   }
 
+  // Expansion is judged against what the file really holds: a large plain file is fine, a few lines
+  // of aliases that expand to millions of nodes (a "billion laughs") is not.
+  uint64_t expansion_limit() const {
+    uint64_t real = doc_ ? static_cast<uint64_t>(doc_->arena.size()) : 0;
+    return std::max<uint64_t>(limits_.max_expanded_nodes, 8 * real);
+  }
+
+  // libfyaml marks a quoted scalar's content; the finding should cover the quotes too.
+  void widen_to_quotes(Range& r, const fy_mark* b, const fy_mark* e) {
+    if (!b || !e) return;
+    size_t bo = base_ + b->input_pos, eo = base_ + e->input_pos;
+    if (bo > 0 && (text_[bo - 1] == '"' || text_[bo - 1] == '\'')) r.begin = lines_.at(text_, bo - 1);
+    if (eo < text_.size() && (text_[eo] == '"' || text_[eo] == '\'')) r.end = lines_.at(text_, eo + 1);
+  }
+
   void error(Range r, std::string msg) { out_.errors.push_back({r, std::move(msg)}); }
 
   bool attach(Node* n, bool is_alias = false) {
@@ -135,7 +151,7 @@ class Builder {
     Frame& f = stack_.back();
     Node* parent = f.node;
     parent->weight = add_weight(parent->weight, n->weight);
-    if (parent->weight > limits_.max_expanded_nodes) {
+    if (parent->weight > expansion_limit()) {
       error(is_alias ? alias_range_ : n->range,
             "aliases and merge keys expand to more than " + std::to_string(limits_.max_expanded_nodes) +
                 " nodes (an alias bomb?); the document was not analysed");
@@ -186,7 +202,7 @@ class Builder {
           if (!f.key_index.emplace(k->text, map->entries.size()).second) continue;
           map->entries.emplace_back(k, v);
           map->weight = add_weight(map->weight, add_weight(k->weight, v->weight));
-          if (map->weight > limits_.max_expanded_nodes) {
+          if (map->weight > expansion_limit()) {
             error(map->range, "aliases and merge keys expand to more than " + std::to_string(limits_.max_expanded_nodes) +
                                   " nodes (an alias bomb?); the document was not analysed");
             return false;

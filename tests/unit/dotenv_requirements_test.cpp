@@ -1,0 +1,80 @@
+#include "test_support.h"
+
+#include "frontends/dotenv/dotenv_parser.h"
+#include "frontends/requirements/requirements_parser.h"
+#include "frontends/toml/toml_frontend.h"
+
+using namespace cfglint;
+
+TEST_CASE("dotenv: values, quotes, export, comments, positions") {
+  std::string text =
+      "# comment\nA=1\nexport B = \"two words\" # trailing\nC='single # not a comment'\nD=x #comment\n"
+      "MULTI=\"line1\nline2\"\nE=\nBARE\n";
+  LineIndex lines(text);
+  auto env = parse_dotenv(text, lines);
+  REQUIRE(env.errors.empty());
+  CHECK(env.find("A")->value == "1");
+  CHECK(env.find("A")->key_range.begin == Position{2, 1});
+  CHECK(env.find("B")->value == "two words");
+  CHECK(env.find("C")->value == "single # not a comment");
+  CHECK(env.find("D")->value == "x");
+  CHECK(env.find("MULTI")->value == "line1\nline2");
+  CHECK(env.find("E")->value.empty());
+  CHECK(env.find("BARE") != nullptr);
+}
+
+TEST_CASE("dotenv: bad lines are diagnostics with positions") {
+  std::string text = "OK=1\n1BAD=2\nnot an assignment\nQ=\"unterminated\n";
+  LineIndex lines(text);
+  auto env = parse_dotenv(text, lines);
+  REQUIRE(env.errors.size() == 3);
+  CHECK(env.errors[0].range.begin.line == 2);
+  CHECK(env.errors[2].message.find("unterminated") != std::string::npos);
+  CHECK(!parse_dotenv("A=\xff\n", LineIndex("A=\xff\n")).errors.empty());
+}
+
+TEST_CASE("requirements: specifiers, extras, markers, includes, continuations") {
+  std::string text =
+      "-r base.txt\n--constraint=constraints.txt\nDjango==4.2.11  # pinned\n"
+      "celery[redis] >= 5.3, <6 ; python_version >= \"3.8\"\n"
+      "django_csp \\\n  ==4.0\n-e git+https://example.com/x.git#egg=x\nrequests @ https://x/y.whl\n"
+      "pkg==1.0 --hash=sha256:abc\n";
+  LineIndex lines(text);
+  auto r = parse_requirements(text, lines);
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.includes.size() == 2);
+  CHECK(r.includes[0].first == "base.txt");
+  CHECK(r.includes[1].first == "constraints.txt");
+  REQUIRE(r.requirements.size() == 5);
+  CHECK(r.requirements[0].name == "django");
+  CHECK(r.requirements[0].specifier == "==4.2.11");
+  CHECK(r.requirements[0].range.begin.line == 3);
+  CHECK(r.requirements[1].name == "celery");
+  CHECK(r.requirements[1].specifier == ">=5.3,<6");
+  CHECK(r.requirements[2].name == "django-csp");
+  CHECK(r.requirements[2].specifier == "==4.0");
+  CHECK(r.requirements[3].specifier.empty());
+  CHECK(r.requirements[4].specifier == "==1.0");
+}
+
+TEST_CASE("requirements: pyproject (PEP 621 and Poetry), Pipfile, poetry.lock") {
+  std::string py =
+      "[project]\ndependencies = [\"Django>=4.2\"]\n[project.optional-dependencies]\ncsp = [\"django-csp>=4\"]\n"
+      "[tool.poetry.dependencies]\npython = \"^3.11\"\ncelery = \"^5.3\"\nchannels = { version = \"4.0.0\" }\n";
+  LineIndex l1(py);
+  auto reqs = requirements_from_tree(FileKind::Pyproject, parse_toml(py, l1));
+  REQUIRE(reqs.size() == 4);
+  CHECK(reqs[0].name == "django");
+  CHECK(reqs[1].name == "django-csp");
+  CHECK(reqs[2].name == "celery");
+  CHECK(reqs[2].specifier.rfind(">=5.3", 0) == 0);
+  CHECK(reqs[3].specifier == "==4.0.0");
+
+  std::string lock = "[[package]]\nname = \"Django-CSP\"\nversion = \"4.0\"\n";
+  LineIndex l2(lock);
+  auto locked = requirements_from_tree(FileKind::PoetryLock, parse_toml(lock, l2));
+  REQUIRE(locked.size() == 1);
+  CHECK(locked[0].name == "django-csp");
+  CHECK(locked[0].locked);
+  CHECK(locked[0].specifier == "==4.0");
+}
