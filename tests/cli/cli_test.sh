@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The command line end to end: exit codes, formats, outputs, rules/explain.
+source "$(dirname "$0")/lib.sh"
+cd "$SRC" || exit 1
+EX=fixtures/examples/django-channels-celery
+NEG=$SRC/fixtures/rules/CFG303/negative
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+
+expect_exit 0 -- "$CFGLINT" --version
+expect_contains "$(out)" "cfglint "
+expect_exit 1 -- "$CFGLINT" check "$EX" --no-color
+expect_contains "$(out)" "compose.yaml:14:13: error[CFG303 healthcheck-exec-one-string]"
+expect_contains "$(out)" "= help:"
+expect_contains "$(out)" "Found "
+expect_not_contains "$(out)" $'\x1b['
+expect_exit 0 -- "$CFGLINT" check "$NEG"
+expect_contains "$(out)" "No problems found"
+expect_exit 0 -- "$CFGLINT" check "$EX" --fail-on never
+expect_exit 0 -- "$CFGLINT" check "$EX" --ignore CFG3
+expect_exit 1 -- "$CFGLINT" check "$EX" --select CFG303 -q
+[[ $(wc -l <"$(out)") == 2 ]] || fail "--select CFG303 -q should print one finding and the summary"
+
+# usage errors are exit 2 with a message
+expect_exit 2 -- "$CFGLINT" check "$EX" --format yaml
+expect_contains "$(err)" "unknown --format"
+expect_exit 2 -- "$CFGLINT" check /no/such/path
+expect_contains "$(err)" "no such file"
+expect_exit 2 -- "$CFGLINT" check "$EX" --select NOPE
+expect_exit 2 -- "$CFGLINT" check "$EX" --fail-on sometimes
+expect_exit 2 -- "$CFGLINT" nosuchcommand
+printf 'select = [\n' >"$T/bad.toml"
+expect_exit 2 -- "$CFGLINT" check "$EX" --config "$T/bad.toml"
+expect_contains "$(err)" "bad.toml:"
+
+# several formats in one run
+expect_exit 1 -- "$CFGLINT" check "$EX" --format json -o "$T/out.json" --format sarif -o "$T/out.sarif" --format github
+expect_contains "$(out)" "::error file=fixtures/examples/django-channels-celery/compose.yaml,line=14,col=13"
+expect_contains "$(out)" "title=CFG303 healthcheck-exec-one-string::"
+python3 - "$T/out.json" "$T/out.sarif" <<'PY' || fail "json/sarif structure"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["version"] == 1 and j["summary"]["errors"] == 3, j["summary"]
+f = j["findings"][0]
+for k in ("id", "name", "severity", "file", "range", "message", "help", "related", "suppressed", "fingerprint"):
+    assert k in f, k
+s = json.load(open(sys.argv[2]))
+run = s["runs"][0]
+ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+assert "CFG303" in ids and len(ids) == len(set(ids))
+res = run["results"]
+assert len(res) == 3
+for r in res:
+    assert run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
+    assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+    assert r["partialFingerprints"]
+assert any("relatedLocations" in r for r in res)
+PY
+checks=$((checks + 1))
+
+# deterministic whatever --jobs
+"$CFGLINT" check "$EX" --format json -j 1 >"$T/j1.json"
+"$CFGLINT" check "$EX" --format json -j 7 >"$T/j7.json"
+checks=$((checks + 1)); cmp -s "$T/j1.json" "$T/j7.json" || fail "output differs between -j 1 and -j 7"
+
+# rules and explain come from the same data
+expect_exit 0 -- "$CFGLINT" rules
+expect_contains "$(out)" "CFG303    healthcheck-exec-one-string"
+expect_exit 0 -- "$CFGLINT" rules --format json
+python3 -c "import json,sys; r=json.load(open('$(out)')); assert all(x['summary'] and x['rationale'] for x in r)" || fail "rules json"
+expect_exit 0 -- "$CFGLINT" explain healthcheck-exec-one-string
+expect_contains "$(out)" "Why it fails:"
+expect_exit 2 -- "$CFGLINT" explain CFG999
+
+# colour only when asked for by a terminal; NO_COLOR wins
+expect_exit 1 -- env NO_COLOR=1 "$CFGLINT" check "$EX"
+expect_not_contains "$(out)" $'\x1b['
+
+# pre-commit style: given one file, the whole project is read and only its findings are shown
+cp -r "$EX" "$T/proj" && mkdir -p "$T/proj/.git"
+expect_exit 1 -- "$CFGLINT" check "$T/proj/compose.yaml" --no-color -q
+expect_contains "$(out)" "compose.yaml:19:7"
+expect_exit 0 -- "$CFGLINT" check "$T/proj/Dockerfile" --no-color -q
+finish

@@ -1,0 +1,180 @@
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/runner.h"
+#include "engine/suppressions.h"
+#include "test_support.h"
+
+using namespace cfglint;
+namespace fs = std::filesystem;
+
+namespace {
+struct Project {
+  fs::path path;
+  Project() {
+    char tmpl[] = "/tmp/cfglint-engine-XXXXXX";
+    path = ::mkdtemp(tmpl);
+    fs::create_directory(path / ".git");
+  }
+  ~Project() { fs::remove_all(path); }
+  void write(const std::string& rel, const std::string& text) const {
+    fs::create_directories((path / rel).parent_path());
+    std::ofstream(path / rel) << text;
+  }
+  RunResult run(RunOptions opt = {}) const {
+    if (opt.paths == std::vector<std::string>{"."}) opt.paths = {path.string()};
+    opt.relative_to = path.string();
+    return Engine(RuleCatalog::builtin()).run(opt);
+  }
+};
+
+std::vector<std::string> ids(const RunResult& r, bool with_suppressed = false) {
+  std::vector<std::string> out;
+  for (const auto& f : r.findings)
+    if (with_suppressed || !f.suppressed) out.push_back(f.where.file + ":" + std::to_string(f.where.range.begin.line) + " " + f.rule_id);
+  return out;
+}
+
+const char* kDup = "services:\n  web:\n    image: a\n    image: b\n";
+}  // namespace
+
+TEST_CASE("suppressions: same line, next line, file level, reasons") {
+  SourceFile f;
+  f.kind = FileKind::Compose;
+  f.text = "# cfglint: ignore-file[CFG301] legacy\na: 1\n# cfglint: ignore[CFG003, duplicate-key] merging soon\n\nb: 2  # cfglint: ignore\n";
+  f.lines = LineIndex(f.text);
+  auto s = scan_suppressions(f);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].file_level);
+  CHECK(s[0].rules == std::vector<std::string>{"CFG301"});
+  CHECK(s[1].target_line == 5);
+  CHECK(s[1].rules.size() == 2);
+  CHECK(s[1].reason == "merging soon");
+  CHECK(s[2].target_line == 5);
+  CHECK(s[2].rules.empty());
+}
+
+TEST_CASE("engine: suppressed findings are kept and marked; unused ones are reported") {
+  Project p;
+  p.write("compose.yaml", "services:\n  web:\n    image: a\n    image: b  # cfglint: ignore[duplicate-key] known\n    # cfglint: ignore[CFG303]\n    restart: always\n");
+  auto r = p.run();
+  REQUIRE(r.findings.size() == 2);
+  CHECK(r.findings[0].rule_id == "CFG003");
+  CHECK(r.findings[0].suppressed);
+  CHECK(r.findings[0].suppression_reason == "known");
+  CHECK(r.findings[1].rule_id == "CFG002");
+  CHECK(r.findings[1].where.range.begin.line == 5);
+}
+
+TEST_CASE("engine: select, ignore, prefixes and severity from config") {
+  Project p;
+  p.write("compose.yaml", kDup);
+  p.write("Dockerfile", "FROM x\nCMD ['a']\n");
+  CHECK(ids(p.run()).size() == 2);
+  RunOptions o;
+  o.select = {"CFG3"};
+  CHECK(ids(p.run(o)) == std::vector<std::string>{"Dockerfile:2 CFG304"});
+  RunOptions o2;
+  o2.ignore = {"dockerfile-exec-form-not-json"};
+  CHECK(ids(p.run(o2)) == std::vector<std::string>{"compose.yaml:4 CFG003"});
+  p.write(".cfglint.toml", "ignore = [\"CFG304\"]\n[severity]\nduplicate-key = \"note\"\n");
+  auto r = p.run();
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].severity == Severity::Note);
+  RunOptions bad;
+  bad.select = {"NOPE"};
+  CHECK_THROWS_AS(p.run(bad), UsageError);
+}
+
+TEST_CASE("engine: per-path overrides and excludes") {
+  Project p;
+  p.write("legacy/compose.yaml", kDup);
+  p.write("vendor/compose.yaml", kDup);
+  p.write("compose.yaml", kDup);
+  p.write(".cfglint.toml", "exclude = [\"vendor/\"]\n[[overrides]]\npaths = [\"legacy/**\"]\nseverity = { CFG003 = \"warning\" }\n");
+  auto r = p.run();
+  REQUIRE(r.findings.size() == 2);
+  CHECK(r.findings[0].where.file == "compose.yaml");
+  CHECK(r.findings[0].severity == Severity::Error);
+  CHECK(r.findings[1].where.file == "legacy/compose.yaml");
+  CHECK(r.findings[1].severity == Severity::Warning);
+}
+
+TEST_CASE("engine: a bad config is a usage error with file:line:column") {
+  Project p;
+  p.write("compose.yaml", kDup);
+  auto message = [&](const std::string& cfg) {
+    p.write(".cfglint.toml", cfg);
+    try {
+      p.run();
+    } catch (const UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message("select = [\"CFG999\"]\n").find(".cfglint.toml:1:10: unknown rule `CFG999`") != std::string::npos);
+  CHECK(message("\n\nfail-on = \"sometimes\"\n").find(":3:11:") != std::string::npos);
+  CHECK(message("selct = []\n").find("unknown setting `selct`") != std::string::npos);
+  CHECK(message("[severity\n").find(".cfglint.toml:1:") != std::string::npos);
+  CHECK(message("[[rule]]\nid = \"X1\"\nname = \"x\"\nsummary = \"s\"\n[rule.check]\ntemplate = \"regex\"\nfiles = [\"dockerfile\"]\npattern = \"(\"\n")
+            .find("not a valid RE2 regex") != std::string::npos);
+  CHECK(message("[[rule]]\nid = \"X1\"\nname = \"x\"\nsummary = \"s\"\n[rule.check]\ntemplate = \"nope\"\n").find("unknown check template") !=
+        std::string::npos);
+}
+
+TEST_CASE("engine: user rules of both kinds, from config and from a rules folder") {
+  Project p;
+  p.write("compose.yaml", "services:\n  web:\n    image: app:latest\n    privileged: true\n");
+  p.write("Dockerfile", "FROM python:3.12\nRUN pip install -r requirements.txt\n");
+  p.write(".cfglint.toml",
+          "rules-dir = \"team-rules\"\n"
+          "[[rule]]\nid = \"TEAM001\"\nname = \"no-latest-tag\"\nseverity = \"warning\"\nsummary = \"Pin image tags\"\n"
+          "[rule.check]\ntemplate = \"path\"\nfiles = [\"compose\"]\npath = \"services.*.image\"\n"
+          "where = [{ matches = ':latest$' }]\nmessage = \"service `{1}` uses `{value}`\"\n");
+  p.write("team-rules/pip.toml",
+          "id = \"TEAM002\"\nname = \"pip-no-cache\"\nsummary = \"Use --no-cache-dir\"\n"
+          "[check]\ntemplate = \"regex\"\nfiles = [\"dockerfile\"]\npattern = '(?m)^RUN (pip install) -r'\n");
+  auto r = p.run();
+  REQUIRE(ids(r) == std::vector<std::string>{"Dockerfile:2 TEAM002", "compose.yaml:3 TEAM001"});
+  CHECK(r.findings[1].message == "service `web` uses `app:latest`");
+  CHECK(r.findings[1].severity == Severity::Warning);
+}
+
+TEST_CASE("engine: given files are reported on, but the whole project is read") {
+  Project p;
+  p.write("compose.yaml", "services:\n  web:\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres\n");
+  p.write("other/compose.yaml", kDup);
+  RunOptions o;
+  o.paths = {(p.path / "compose.yaml").string()};
+  auto r = p.run(o);
+  CHECK(ids(r) == std::vector<std::string>{"compose.yaml:4 CFG302"});
+}
+
+TEST_CASE("engine: unreadable and oversized files do not stop the run") {
+  Project p;
+  p.write("compose.yaml", kDup);
+  p.write("big/compose.yaml", std::string(2 << 20, '#'));
+  RunOptions o;
+  o.max_file_size = 1 << 20;
+  auto r = p.run(o);
+  CHECK(ids(r) == std::vector<std::string>{"big/compose.yaml:1 CFG001", "compose.yaml:4 CFG003"});
+  if (::geteuid() != 0) {  // root reads everything
+    p.write("locked/Dockerfile", "FROM x\n");
+    fs::permissions(p.path / "locked/Dockerfile", fs::perms::none);
+    auto r2 = p.run();
+    CHECK(r2.problems.size() == 1);
+  }
+}
+
+TEST_CASE("engine: fingerprints survive lines moving") {
+  Project p;
+  p.write("compose.yaml", kDup);
+  auto before = p.run().findings.at(0).fingerprint;
+  p.write("compose.yaml", std::string("# a new comment\n\n") + kDup);
+  auto after = p.run().findings.at(0);
+  CHECK(after.where.range.begin.line == 6);
+  CHECK(after.fingerprint == before);
+  CHECK(after.snippet == "    image: b");
+}
