@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Throughput and memory of `cfglint check` beside `cat` of the same files.
+#   bench/run.sh [FOLDER...]     default: ../shared/corpus (if present) and a corpus made from fixtures/
+# Prints files, MB, wall seconds, files/s, MB/s and peak RSS for each. Numbers, not assertions:
+# speed is measured here, never by timed tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CFGLINT=${CFGLINT:-build/cfglint}
+[[ -x $CFGLINT ]] || { echo "build first: make build" >&2; exit 2; }
+OUT=bench/out
+mkdir -p "$OUT"
+
+# A synthetic corpus: every fixture copied many times, so per-file overhead shows.
+synthetic=$OUT/fixtures-x200
+if [[ ! -d $synthetic ]]; then
+  for i in $(seq 1 200); do mkdir -p "$synthetic/copy$i" && cp -r fixtures/. "$synthetic/copy$i/"; done
+fi
+
+targets=("$@")
+if [[ ${#targets[@]} -eq 0 ]]; then
+  [[ -d ../shared/corpus ]] && targets+=(../shared/corpus)
+  targets+=("$synthetic")
+fi
+
+measure() {  # measure COMMAND... -> "wall_seconds peak_rss_kb" (GNU time: the peak of the process tree's largest member)
+  /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>&1 || true
+  cat "$OUT/time.txt"
+}
+
+printf "%-28s %-8s %7s %8s %9s %9s %9s %10s\n" target tool files MB wall_s files/s MB/s peak_MB
+for t in "${targets[@]}"; do
+  # the files cfglint reads (same discovery: ask cfglint itself via --format json stats is overkill; find by kind)
+  list=$OUT/files.txt
+  find "$t" -type f \( -name '*.yml' -o -name '*.yaml' -o -name 'Dockerfile*' -o -name '*.Dockerfile' -o -name '.env*' \
+    -o -name '*.env' -o -name '*.py' -o -name '*.toml' -o -name '*.json' -o -name 'requirements*.txt' -o -name 'Containerfile*' \) \
+    -not -path '*/node_modules/*' -not -path '*/.git/*' >"$list"
+  files=$(wc -l <"$list")
+  bytes=$(xargs -d '\n' cat <"$list" | wc -c)
+  mb=$(python3 -c "print(f'{$bytes/1e6:.2f}')")
+  # warm the page cache once so both tools read from memory
+  xargs -d '\n' cat <"$list" >/dev/null
+  read -r cat_wall cat_rss < <(measure bash -c "xargs -d '\n' cat <'$list' >/dev/null")
+  read -r cl_wall cl_rss < <(measure "$CFGLINT" check "$t" --format json --output /dev/null --fail-on never)
+  for row in "cat $cat_wall $cat_rss" "cfglint $cl_wall $cl_rss"; do
+    read -r tool wall rss <<<"$row"
+    python3 -c "
+f,b,w,r=$files,$bytes,$wall,$rss
+print(f'%-28s %-8s %7d %8.2f %9.3f %9.0f %9.1f %10.1f' % ('$(basename "$t")'[:28], '$tool', f, b/1e6, w, f/max(w,1e-9), b/1e6/max(w,1e-9), r/1024))"
+  done
+  python3 -c "print(f'  cfglint/cat wall ratio: {$cl_wall/max($cat_wall,1e-9):.1f}x')"
+done
