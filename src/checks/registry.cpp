@@ -4,6 +4,8 @@
 #include "checks/compose/healthy_dependency.h"
 #include "checks/declarative/path_check.h"
 #include "checks/declarative/regex_check.h"
+#include "checks/dockerfile/exec_form_not_json.h"
+#include "checks/dockerfile/healthcheck_exec_one_string.h"
 #include "checks/format/duplicate_key.h"
 
 namespace cfglint {
@@ -19,6 +21,8 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(path_template());
     t.push_back(duplicate_key_template());
     t.push_back(compose_healthy_dependency_template());
+    t.push_back(dockerfile_exec_form_not_json_template());
+    t.push_back(dockerfile_healthcheck_exec_one_string_template());
     return t;
   }();
   return templates;

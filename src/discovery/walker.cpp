@@ -137,6 +137,7 @@ class Walker {
       }
       if (S_ISDIR(st.st_mode)) {
         if (always_skipped_dir(name)) continue;
+        if (name.find("{{") != std::string::npos || name.find("{%") != std::string::npos) continue;  // cookiecutter/Jinja templates
         if (exists(abs + "/pyvenv.cfg") || exists(abs + "/CMakeCache.txt")) continue;  // virtualenvs, build trees
         if (excluded(rel) || (opt_.respect_gitignore && rules->ignored(rel, true))) continue;
         subdirs.push_back({rel + "/", rules});

@@ -36,7 +36,7 @@ class HealthyDependencyCheck final : public Check {
     for (const auto& cf : project.compose_files) {
       for (const auto& svc : cf.services) {
         for (const auto& dep : svc.depends_on) {
-          if (dep.condition != "service_healthy") continue;
+          if (dep.condition != "service_healthy" || !dep.required) continue;  // required: false is skipped, not fatal
           const ComposeService* target = find_service(project, cf, dep.service);
           if (!target) continue;  // an unknown service is another rule's business
           if (target->healthcheck.present && !target->healthcheck.disabled) continue;

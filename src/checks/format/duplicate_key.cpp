@@ -11,9 +11,14 @@ class DuplicateKeyCheck final : public Check {
   void check_file(const FileUnit& unit, std::vector<Finding>& out) const override {
     if (!unit.tree) return;
     for (const auto& d : unit.tree->duplicates) {
+      std::string effect = unit.source.kind == FileKind::Compose
+                               ? "docker compose refuses the file (\"mapping key already defined\")"
+                               : unit.source.kind == FileKind::Kubernetes
+                                     ? "kubectl only warns and keeps this later value, so the first one is ignored"
+                                     : "most loaders silently keep this later value, so the first one is ignored";
       Finding f = finding(unit.source.path, d.duplicate,
                           "key `" + d.key + "` is defined twice in this mapping (first at line " + std::to_string(d.first.begin.line) +
-                              "): docker compose refuses the file, other loaders silently keep this later value");
+                              "): " + effect);
       f.related.push_back({unit.source.path, d.first, "first definition of `" + d.key + "`"});
       out.push_back(std::move(f));
     }

@@ -263,7 +263,9 @@ ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax 
   if (diag) fy_diag_set_collect_errors(diag.get(), true);
 
   fy_parse_cfg cfg{};
-  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS |
+  // Sloppy flow indentation: go-yaml (docker compose, kubectl) accepts a closing bracket at any
+  // indentation, so refusing it would report files that deploy fine.
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS | FYPCF_SLOPPY_FLOW_INDENTATION |
                                               (syntax == TreeSyntax::Json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE));
   cfg.diag = diag.get();
   std::unique_ptr<fy_parser, ParserDeleter> parser(fy_parser_create(&cfg));
