@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
+#include "engine/baseline.h"
 #include "engine/runner.h"
 #include "reporters/reporter.h"
 #include "reporters/rule_docs.h"
@@ -14,18 +16,65 @@ using namespace cfglint;
 
 namespace {
 
-int run_check(const RuleCatalog& catalog, RunOptions& opt, const std::vector<std::string>& formats,
-              const std::vector<std::string>& outputs, const std::string& fail_on_flag, bool no_color, bool quiet,
-              bool statistics) {
-  if (outputs.size() > formats.size() && !(formats.empty() && outputs.size() == 1))
-    throw UsageError("more --output files than --format options: pair each --output with a --format");
-  std::vector<std::string> fmts = formats.empty() ? std::vector<std::string>{"text"} : formats;
-  for (const auto& f : fmts)
-    if (!find_reporter(f)) throw UsageError("unknown --format `" + f + "` (text, json, sarif, github)");
-  if (fmts.size() > outputs.size() + 1) throw UsageError("only one --format can go to standard output; give --output FILE for the others");
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot read " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
+int run_baseline(const RuleCatalog& catalog, const RunOptions& opt, const std::string& output) {
   Engine engine(catalog);
   RunResult result = engine.run(opt);
+  std::ofstream out(output, std::ios::binary);
+  if (!out) throw UsageError("cannot write " + output);
+  out << write_baseline(result);
+  size_t n = 0;
+  for (const auto& f : result.findings) n += f.suppressed ? 0 : 1;
+  std::cerr << "cfglint: recorded " << n << " finding(s) in " << output << "; `cfglint check --baseline " << output
+            << "` now reports only new ones\n";
+  return 0;
+}
+
+struct OutputSpec {
+  std::string format;
+  std::string file;  // "" = standard output
+};
+
+// Pairs each --output with the --format given before it on the command line (an --output before any
+// --format is for the default text format).
+std::vector<OutputSpec> pair_outputs(const CLI::App& cmd, const CLI::Option* format_opt, const CLI::Option* output_opt,
+                                     const std::vector<std::string>& formats, const std::vector<std::string>& outputs) {
+  std::vector<OutputSpec> specs;
+  size_t fi = 0, oi = 0;
+  for (const CLI::Option* o : cmd.parse_order()) {
+    if (o == format_opt && fi < formats.size()) {
+      specs.push_back({formats[fi++], ""});
+    } else if (o == output_opt && oi < outputs.size()) {
+      if (specs.empty()) specs.push_back({"text", ""});
+      if (!specs.back().file.empty()) throw UsageError("two --output options for one --format: give a --format before each --output");
+      specs.back().file = outputs[oi++];
+    }
+  }
+  if (specs.empty()) specs.push_back({"text", ""});
+  size_t to_stdout = 0;
+  for (const auto& s : specs) {
+    if (!find_reporter(s.format)) throw UsageError("unknown --format `" + s.format + "` (text, json, sarif, github, gitlab, junit)");
+    to_stdout += s.file.empty();
+  }
+  if (to_stdout > 1) throw UsageError("only one --format can go to standard output; give an --output FILE after the others");
+  return specs;
+}
+
+int run_check(const RuleCatalog& catalog, RunOptions& opt, const std::vector<OutputSpec>& specs, const std::string& fail_on_flag,
+              bool no_color, bool quiet, bool statistics, const std::string& baseline_path) {
+
+  std::vector<BaselineEntry> baseline;
+  if (!baseline_path.empty()) baseline = parse_baseline(read_text(baseline_path), baseline_path);
+  Engine engine(catalog);
+  RunResult result = engine.run(opt);
+  if (!baseline_path.empty()) result.baseline_fixed = apply_baseline(result, baseline);
 
   std::optional<Severity> fail_on = Severity::Error;
   bool never = false;
@@ -39,15 +88,15 @@ int run_check(const RuleCatalog& catalog, RunOptions& opt, const std::vector<std
   const char* nc = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   bool color = !no_color && !(nc && *nc) && ::isatty(STDOUT_FILENO) && !(term && std::string(term) == "dumb");
-  for (size_t i = 0; i < fmts.size(); ++i) {
-    const ReporterInfo* rep = find_reporter(fmts[i]);
-    if (i < outputs.size()) {
-      std::ofstream out(outputs[i], std::ios::binary);
-      if (!out) throw UsageError("cannot write --output " + outputs[i]);
+  for (const auto& spec : specs) {
+    const ReporterInfo* rep = find_reporter(spec.format);
+    if (!spec.file.empty()) {
+      std::ofstream out(spec.file, std::ios::binary);
+      if (!out) throw UsageError("cannot write --output " + spec.file);
       ReportContext ctx{result, catalog, false, statistics, quiet};
       rep->write(out, ctx);
     } else {
-      ReportContext ctx{result, catalog, color && fmts[i] == "text", statistics, quiet};
+      ReportContext ctx{result, catalog, color && spec.format == "text", statistics, quiet};
       rep->write(std::cout, ctx);
     }
   }
@@ -69,10 +118,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> formats, outputs;
   std::string fail_on;
   bool no_color = false, quiet = false, statistics = false;
+  std::string baseline_path, baseline_output;
   auto* check = app.add_subcommand("check", "Analyse a project (folders are walked; given files are reported on, the whole project is read)");
   check->add_option("paths", opt.paths, "Folders or files (default: .)");
-  check->add_option("--format,-f", formats, "text, json, sarif or github (repeatable; pair with --output)");
-  check->add_option("--output,-o", outputs, "Write the matching --format to FILE");
+  auto* format_opt = check->add_option("--format,-f", formats, "text, json, sarif, github, gitlab or junit (repeatable)");
+  auto* output_opt = check->add_option("--output,-o", outputs, "Write the --format given before it to FILE");
   check->add_option("--config", opt.config_path, "Configuration file (default: .cfglint.toml found upwards)");
   check->add_option("--select", opt.select, "Only these rules (ids, names or id prefixes)")->delimiter(',');
   check->add_option("--ignore", opt.ignore, "Skip these rules (ids, names or id prefixes)")->delimiter(',');
@@ -82,6 +132,15 @@ int main(int argc, char** argv) {
   check->add_flag("--no-color", no_color, "No colours (also NO_COLOR=1)");
   check->add_flag("--quiet,-q", quiet, "One line per finding, no summary when clean");
   check->add_flag("--statistics", statistics, "Counts per rule after the findings");
+  check->add_option("--baseline", baseline_path, "Report only findings that are not in this baseline file");
+
+  auto* baseline = app.add_subcommand("baseline", "Record today's findings so that `check --baseline` reports only new ones");
+  baseline->add_option("paths", opt.paths, "Folders or files (default: .)");
+  baseline->add_option("--output,-o", baseline_output, "Baseline file to write")->required();
+  baseline->add_option("--config", opt.config_path, "Configuration file");
+  baseline->add_option("--select", opt.select, "Only these rules")->delimiter(',');
+  baseline->add_option("--ignore", opt.ignore, "Skip these rules")->delimiter(',');
+  baseline->add_option("--jobs,-j", opt.jobs, "Parallel jobs (default: all cores)");
 
   std::string rules_format = "table";
   auto* rules = app.add_subcommand("rules", "List every rule");
@@ -103,7 +162,10 @@ int main(int argc, char** argv) {
 
   try {
     RuleCatalog catalog = RuleCatalog::builtin();
-    if (*check) return run_check(catalog, opt, formats, outputs, fail_on, no_color, quiet, statistics);
+    if (*check)
+      return run_check(catalog, opt, pair_outputs(*check, format_opt, output_opt, formats, outputs), fail_on, no_color, quiet,
+                       statistics, baseline_path);
+    if (*baseline) return run_baseline(catalog, opt, baseline_output);
     if (*rules) {
       if (rules_format == "json") write_rules_json(std::cout, catalog);
       else if (rules_format == "markdown") write_rules_markdown(std::cout, catalog);

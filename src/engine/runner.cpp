@@ -156,6 +156,7 @@ RunResult Engine::run(const RunOptions& opt) {
 
   for (const auto& target : targets) {
     size_t problems_before = result.problems.size();
+    size_t files_before = result.files.size();
     WalkOptions wopt;
     wopt.exclude_globs = cfg.exclude;
     wopt.jobs = jobs;
@@ -184,6 +185,7 @@ RunResult Engine::run(const RunOptions& opt) {
         continue;
       }
       ++result.files_analyzed;
+      result.files.push_back(files[i].rel_path);  // made a display path below
       result.bytes_analyzed += r.bytes;
       for (auto& f : r.findings) findings.push_back(std::move(f));
       if (!r.suppressions.empty()) suppressions[files[i].rel_path] = std::move(r.suppressions);
@@ -298,8 +300,10 @@ RunResult Engine::run(const RunOptions& opt) {
       result.findings.push_back(std::move(f));
     }
     for (size_t i = problems_before; i < result.problems.size(); ++i) result.problems[i].file = prefix + result.problems[i].file;
+    for (size_t i = files_before; i < result.files.size(); ++i) result.files[i] = prefix + result.files[i];
   }
 
+  std::sort(result.files.begin(), result.files.end());
   std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.where.file, a.where.range, a.rule_id, a.message) < std::tie(b.where.file, b.where.range, b.rule_id, b.message);
   });

@@ -35,6 +35,8 @@ struct RunResult {
   std::vector<Finding> findings;  // sorted; suppressed ones included and marked
   std::vector<FileProblem> problems;  // files that could not be read at all
   size_t files_analyzed = 0;
+  std::vector<std::string> files;  // display paths of the files analysed, sorted
+  size_t baseline_fixed = 0;       // with --baseline: entries that no longer occur
   uint64_t bytes_analyzed = 0;
   Config config;
   std::vector<std::string> roots;  // display paths of the project roots ("." when the cwd)

@@ -35,5 +35,7 @@ void write_text(std::ostream&, const ReportContext&);
 void write_json(std::ostream&, const ReportContext&);
 void write_sarif(std::ostream&, const ReportContext&);
 void write_github(std::ostream&, const ReportContext&);
+void write_gitlab(std::ostream&, const ReportContext&);
+void write_junit(std::ostream&, const ReportContext&);
 
 }  // namespace cfglint

@@ -93,6 +93,8 @@ void write_text(std::ostream& os, const ReportContext& ctx) {
   if (suppressed) summary += " (" + std::to_string(suppressed) + " suppressed)";
   summary += " in " + std::to_string(ctx.result.files_analyzed) + " file(s).";
   if (!ctx.quiet || total) os << st.c("1", summary) << "\n";
+  if (ctx.result.baseline_fixed)
+    os << ctx.result.baseline_fixed << " finding(s) in the baseline no longer occur: refresh it with `cfglint baseline --output FILE`.\n";
 }
 
 }  // namespace cfglint

@@ -57,6 +57,41 @@ assert any("relatedLocations" in r for r in res)
 PY
 checks=$((checks + 1))
 
+# --output belongs to the --format before it, wherever a stdout format sits
+expect_exit 1 -- "$CFGLINT" check "$EX" --format sarif -o "$T/a.sarif" --format github --format json -o "$T/a.json"
+expect_contains "$(out)" "::error file="
+expect_contains "$T/a.json" '"version": 1'
+expect_contains "$T/a.sarif" '"version": "2.1.0"'
+expect_exit 1 -- "$CFGLINT" check "$EX" -o "$T/default.txt"
+expect_contains "$T/default.txt" "error[CFG303"
+expect_exit 2 -- "$CFGLINT" check "$EX" --format json --format github
+expect_contains "$(err)" "only one --format can go to standard output"
+expect_exit 2 -- "$CFGLINT" check "$EX" --format json -o "$T/x" -o "$T/y"
+expect_exit 1 -- "$CFGLINT" check "$EX" --format junit
+expect_contains "$(out)" '<testcase classname="cfglint" name="fixtures/examples/django-channels-celery/compose.yaml"'
+expect_contains "$(out)" '<failure type="CFG303"'
+expect_exit 1 -- "$CFGLINT" check "$EX" --format gitlab
+python3 -c "import json; r=json.load(open('$(out)')); assert len(r)==3 and all(i['location']['lines']['begin']>0 and i['fingerprint'] and i['severity']=='critical' for i in r)" || fail "gitlab json"
+
+# baseline: today's findings recorded, only new ones reported, fixed ones counted
+cp -r "$EX" "$T/bl" && mkdir -p "$T/bl/.git"
+expect_exit 0 -- "$CFGLINT" baseline "$T/bl" --output "$T/baseline.json"
+expect_exit 0 -- "$CFGLINT" check "$T/bl" --baseline "$T/baseline.json"
+printf '# a comment moves every line down
+' | cat - "$T/bl/compose.yaml" >"$T/c" && mv "$T/c" "$T/bl/compose.yaml"
+expect_exit 0 -- "$CFGLINT" check "$T/bl" --baseline "$T/baseline.json"
+sed -i 's/condition: service_healthy/condition: service_started/' "$T/bl/compose.yaml"
+printf 'FROM python:3.12
+CMD ['x']
+' >"$T/bl/worker.Dockerfile"
+expect_exit 1 -- "$CFGLINT" check "$T/bl" --baseline "$T/baseline.json" --no-color -q
+expect_contains "$(out)" "worker.Dockerfile:2:1: error[CFG304]"
+expect_contains "$(out)" "1 finding(s) in the baseline no longer occur"
+expect_not_contains "$(out)" "CFG303"
+printf '{"nope": 1}' >"$T/bad-baseline.json"
+expect_exit 2 -- "$CFGLINT" check "$T/bl" --baseline "$T/bad-baseline.json"
+expect_contains "$(err)" "not a cfglint baseline"
+
 # deterministic whatever --jobs
 "$CFGLINT" check "$EX" --format json -j 1 >"$T/j1.json"
 "$CFGLINT" check "$EX" --format json -j 7 >"$T/j7.json"

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# GitHub Action step: run cfglint, write annotations, SARIF, the job summary and step outputs.
+# Every input arrives in an INPUT_* environment variable; none is ever evaluated as shell.
+# Exit code: 0 clean (below fail-on), 1 findings at or above fail-on, 2 usage/configuration error.
+set -uo pipefail
+CFGLINT=${CFGLINT_BIN:-cfglint}
+: "${GITHUB_OUTPUT:?}" "${GITHUB_STEP_SUMMARY:?}" "${RUNNER_TEMP:?}"
+workdir=${INPUT_WORKING_DIRECTORY:-.}
+fail_on=${INPUT_FAIL_ON:-error}
+format=${INPUT_FORMAT:-text}
+sarif=${INPUT_SARIF_FILE:-$RUNNER_TEMP/cfglint.sarif}
+json=$RUNNER_TEMP/cfglint.json
+
+cd "${GITHUB_WORKSPACE:-.}" || exit 2
+cd "$workdir" || { echo "::error::cfglint: working-directory '$workdir' does not exist"; exit 2; }
+[[ $sarif == /* ]] || sarif=$PWD/$sarif
+
+read -r -a paths <<<"${INPUT_PATH:-.}"
+read -r -a extra <<<"${INPUT_EXTRA_ARGS:-}"
+args=(check "${paths[@]}" --fail-on "$fail_on" --format sarif --output "$sarif" --format json --output "$json" --format github)
+[[ -n ${INPUT_CONFIG:-} ]] && args+=(--config "$INPUT_CONFIG")
+case "$format" in
+  none | "") ;;
+  text | json | gitlab | junit) args+=(--format "$format" --output "$RUNNER_TEMP/cfglint.$format") ;;
+  *) echo "::error::cfglint: format must be text, json, gitlab, junit or none, not '$format'"; exit 2 ;;
+esac
+
+"$CFGLINT" "${args[@]}" "${extra[@]}"
+rc=$?
+[[ $format == text || $format == json || $format == gitlab || $format == junit ]] && [[ -f $RUNNER_TEMP/cfglint.$format ]] &&
+  { echo "::group::cfglint $format output"; cat "$RUNNER_TEMP/cfglint.$format"; echo "::endgroup::"; }
+
+if [[ $rc -ge 2 ]]; then
+  echo "::error::cfglint could not run (exit $rc); see the message above"
+  { echo "exit-code=$rc"; echo "sarif-file="; echo "findings=0"; echo "errors=0"; } >>"$GITHUB_OUTPUT"
+  exit "$rc"
+fi
+
+python3 - "$json" "$GITHUB_STEP_SUMMARY" "$GITHUB_OUTPUT" "$fail_on" <<'PY'
+import json, os, sys
+from collections import Counter
+report = json.load(open(sys.argv[1]))
+summary_path, output_path, fail_on = sys.argv[2], sys.argv[3], sys.argv[4]
+active = [f for f in report["findings"] if not f["suppressed"]]
+errors = sum(1 for f in active if f["severity"] == "error")
+server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+repo, sha = os.environ.get("GITHUB_REPOSITORY", ""), os.environ.get("GITHUB_SHA", "")
+def link(f):
+    loc = f'{f["file"]}:{f["range"]["start"]["line"]}'
+    if repo and sha and not f["file"].startswith("/"):
+        return f'[{loc}]({server}/{repo}/blob/{sha}/{f["file"]}#L{f["range"]["start"]["line"]})'
+    return f"`{loc}`"
+s = report["summary"]
+lines = ["## cfglint", ""]
+if not active:
+    lines.append(f'No problems found in {s["files"]} file(s).')
+else:
+    lines.append(f'**{len(active)} finding(s)** in {s["files"]} file(s): {s["errors"]} error(s), {s["warnings"]} warning(s), '
+                 f'{s["notes"]} note(s); {s["suppressed"]} suppressed. Failing on: `{fail_on}`.')
+    lines += ["", "| Rule | Name | Severity | Count |", "|---|---|---|---|"]
+    for (rid, name, sev), n in sorted(Counter((f["id"], f["name"], f["severity"]) for f in active).items()):
+        lines.append(f"| {rid} | `{name}` | {sev} | {n} |")
+    lines += ["", "### First findings", ""]
+    for f in active[:20]:
+        msg = f["message"].replace("|", "\\|")
+        lines.append(f'- **{f["severity"]}** {link(f)} `{f["id"]}` {msg}')
+    if len(active) > 20:
+        lines.append(f"- ... and {len(active) - 20} more (see the annotations or code scanning)")
+with open(summary_path, "a") as out:
+    out.write("\n".join(lines) + "\n")
+with open(output_path, "a") as out:
+    out.write(f"findings={len(active)}\nerrors={errors}\n")
+PY
+{ echo "sarif-file=$sarif"; echo "exit-code=$rc"; } >>"$GITHUB_OUTPUT"
+exit "$rc"
