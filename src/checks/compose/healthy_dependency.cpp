@@ -40,14 +40,16 @@ class HealthyDependencyCheck final : public Check {
           const ComposeService* target = find_service(project, cf, dep.service);
           if (!target) continue;  // an unknown service is another rule's business
           if (target->healthcheck.present && !target->healthcheck.disabled) continue;
-          const DockerInstruction* image_hc = image_healthcheck(project, cf, *target);
-          if (image_hc && !target->healthcheck.disabled) continue;
+          ImageInfo image = image_healthcheck(project, cf, *target);
+          if (image.healthcheck && !target->healthcheck.disabled) continue;
           Finding f = finding(cf.path, dep.range,
                               "`" + svc.name + "` waits for `" + dep.service + "` to be healthy, but `" + dep.service +
                                   "` has no healthcheck" + (target->healthcheck.disabled ? " (it is disabled)" : "") +
                                   "; `docker compose up` stops with \"dependency failed to start: container " +
                                   dep.service + " has no healthcheck configured\"");
           f.related.push_back({cf.path, target->name_range, "service `" + dep.service + "` is defined here without a healthcheck"});
+          if (image.dockerfile)  // evidence in the Dockerfile: changing it alone must still surface this finding
+            f.related.push_back({image.dockerfile->path, image.from_range, "the image `" + dep.service + "` builds from here has no HEALTHCHECK"});
           out.push_back(std::move(f));
         }
       }
@@ -64,20 +66,29 @@ class HealthyDependencyCheck final : public Check {
     return nullptr;
   }
 
-  static const DockerInstruction* image_healthcheck(const Project& project, const ComposeFile& cf, const ComposeService& s) {
-    if (!s.build_context.present) return nullptr;
+  struct ImageInfo {
+    const DockerInstruction* healthcheck = nullptr;
+    const DockerfileUnit* dockerfile = nullptr;
+    Range from_range;
+  };
+
+  static ImageInfo image_healthcheck(const Project& project, const ComposeFile& cf, const ComposeService& s) {
+    ImageInfo info;
+    if (!s.build_context.present) return info;
     std::string ctx = normalize(dirname_of(cf.path) + s.build_context.value);
     std::string df = s.build_dockerfile.present ? s.build_dockerfile.value : "Dockerfile";
     std::string path = normalize((ctx.empty() ? "" : ctx + "/") + df);
     const DockerfileUnit* unit = project.dockerfile(path);
-    if (!unit || unit->parsed.stages.empty()) return nullptr;
+    if (!unit || unit->parsed.stages.empty()) return info;
     size_t stage = unit->parsed.stages.size() - 1;
     if (s.build_target.present)
       for (size_t i = 0; i < unit->parsed.stages.size(); ++i)
         if (unit->parsed.stages[i].name == to_lower(s.build_target.value)) stage = i;
+    info.dockerfile = unit;
+    info.from_range = unit->parsed.stages[stage].from_range;
     const DockerInstruction* hc = unit->parsed.last_in_stage(stage, "HEALTHCHECK");
-    if (hc && hc->command == "NONE") return nullptr;
-    return hc;
+    if (hc && hc->command != "NONE") info.healthcheck = hc;
+    return info;
   }
 };
 
