@@ -60,6 +60,22 @@ struct TemplateInfo {
   std::function<std::unique_ptr<Check>(const RuleSpec&, const RuleCatalog&, std::string& error)> make;
 };
 
+// A template whose check takes no parameters beyond `files`.
+template <typename CheckT>
+TemplateInfo simple_template(std::string name, std::string description) {
+  return {std::move(name), std::move(description), "files",
+          [](const RuleSpec& rule, const RuleCatalog&, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<CheckT>(rule);
+          }};
+}
+
+// Project-level checks read no single file.
+class ProjectCheck : public Check {
+ public:
+  using Check::Check;
+  bool reads(FileKind) const override { return false; }
+};
+
 // Every template, registered in one place (checks/registry.cpp).
 const std::vector<TemplateInfo>& check_templates();
 const TemplateInfo* find_template(std::string_view name);

@@ -2,6 +2,7 @@
 #include "checks/builtin_marker.h"
 #include "checks/check.h"
 #include "checks/compose/healthy_dependency.h"
+#include "checks/containers/container_checks.h"
 #include "checks/declarative/path_check.h"
 #include "checks/declarative/regex_check.h"
 #include "checks/dockerfile/exec_form_not_json.h"
@@ -23,6 +24,20 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(compose_healthy_dependency_template());
     t.push_back(dockerfile_exec_form_not_json_template());
     t.push_back(dockerfile_healthcheck_exec_one_string_template());
+    t.push_back(restart_loop_one_shot_template());
+    t.push_back(healthcheck_tool_missing_template());
+    t.push_back(healthcheck_port_mismatch_template());
+    t.push_back(http_healthcheck_on_worker_template());
+    t.push_back(compose_healthcheck_malformed_template());
+    t.push_back(start_period_too_short_template());
+    t.push_back(depends_on_without_health_condition_template());
+    t.push_back(named_volume_over_workdir_template());
+    t.push_back(k8s_job_restart_policy_template());
+    t.push_back(k8s_probe_port_not_declared_template());
+    t.push_back(k8s_liveness_without_startup_probe_template());
+    t.push_back(k8s_liveness_checks_dependencies_template());
+    t.push_back(ecs_healthcheck_invalid_template());
+    t.push_back(ecs_healthy_dependency_without_healthcheck_template());
     return t;
   }();
   return templates;

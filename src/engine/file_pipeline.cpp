@@ -5,10 +5,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/strings.h"
 #include "engine/runner.h"
 #include "frontends/toml/toml_frontend.h"
 #include "frontends/yaml/yaml_parser.h"
+#include "frontends/shell/shell_words.h"
 #include "model/compose_model.h"
+#include "model/ecs_model.h"
+#include "model/kubernetes_model.h"
 
 namespace cfglint {
 
@@ -169,6 +173,21 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
     case FileKind::Compose:
       r.compose = build_compose_model(rel, tree);
       break;
+    case FileKind::Kubernetes:
+      r.workloads = build_kubernetes_model(rel, tree);
+      break;
+    case FileKind::Json:
+      r.task_definition = build_ecs_model(rel, tree);
+      break;
+    case FileKind::Shell: {
+      ShellScriptUnit script{rel, {}, false};
+      for (const auto& cmd : shell_split(src.text)) {
+        script.commands.push_back(join(cmd.argv, " "));
+        if (cmd.argv.size() == 2 && cmd.argv[0] == "exec" && cmd.argv[1] == "$@") script.execs_args = true;
+      }
+      r.script = std::move(script);
+      break;
+    }
     case FileKind::Dockerfile:
       r.dockerfile = DockerfileUnit{rel, std::move(dockerfile)};
       break;

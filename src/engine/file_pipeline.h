@@ -18,6 +18,9 @@ struct FileResult {
   std::optional<DockerfileUnit> dockerfile;
   std::optional<EnvFileUnit> env;
   std::optional<DependencyUnit> dependencies;
+  std::optional<ShellScriptUnit> script;
+  std::vector<KubeWorkload> workloads;
+  std::optional<EcsTaskDefinition> task_definition;
   std::optional<std::string> problem;  // could not be read
   FileKind kind = FileKind::Unknown;   // refined (e.g. Yaml -> Kubernetes)
   uint64_t bytes = 0;

@@ -17,6 +17,7 @@
 #include "discovery/classify.h"
 #include "discovery/walker.h"
 #include "engine/file_pipeline.h"
+#include "model/deployment.h"
 
 namespace cfglint {
 namespace {
@@ -193,8 +194,12 @@ RunResult Engine::run(const RunOptions& opt) {
       if (r.dockerfile) project.dockerfiles.push_back(std::move(*r.dockerfile));
       if (r.env) project.env_files.push_back(std::move(*r.env));
       if (r.dependencies) project.dependencies.push_back(std::move(*r.dependencies));
+      if (r.script) project.scripts.push_back(std::move(*r.script));
+      for (auto& w : r.workloads) project.workloads.push_back(std::move(w));
+      if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
     }
     results.clear();
+    project.services = resolve_compose_services(project, catalog);
     for (const auto& c : check_set.checks()) c->check_project(project, findings);
 
     // Severity: rule default, then a check's own lowering, then config, then per-path overrides.

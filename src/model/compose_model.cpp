@@ -1,5 +1,6 @@
 #include "model/compose_model.h"
 
+#include "core/strings.h"
 #include "frontends/shell/shell_words.h"
 
 namespace cfglint {
@@ -27,6 +28,12 @@ std::vector<std::string> words_of(const Node* n) {
   return out;
 }
 
+Range key_range(const Node* map, std::string_view key) {
+  for (const auto& [k, v] : map->entries)
+    if (k->text == key) return k->range;
+  return map->range;
+}
+
 }  // namespace
 
 ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree) {
@@ -40,6 +47,7 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
     ComposeService s;
     s.name = key->text;
     s.name_range = key->range;
+    s.range = svc->range;
     s.image = located(svc->get("image"));
     s.restart = located(svc->get("restart"));
     if (const Node* b = svc->get("build")) {
@@ -62,7 +70,14 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
     }
     if (const Node* hc = svc->get("healthcheck"); hc && hc->is_map()) {
       s.healthcheck.present = true;
-      s.healthcheck.range = hc->range;
+      s.healthcheck.range = key_range(svc, "healthcheck");
+      s.healthcheck.interval = located(hc->get("interval"));
+      s.healthcheck.timeout = located(hc->get("timeout"));
+      s.healthcheck.retries = located(hc->get("retries"));
+      s.healthcheck.start_period = located(hc->get("start_period"));
+      s.healthcheck.start_interval = located(hc->get("start_interval"));
+      s.healthcheck.disable = located(hc->get("disable"));
+      if (const Node* t = hc->get("test")) s.healthcheck.test_range = t->range;
       if (const Node* d = hc->get("disable")) s.healthcheck.disabled = d->is_true();
       if (const Node* t = hc->get("test")) {
         if (t->is_seq()) {
@@ -115,6 +130,32 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
     }
     if (const Node* p = svc->get("profiles"); p && p->is_seq())
       for (const Node* i : p->items) s.profiles.push_back(i->text);
+    if (const Node* v = svc->get("volumes"); v && v->is_seq()) {
+      for (const Node* i : v->items) {
+        ComposeVolume vol;
+        vol.range = i->range;
+        if (i->is_scalar()) {
+          // SOURCE:TARGET[:MODE] or TARGET
+          auto parts = split(i->text, ':');
+          if (parts.size() == 1) vol.target = std::string(parts[0]);
+          else {
+            vol.source = std::string(parts[0]);
+            vol.target = std::string(parts[1]);
+          }
+        } else if (i->is_map()) {
+          if (const Node* src = i->get("source")) vol.source = src->text;
+          if (const Node* tgt = i->get("target")) vol.target = tgt->text;
+          const Node* type = i->get("type");
+          if (type && type->text != "volume") vol.source = vol.source.empty() ? "" : "./" + vol.source;
+        }
+        vol.named = !vol.source.empty() && vol.source[0] != '.' && vol.source[0] != '/' && vol.source[0] != '~' && vol.source[0] != '$';
+        s.volumes.push_back(std::move(vol));
+      }
+    }
+    if (const Node* d = svc->get("deploy"))
+      if (const Node* rp = d->get("restart_policy")) s.deploy_restart_condition = located(rp->get("condition"));
+    if (const Node* e = svc->get("extends"); e && e->is_map() && !e->get("file")) s.extends_service = located(e->get("service"));
+    else if (e && e->is_scalar()) s.extends_service = located(e);
     cf.services.push_back(std::move(s));
   }
   return cf;

@@ -10,6 +10,8 @@
 #include "frontends/dockerfile/dockerfile_parser.h"
 #include "frontends/dotenv/dotenv_parser.h"
 #include "frontends/requirements/requirements_parser.h"
+#include "model/ecs_model.h"
+#include "model/kubernetes_model.h"
 
 namespace cfglint {
 
@@ -25,6 +27,15 @@ struct ComposeHealthcheck {
   std::vector<std::string> test;    // as written (list form) or one element for string form
   bool string_form = false;
   Range range;
+  Range test_range;
+  Located interval, timeout, retries, start_period, start_interval, disable;
+};
+
+struct ComposeVolume {
+  std::string source;  // named volume, host path, or "" for anonymous
+  std::string target;
+  bool named = false;  // a named volume (not a bind mount)
+  Range range;
 };
 
 struct ComposeDependency {
@@ -37,6 +48,7 @@ struct ComposeDependency {
 struct ComposeService {
   std::string name;
   Range name_range;
+  Range range;  // the service's mapping
   Located image;
   Located build_context;   // relative to the compose file's folder, as written
   Located build_dockerfile;
@@ -52,6 +64,9 @@ struct ComposeService {
   std::map<std::string, Located> environment;
   std::vector<Located> env_files;
   std::vector<std::string> profiles;
+  std::vector<ComposeVolume> volumes;
+  Located deploy_restart_condition;  // deploy.restart_policy.condition
+  Located extends_service;           // extends: {service: x} in the same file
 };
 
 struct ComposeFile {
@@ -74,6 +89,12 @@ struct EnvFileUnit {
   EnvFile parsed;
 };
 
+struct ShellScriptUnit {
+  std::string path;
+  std::vector<std::string> commands;  // each simple command, joined with spaces
+  bool execs_args = false;            // ends with exec "$@" (hands over to CMD)
+};
+
 struct DependencyUnit {
   std::string path;
   FileKind kind;
@@ -81,12 +102,18 @@ struct DependencyUnit {
   std::vector<std::pair<std::string, Range>> includes;
 };
 
+struct ContainerView;  // model/deployment.h: include it wherever a Project is created or destroyed
+
 struct Project {
   std::string root;  // absolute
   std::vector<ComposeFile> compose_files;
   std::vector<DockerfileUnit> dockerfiles;
   std::vector<EnvFileUnit> env_files;
   std::vector<DependencyUnit> dependencies;
+  std::vector<ShellScriptUnit> scripts;
+  std::vector<KubeWorkload> workloads;
+  std::vector<EcsTaskDefinition> task_definitions;
+  std::vector<ContainerView> services;  // resolved compose services (model/deployment.h), filled last
 
   const DockerfileUnit* dockerfile(std::string_view path) const {
     for (const auto& d : dockerfiles)

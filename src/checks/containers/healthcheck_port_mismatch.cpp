@@ -1,0 +1,91 @@
+// Template "healthcheck-port-mismatch": the healthcheck (or a Kubernetes probe) probes a port or address
+// the process does not listen on: a different port, or localhost while the server binds only another
+// interface (or binds loopback while the kubelet probes the pod IP). The check can never pass.
+#include "checks/containers/container_checks.h"
+#include "core/strings.h"
+#include "model/deployment.h"
+
+namespace cfglint {
+namespace {
+
+std::string listens_text(const CommandModel& m) {
+  std::vector<std::string> parts;
+  for (const auto& l : m.listens)
+    parts.push_back((l.host.empty() ? "*" : l.host) + ":" + std::to_string(l.port) + (l.defaulted ? " (its default)" : ""));
+  return join(parts, ", ");
+}
+
+bool local_host(const std::string& host, const std::string& service) {
+  std::string h = to_lower(host);
+  return h == "localhost" || h == "127.0.0.1" || h == "0.0.0.0" || h == "::1" || h == "[::1]" || h == to_lower(service);
+}
+
+class HealthcheckPortMismatch final : public ProjectCheck {
+ public:
+  using ProjectCheck::ProjectCheck;
+  void check_project(const Project& project, std::vector<Finding>& out) const override {
+    for (const auto& v : project.services) {
+      if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) continue;
+      const CommandModel& m = v.command;
+      if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty()) continue;
+      for (const auto& t : v.healthcheck.targets) {
+        if (!local_host(t.host, v.service.name)) continue;  // probing another service: not about this process
+        std::string probe_host = to_lower(t.host) == to_lower(v.service.name) ? "container-ip" : t.host;
+        bool ok = false;
+        for (const auto& l : m.listens)
+          if (l.port == t.port && listener_reachable(l, probe_host)) ok = true;
+        if (ok) continue;
+        bool port_matches = false;
+        for (const auto& l : m.listens) port_matches |= l.port == t.port;
+        std::string why = port_matches ? "it binds only " + listens_text(m) + ", which `" + t.host + "` does not reach"
+                                       : "it listens on " + listens_text(m);
+        Finding f = finding(v.healthcheck_location.file, v.healthcheck_location.range,
+                            "service `" + v.service.name + "`: the healthcheck probes " + t.text + " but " + m.program + " is not there: " +
+                                why + "; the check can never pass");
+        f.related.push_back({v.command_location.file, v.command_location.range, "the command that starts " + m.program});
+        out.push_back(std::move(f));
+        break;
+      }
+    }
+    for (const auto& w : project.workloads) {
+      for (const auto& c : w.containers) {
+        std::vector<std::string> argv = c.command;
+        argv.insert(argv.end(), c.args.begin(), c.args.end());
+        CommandModel m = analyze_command(argv, c.env);
+        if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty()) continue;
+        for (const KubeProbe* p : {&c.liveness, &c.readiness, &c.startup}) {
+          if (!p->present || (p->type != "httpGet" && p->type != "tcpSocket")) continue;
+          int port = 0;
+          if (p->port_is_name) {
+            for (const auto& [name, number] : c.ports)
+              if (name == p->port) port = number;
+          } else {
+            port = std::atoi(p->port.c_str());
+          }
+          if (port == 0) continue;  // unknown or undeclared name: another rule
+          // The kubelet probes the pod IP (or httpGet.host): a loopback-only listener is unreachable.
+          std::string host = p->host.empty() ? "pod-ip" : p->host;
+          bool ok = false;
+          for (const auto& l : m.listens)
+            if (l.port == port && listener_reachable(l, host)) ok = true;
+          if (ok) continue;
+          Finding f = finding(w.file, p->port_range.begin.line ? p->port_range : p->range,
+                              "container `" + c.name + "`: the " + p->type + " probe targets port " + std::to_string(port) +
+                                  (p->host.empty() ? " on the pod IP" : " on " + p->host) + ", but " + m.program + " listens on " +
+                                  listens_text(m) + "; the probe can never pass");
+          f.related.push_back({w.file, c.command_range, "the command that starts " + m.program});
+          out.push_back(std::move(f));
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+TemplateInfo healthcheck_port_mismatch_template() {
+  return simple_template<HealthcheckPortMismatch>("healthcheck-port-mismatch",
+                                                  "A healthcheck or probe targets a port/address the process does not listen on.");
+}
+
+}  // namespace cfglint

@@ -1,0 +1,35 @@
+// What a container's command will do: which program runs, whether it serves HTTP, where it listens,
+// and whether it is a one-shot job. Derived from argv only; nothing is executed.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cfglint {
+
+struct ListenAddress {
+  std::string host;  // "0.0.0.0", "127.0.0.1", "::", a name, or "" for all interfaces
+  int port = 0;
+  bool defaulted = false;  // from the program's default, not written on the command line
+};
+
+struct CommandModel {
+  bool known = false;          // the main program was recognised
+  std::string program;         // gunicorn, daphne, uvicorn, hypercorn, runserver, celery-worker, celery-beat, nginx, ...
+  std::string display;         // the command as a person would write it
+  bool serves_http = false;
+  bool one_shot = false;       // finishes and exits: migrate, collectstatic, ...
+  std::string one_shot_what;   // "manage.py migrate"
+  bool listen_unknown = false; // serves HTTP but the address comes from a config file or variable
+  std::vector<ListenAddress> listens;
+  std::vector<std::string> startup_work;  // slow work before the server starts: "migrate", "collectstatic", "wait-for"
+};
+
+// `argv` is the full command (ENTRYPOINT + CMD as they combine). `env` gives values such as PORT.
+CommandModel analyze_command(const std::vector<std::string>& argv,
+                             const std::vector<std::pair<std::string, std::string>>& env = {});
+
+// True when the host would be reached by a probe to `probe_host` from inside the same container.
+bool listener_reachable(const ListenAddress& listener, const std::string& probe_host);
+
+}  // namespace cfglint

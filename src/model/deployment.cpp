@@ -1,0 +1,216 @@
+#include "model/deployment.h"
+
+#include "core/strings.h"
+#include "frontends/shell/shell_words.h"
+
+namespace cfglint {
+namespace {
+
+std::string dirname_of(const std::string& p) {
+  size_t s = p.rfind('/');
+  return s == std::string::npos ? "" : p.substr(0, s + 1);
+}
+
+std::string basename_of(const std::string& p) {
+  size_t s = p.rfind('/');
+  return s == std::string::npos ? p : p.substr(s + 1);
+}
+
+bool is_override(const std::string& path) {
+  std::string b = to_lower(basename_of(path));
+  return b.find(".override.") != std::string::npos;
+}
+
+// Applies `over` on top of `base`, as docker compose merges an override file or `extends`.
+void merge_into(ComposeService& base, const ComposeService& over, bool over_is_child) {
+  auto pick = [](Located& a, const Located& b) {
+    if (b.present) a = b;
+  };
+  pick(base.image, over.image);
+  pick(base.build_context, over.build_context);
+  pick(base.build_dockerfile, over.build_dockerfile);
+  pick(base.build_target, over.build_target);
+  pick(base.restart, over.restart);
+  if (over.has_command) {
+    base.has_command = true;
+    base.command = over.command;
+    base.command_range = over.command_range;
+  }
+  if (over.has_entrypoint) {
+    base.has_entrypoint = true;
+    base.entrypoint = over.entrypoint;
+  }
+  if (over.healthcheck.present) base.healthcheck = over.healthcheck;
+  for (const auto& d : over.depends_on) {
+    bool found = false;
+    for (auto& x : base.depends_on)
+      if (x.service == d.service) { x = d; found = true; }
+    if (!found) base.depends_on.push_back(d);
+  }
+  for (const auto& [k, v] : over.environment) base.environment[k] = v;
+  for (const auto& v : over.volumes) base.volumes.push_back(v);
+  if (over_is_child) {
+    base.name = over.name;
+    base.name_range = over.name_range;
+  }
+}
+
+std::vector<std::string> exec_or_shell(const DockerInstruction* ins) {
+  if (!ins) return {};
+  if (ins->exec_form) return ins->exec_args;
+  if (trim(ins->command).empty()) return {};
+  return {"/bin/sh", "-c", ins->command};
+}
+
+const ShellScriptUnit* find_script(const Project& project, const std::string& program) {
+  std::string b = basename_of(program);
+  if (b.empty()) return nullptr;
+  for (const auto& s : project.scripts)
+    if (basename_of(s.path) == b) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string normalize_path(const std::string& path) {
+  std::vector<std::string> parts;
+  for (auto seg : split(path, '/')) {
+    if (seg.empty() || seg == ".") continue;
+    if (seg == "..") {
+      if (!parts.empty()) parts.pop_back();
+      continue;
+    }
+    parts.emplace_back(seg);
+  }
+  return join(parts, "/");
+}
+
+std::string compose_dockerfile_path(const ComposeFile& file, const ComposeService& s) {
+  std::string ctx = normalize_path(dirname_of(file.path) + s.build_context.value);
+  std::string df = s.build_dockerfile.present ? s.build_dockerfile.value : "Dockerfile";
+  return normalize_path((ctx.empty() ? "" : ctx + "/") + df);
+}
+
+std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog) {
+  ImageKnowledge knowledge(catalog);
+  std::vector<ContainerView> out;
+  for (const auto& cf : project.compose_files) {
+    if (is_override(cf.path)) {
+      // an override's services are views of their base, unless the base does not define them
+      bool has_base = false;
+      for (const auto& other : project.compose_files)
+        if (&other != &cf && !is_override(other.path) && dirname_of(other.path) == dirname_of(cf.path)) has_base = true;
+      if (has_base) continue;
+    }
+    for (const auto& svc : cf.services) {
+      ContainerView v;
+      v.file = &cf;
+      v.service = svc;
+      v.name = {cf.path, svc.name_range, "service `" + svc.name + "`"};
+      v.command_file = v.healthcheck_file = v.restart_file = cf.path;
+      // extends within the same file
+      if (svc.extends_service.present)
+        if (const ComposeService* parent = cf.service(svc.extends_service.value); parent && parent != &svc) {
+          ComposeService merged = *parent;
+          merge_into(merged, svc, true);
+          v.service = merged;
+        }
+      // override files in the same folder
+      if (!is_override(cf.path))
+        for (const auto& other : project.compose_files) {
+          if (!is_override(other.path) || dirname_of(other.path) != dirname_of(cf.path)) continue;
+          if (const ComposeService* o = other.service(svc.name)) {
+            if (o->has_command || o->has_entrypoint) v.command_file = other.path;
+            if (o->healthcheck.present) v.healthcheck_file = other.path;
+            if (o->restart.present) v.restart_file = other.path;
+            merge_into(v.service, *o, false);
+          }
+        }
+      const ComposeService& s = v.service;
+
+      // The image.
+      if (s.build_context.present) {
+        std::string path = compose_dockerfile_path(cf, s);
+        v.dockerfile = project.dockerfile(path);
+        if (v.dockerfile && !v.dockerfile->parsed.stages.empty()) {
+          const Dockerfile& df = v.dockerfile->parsed;
+          v.stage = df.stages.size() - 1;
+          if (s.build_target.present)
+            for (size_t i = 0; i < df.stages.size(); ++i)
+              if (df.stages[i].name == to_lower(s.build_target.value)) v.stage = i;
+          v.image = dockerfile_image_facts(v.dockerfile->path, df, v.stage, knowledge);
+        }
+      } else if (s.image.present) {
+        knowledge.describe(s.image.value, v.image);
+        v.image.from = {cf.path, s.image.range, "image: " + s.image.value};
+      }
+
+      // The command: compose entrypoint/command override the image's ENTRYPOINT/CMD.
+      std::vector<std::string> entry = s.has_entrypoint ? s.entrypoint : exec_or_shell(v.image.entrypoint);
+      std::vector<std::string> cmd;
+      if (s.has_command) cmd = s.command;
+      else if (!s.has_entrypoint) cmd = exec_or_shell(v.image.cmd);
+      if (!s.has_entrypoint && v.image.entrypoint && !v.image.entrypoint->exec_form) cmd.clear();  // shell-form ENTRYPOINT ignores CMD
+      v.argv = entry;
+      v.argv.insert(v.argv.end(), cmd.begin(), cmd.end());
+      v.command_from_image = !s.has_command && !s.has_entrypoint;
+      if (s.has_command) v.command_location = {v.command_file, s.command_range, "command"};
+      else if (v.command_from_image && v.dockerfile && (v.image.cmd || v.image.entrypoint)) {
+        const DockerInstruction* ins = v.image.cmd ? v.image.cmd : v.image.entrypoint;
+        v.command_location = {v.dockerfile->path, ins->range, ins->keyword};
+      } else {
+        v.command_location = v.name;
+      }
+      std::vector<std::pair<std::string, std::string>> env = v.image.env;
+      for (const auto& [k, l] : s.environment) env.emplace_back(k, l.value);
+      // An entrypoint script that ends in exec "$@" hands over to CMD; its commands are start-up work.
+      const ShellScriptUnit* script = entry.empty() ? nullptr : find_script(project, entry[0]);
+      if (!entry.empty() && !script) {
+        std::string e = basename_of(entry[0]);
+        v.entrypoint_unknown = e.find(".sh") != std::string::npos || e.find("entrypoint") != std::string::npos;
+      }
+      if (!v.dockerfile && !s.has_command && !s.has_entrypoint) v.entrypoint_unknown = true;  // a pulled image's own start-up
+      if (script) {
+        for (const auto& c : script->commands) {
+          CommandModel m = analyze_command(shell_words(c), env);
+          if (m.one_shot) v.startup_work.push_back(m.one_shot_what);
+          else if (c.find("wait-for") != std::string::npos || c.rfind("sleep", 0) == 0 || c.find("pg_isready") != std::string::npos)
+            v.startup_work.push_back(shell_words(c).empty() ? c : shell_words(c)[0]);
+        }
+        if (!v.startup_work.empty()) v.startup_location = {script->path, {{1, 1}, {1, 1}}, "entrypoint script"};
+        v.command = analyze_command(script->execs_args ? cmd : std::vector<std::string>{}, env);
+        if (!script->execs_args && !script->commands.empty())
+          v.command = analyze_command(shell_words(script->commands.back()), env);
+      } else {
+        v.command = analyze_command(v.argv, env);
+        v.startup_work = v.command.startup_work;
+        if (!v.startup_work.empty()) v.startup_location = v.command_location;
+      }
+
+      for (const auto& w : v.startup_work)
+        if (w.find("wait") != std::string::npos || w == "sleep" || w == "pg_isready" || w == "dockerize") v.waits_for_dependencies = true;
+      if (script)
+        for (const auto& c : script->commands)
+          if (c.find("pg_isready") != std::string::npos || c.find("wait-for") != std::string::npos || c.find("nc -z") != std::string::npos ||
+              c.find("psql") != std::string::npos || c.find("sleep") != std::string::npos)
+            v.waits_for_dependencies = true;
+
+      // The healthcheck: compose's wins over the image's.
+      if (s.healthcheck.present && s.healthcheck.disabled) v.health = ContainerView::Health::Disabled;
+      else if (s.healthcheck.present && !s.healthcheck.test.empty()) {
+        v.health = ContainerView::Health::Compose;
+        v.healthcheck = analyze_compose_healthcheck(s.healthcheck.test, s.healthcheck.string_form);
+        v.healthcheck_location = {v.healthcheck_file, s.healthcheck.test_range, "healthcheck"};
+      } else if (v.image.healthcheck && v.image.healthcheck->command != "NONE") {
+        v.health = ContainerView::Health::Image;
+        const DockerInstruction* hc = v.image.healthcheck;
+        v.healthcheck = analyze_exec_or_shell(hc->exec_args, hc->exec_form, hc->exec_form ? "" : hc->command);
+        v.healthcheck_location = {v.dockerfile ? v.dockerfile->path : cf.path, hc->range, "HEALTHCHECK"};
+      }
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+}  // namespace cfglint

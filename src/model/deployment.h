@@ -1,0 +1,45 @@
+// The resolved deployment: every compose service with its override/extends layers applied, the image it
+// runs (built from a Dockerfile in the repo, or pulled), the command that will really start, and the
+// healthcheck that will really run. Cross-file checks read this instead of re-deriving it.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model/command_model.h"
+#include "model/healthcheck_probe.h"
+#include "model/image_facts.h"
+#include "model/project.h"
+
+namespace cfglint {
+
+struct ContainerView {
+  const ComposeFile* file = nullptr;
+  ComposeService service;  // merged: extends and override files applied
+  Location name;           // where the service is defined
+  std::string command_file, healthcheck_file, restart_file;  // which file each merged part came from
+
+  const DockerfileUnit* dockerfile = nullptr;  // when built from a Dockerfile in the repository
+  size_t stage = 0;
+  ImageFacts image;
+
+  std::vector<std::string> argv;  // ENTRYPOINT + CMD as they combine
+  Location command_location;      // compose command/entrypoint, or the Dockerfile CMD/ENTRYPOINT
+  bool command_from_image = false;
+  CommandModel command;
+  std::vector<std::string> startup_work;  // from an entrypoint script or a sh -c chain
+  Location startup_location;
+  bool entrypoint_unknown = false;  // runs an entrypoint script that is not in the repository, or an image we did not build
+  bool waits_for_dependencies = false;  // its start-up waits (wait-for-it, pg_isready, sleep loops)
+
+  enum class Health { None, Compose, Image, Disabled } health = Health::None;
+  HealthcheckInfo healthcheck;
+  Location healthcheck_location;
+};
+
+// The path of the Dockerfile a compose build section points at, relative to the project root.
+std::string compose_dockerfile_path(const ComposeFile& file, const ComposeService& service);
+std::string normalize_path(const std::string& path);
+
+std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog);
+
+}  // namespace cfglint

@@ -1,0 +1,77 @@
+#include "model/healthcheck_probe.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "core/strings.h"
+#include "frontends/shell/shell_words.h"
+
+namespace cfglint {
+namespace {
+
+std::string base(const std::string& w) {
+  size_t s = w.rfind('/');
+  return s == std::string::npos ? w : w.substr(s + 1);
+}
+
+void collect_targets(const std::string& text, const std::vector<std::vector<std::string>>& commands, HealthcheckInfo& info) {
+  static const RE2 url(R"((https?)://(\[[^\]]+\]|[A-Za-z0-9_.\-]+)(?::(\d+))?([^\s'"\)]*))");
+  re2::StringPiece in(text);
+  std::string scheme, host, port, path;
+  while (RE2::FindAndConsume(&in, url, &scheme, &host, &port, &path)) {
+    ProbeTarget t;
+    t.http = true;
+    t.host = host;
+    t.port = port.empty() ? (scheme == "https" ? 443 : 80) : std::stoi(port);
+    t.path = path.empty() ? "/" : path;
+    t.text = scheme + "://" + host + (port.empty() ? "" : ":" + port) + path;
+    info.targets.push_back(t);
+  }
+  // nc -z host port
+  for (const auto& argv : commands) {
+    if (argv.empty() || (base(argv[0]) != "nc" && base(argv[0]) != "ncat")) continue;
+    std::vector<std::string> pos;
+    for (size_t i = 1; i < argv.size(); ++i)
+      if (argv[i][0] != '-') pos.push_back(argv[i]);
+    if (pos.size() >= 2 && std::all_of(pos[1].begin(), pos[1].end(), ::isdigit) && pos[1].size() < 6)
+      info.targets.push_back({pos[0], std::stoi(pos[1]), "", false, join(argv, " ")});
+  }
+}
+
+}  // namespace
+
+HealthcheckInfo analyze_exec_or_shell(const std::vector<std::string>& exec_args, bool exec_form, const std::string& shell) {
+  HealthcheckInfo info;
+  std::vector<std::vector<std::string>> commands;
+  std::string text;
+  if (exec_form) {
+    if (exec_args.empty()) return info;
+    commands.push_back(exec_args);
+    text = join(exec_args, " ");
+    // sh -c "..." inside exec form
+    if ((base(exec_args[0]) == "sh" || base(exec_args[0]) == "bash") && exec_args.size() >= 3 && exec_args[1] == "-c")
+      for (auto& c : shell_split(exec_args[2])) commands.push_back(c.argv);
+  } else {
+    if (trim(shell).empty()) return info;
+    info.needs_shell = true;
+    text = shell;
+    for (auto& c : shell_split(shell)) commands.push_back(c.argv);
+  }
+  info.valid = true;
+  info.display = text;
+  for (const auto& c : commands)
+    if (!c.empty()) info.programs.push_back(base(c[0]));
+  collect_targets(text, commands, info);
+  return info;
+}
+
+HealthcheckInfo analyze_compose_healthcheck(const std::vector<std::string>& test, bool string_form) {
+  if (test.empty()) return {};
+  if (string_form) return analyze_exec_or_shell({}, false, test[0]);
+  if (test[0] == "CMD") return analyze_exec_or_shell(std::vector<std::string>(test.begin() + 1, test.end()), true, "");
+  if (test[0] == "CMD-SHELL" && test.size() >= 2) return analyze_exec_or_shell({}, false, test[1]);
+  return {};
+}
+
+}  // namespace cfglint

@@ -1,0 +1,125 @@
+#include "model/image_facts.h"
+
+#include "core/strings.h"
+#include "frontends/shell/shell_words.h"
+
+namespace cfglint {
+
+ImageKnowledge::ImageKnowledge(const RuleCatalog& catalog) {
+  const toml::table* t = catalog.knowledge("images");
+  if (!t) return;
+  if (const auto* arr = (*t)["image"].as_array())
+    for (const auto& e : *arr) {
+      const auto* et = e.as_table();
+      if (!et) continue;
+      Entry entry;
+      if (const auto* m = (*et)["match"].as_array())
+        for (const auto& p : *m)
+          if (auto s = p.value<std::string>()) entry.patterns.push_back(*s);
+      if (const auto* tools = (*et)["tools"].as_array())
+        for (const auto& x : *tools)
+          if (auto s = x.value<std::string>()) entry.tools.insert(*s);
+      entry.shell = (*et)["shell"].value_or(true);
+      entry.note = (*et)["note"].value_or(std::string());
+      entries_.push_back(std::move(entry));
+    }
+}
+
+std::string ImageKnowledge::normalize(std::string_view image) {
+  std::string s(image);
+  size_t at = s.find('@');
+  if (at != std::string::npos) s = s.substr(0, at);
+  for (std::string_view prefix : {"docker.io/library/", "docker.io/", "index.docker.io/library/", "library/"})
+    if (s.rfind(prefix, 0) == 0) {
+      s = s.substr(prefix.size());
+      break;
+    }
+  size_t slash = s.rfind('/');
+  size_t colon = s.rfind(':');
+  if (colon == std::string::npos || (slash != std::string::npos && colon < slash)) s += ":latest";
+  return s;
+}
+
+void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const {
+  if (image.empty() || image.find('$') != std::string::npos) return;
+  std::string name = normalize(image);
+  facts.base_image = image;
+  for (const auto& e : entries_)
+    for (const auto& p : e.patterns)
+      if (glob_match(p, name) || glob_match(p, image)) {
+        facts.tools_known = true;
+        facts.tools = e.tools;
+        facts.shell = e.shell;
+        facts.base_note = e.note;
+        return;
+      }
+}
+
+namespace {
+
+// Packages a RUN line installs with apt-get/apt/apk/yum/dnf/microdnf.
+std::vector<std::string> installed_packages(const DockerInstruction& ins) {
+  std::vector<std::string> out;
+  std::string script = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
+  for (const auto& h : ins.heredocs) script += "\n" + h;
+  for (const auto& cmd : shell_split(script)) {
+    const auto& a = cmd.argv;
+    if (a.empty()) continue;
+    std::string p = a[0].substr(a[0].rfind('/') == std::string::npos ? 0 : a[0].rfind('/') + 1);
+    size_t from = 0;
+    if ((p == "apt-get" || p == "apt" || p == "yum" || p == "dnf" || p == "microdnf")) {
+      for (size_t i = 1; i < a.size(); ++i)
+        if (a[i] == "install") { from = i + 1; break; }
+    } else if (p == "apk") {
+      for (size_t i = 1; i < a.size(); ++i)
+        if (a[i] == "add") { from = i + 1; break; }
+    }
+    if (!from) continue;
+    for (size_t i = from; i < a.size(); ++i)
+      if (!a[i].empty() && a[i][0] != '-') {
+        std::string pkg = a[i].substr(0, a[i].find('='));
+        out.push_back(pkg);
+      }
+  }
+  return out;
+}
+
+}  // namespace
+
+ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df, size_t stage, const ImageKnowledge& knowledge) {
+  ImageFacts f;
+  if (stage >= df.stages.size()) return f;
+  f.from = {path, df.stages[stage].from_range, "FROM " + df.stages[stage].base_image};
+  f.workdir = df.stages[stage].workdir;
+  for (const auto& [k, v] : df.stages[stage].env) f.env.emplace_back(k, v);
+  f.healthcheck = df.last_in_stage(stage, "HEALTHCHECK");
+  f.cmd = df.last_in_stage(stage, "CMD");
+  f.entrypoint = df.last_in_stage(stage, "ENTRYPOINT");
+  // Walk down the chain of stages to the external base, collecting installed tools.
+  std::set<std::string> installed;
+  size_t s = stage;
+  for (int guard = 0; guard < 64; ++guard) {
+    const DockerStage& st = df.stages[s];
+    for (size_t i = st.first_instruction; i < st.end_instruction; ++i) {
+      const DockerInstruction& ins = df.instructions[i];
+      if (ins.keyword != "RUN") continue;
+      for (const auto& pkg : installed_packages(ins))
+        if ((pkg == "curl" || pkg == "wget" || pkg == "busybox") && !installed.count(pkg)) {
+          installed.insert(pkg == "busybox" ? "wget" : pkg);
+          if (f.installed_by.empty()) f.installed_by = path + ":" + std::to_string(ins.range.begin.line);
+        }
+    }
+    size_t next = df.stages.size();
+    for (size_t k = 0; k < s; ++k)
+      if (!df.stages[k].name.empty() && df.stages[k].name == to_lower(st.base_resolved)) next = k;
+    if (next == df.stages.size()) {
+      knowledge.describe(st.base_resolved, f);
+      break;
+    }
+    s = next;
+  }
+  f.tools.insert(installed.begin(), installed.end());
+  return f;
+}
+
+}  // namespace cfglint

@@ -1,0 +1,49 @@
+// What an image offers at run time: its HTTP client tools and shell (from the base image knowledge in
+// rules/knowledge/images.toml plus the packages the Dockerfile installs), and its Dockerfile defaults.
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "frontends/dockerfile/dockerfile_parser.h"
+#include "rules/rule_catalog.h"
+
+namespace cfglint {
+
+struct ImageFacts {
+  bool tools_known = false;  // the base image is in the knowledge base
+  std::set<std::string> tools;  // curl, wget
+  bool shell = true;
+  std::string base_image;       // the external image at the bottom of the stage chain
+  std::string base_note;        // why: the knowledge entry's note
+  std::string installed_by;     // the RUN that installs curl/wget, when one does
+  std::string workdir;
+  std::vector<std::pair<std::string, std::string>> env;
+  const DockerInstruction* healthcheck = nullptr;
+  const DockerInstruction* cmd = nullptr;
+  const DockerInstruction* entrypoint = nullptr;
+  Location from;  // FROM of the final stage, or the compose `image:` line
+};
+
+class ImageKnowledge {
+ public:
+  explicit ImageKnowledge(const RuleCatalog& catalog);
+  // Fills tools_known/tools/shell/base_note for an external image reference.
+  void describe(const std::string& image, ImageFacts& facts) const;
+  static std::string normalize(std::string_view image);
+
+ private:
+  struct Entry {
+    std::vector<std::string> patterns;
+    std::set<std::string> tools;
+    bool shell = true;
+    std::string note;
+  };
+  std::vector<Entry> entries_;
+};
+
+// Facts for `stage` of a Dockerfile (following FROM <earlier stage> chains).
+ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df, size_t stage, const ImageKnowledge& knowledge);
+
+}  // namespace cfglint

@@ -1,0 +1,145 @@
+#include "model/kubernetes_model.h"
+
+#include <cctype>
+#include <cstdlib>
+
+namespace cfglint {
+namespace {
+
+int int_of(const Node* n, int fallback) {
+  if (!n || !n->is_scalar()) return fallback;
+  char* end = nullptr;
+  long v = std::strtol(n->text.c_str(), &end, 10);
+  return end && *end == '\0' ? static_cast<int>(v) : fallback;
+}
+
+std::vector<std::string> strings_of(const Node* n) {
+  std::vector<std::string> out;
+  if (n && n->is_seq())
+    for (const Node* i : n->items)
+      if (i->is_scalar()) out.push_back(i->text);
+  return out;
+}
+
+Range key_range(const Node* map, std::string_view key) {
+  for (const auto& [k, v] : map->entries)
+    if (k->text == key) return k->range;
+  return map->range;
+}
+
+KubeProbe probe_of(const Node* container, std::string_view key) {
+  KubeProbe p;
+  const Node* n = container->get(key);
+  if (!n || !n->is_map()) return p;
+  p.present = true;
+  p.range = key_range(container, key);
+  p.initial_delay = int_of(n->get("initialDelaySeconds"), 0);
+  p.period = int_of(n->get("periodSeconds"), 10);
+  p.failure_threshold = int_of(n->get("failureThreshold"), 3);
+  p.timeout = int_of(n->get("timeoutSeconds"), 1);
+  for (const char* type : {"httpGet", "tcpSocket", "grpc", "exec"}) {
+    const Node* t = n->get(type);
+    if (!t) continue;
+    p.type = type;
+    if (const Node* port = t->get("port")) {
+      p.port = port->text;
+      p.port_range = port->range;
+      // a templated value (${VAR}, {{ .Values.port }}) is unknown, not a name
+      bool templated = p.port.find('$') != std::string::npos || p.port.find('{') != std::string::npos;
+      p.port_is_name = !templated && !p.port.empty() && !(p.port[0] >= '0' && p.port[0] <= '9');
+    }
+    if (const Node* path = t->get("path")) {
+      p.path = path->text;
+      p.path_range = path->range;
+    }
+    if (const Node* host = t->get("host")) p.host = host->text;
+    if (const Node* cmd = t->get("command")) p.exec_command = strings_of(cmd);
+  }
+  return p;
+}
+
+KubeContainer container_of(const Node* c, bool init) {
+  KubeContainer k;
+  k.init = init;
+  k.range = c->range;
+  if (const Node* n = c->get("name")) {
+    k.name = n->text;
+    k.range = n->range;
+  }
+  if (const Node* n = c->get("image")) k.image = n->text;
+  k.command = strings_of(c->get("command"));
+  k.args = strings_of(c->get("args"));
+  if (const Node* cmd = c->get("command")) k.command_range = cmd->range;
+  else if (const Node* args = c->get("args")) k.command_range = args->range;
+  else k.command_range = k.range;
+  if (const Node* ports = c->get("ports"); ports && ports->is_seq())
+    for (const Node* p : ports->items) {
+      const Node* name = p->get("name");
+      k.ports.emplace_back(name ? name->text : "", int_of(p->get("containerPort"), 0));
+    }
+  k.liveness = probe_of(c, "livenessProbe");
+  k.readiness = probe_of(c, "readinessProbe");
+  k.startup = probe_of(c, "startupProbe");
+  if (const Node* env = c->get("env"); env && env->is_seq())
+    for (const Node* e : env->items) {
+      const Node* name = e->get("name");
+      const Node* value = e->get("value");
+      if (name) k.env.emplace_back(name->text, value ? value->text : "");
+    }
+  return k;
+}
+
+bool is_patch_file(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string base = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  for (auto& ch : base) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return base.find("patch") != std::string::npos;
+}
+
+}  // namespace
+
+std::vector<KubeWorkload> build_kubernetes_model(const std::string& path, const ParsedTree& tree) {
+  std::vector<KubeWorkload> out;
+  for (const auto& doc : tree.documents) {
+    const Node* root = doc.root;
+    if (!root || !root->is_map()) continue;
+    const Node* kind = root->get("kind");
+    if (!kind || !kind->is_scalar()) continue;
+    const Node* pod_spec = nullptr;
+    const std::string& k = kind->text;
+    if (k == "Pod") pod_spec = root->get("spec");
+    else if (k == "Deployment" || k == "StatefulSet" || k == "DaemonSet" || k == "ReplicaSet" || k == "Job") {
+      if (const Node* spec = root->get("spec"))
+        if (const Node* tmpl = spec->get("template")) pod_spec = tmpl->get("spec");
+    } else if (k == "CronJob") {
+      if (const Node* spec = root->get("spec"))
+        if (const Node* jt = spec->get("jobTemplate"))
+          if (const Node* js = jt->get("spec"))
+            if (const Node* tmpl = js->get("template")) pod_spec = tmpl->get("spec");
+    }
+    if (!pod_spec || !pod_spec->is_map()) continue;
+    KubeWorkload w;
+    w.partial = is_patch_file(path);
+    w.file = path;
+    w.kind = k;
+    w.kind_range = kind->range;
+    if (const Node* md = root->get("metadata"))
+      if (const Node* name = md->get("name")) w.name = name->text;
+    if (const Node* rp = pod_spec->get("restartPolicy")) {
+      w.restart_policy = rp->text;
+      w.restart_policy_range = rp->range;
+    }
+    if (const Node* ic = pod_spec->get("initContainers"); ic && ic->is_seq())
+      for (const Node* c : ic->items)
+        if (c->is_map()) w.containers.push_back(container_of(c, true));
+    if (const Node* cs = pod_spec->get("containers"); cs && cs->is_seq())
+      for (const Node* c : cs->items)
+        if (c->is_map()) w.containers.push_back(container_of(c, false));
+    for (const auto& c : w.containers)
+      if (c.image.empty()) w.partial = true;  // a kustomize/strategic-merge fragment, not a whole object
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+}  // namespace cfglint

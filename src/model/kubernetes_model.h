@@ -1,0 +1,51 @@
+// Kubernetes workloads: Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "frontends/tree/tree.h"
+
+namespace cfglint {
+
+struct KubeProbe {
+  bool present = false;
+  std::string type;       // httpGet, tcpSocket, exec, grpc
+  std::string port;       // number or name, as written
+  bool port_is_name = false;
+  std::string path;       // httpGet
+  std::string host;       // httpGet host ("" = pod IP)
+  std::vector<std::string> exec_command;
+  int initial_delay = 0, period = 10, failure_threshold = 3, timeout = 1;
+  Range range;       // the probe key
+  Range port_range;
+  Range path_range;
+};
+
+struct KubeContainer {
+  std::string name;
+  Range range;  // the "- name:" item
+  std::string image;
+  std::vector<std::string> command, args;
+  Range command_range;
+  std::vector<std::pair<std::string, int>> ports;  // name (may be "") and containerPort
+  KubeProbe liveness, readiness, startup;
+  std::vector<std::pair<std::string, std::string>> env;
+  bool init = false;
+};
+
+struct KubeWorkload {
+  std::string file;
+  std::string kind;
+  std::string name;
+  Range kind_range;
+  std::string restart_policy;  // as written in the pod spec ("" = the default)
+  Range restart_policy_range;
+  std::vector<KubeContainer> containers;  // init containers first, flagged
+  bool partial = false;  // a patch or fragment (kustomize): fields may come from elsewhere
+};
+
+// Workloads of every document in a Kubernetes manifest file.
+std::vector<KubeWorkload> build_kubernetes_model(const std::string& path, const ParsedTree& tree);
+
+}  // namespace cfglint
