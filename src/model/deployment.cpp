@@ -1,5 +1,8 @@
 #include "model/deployment.h"
 
+#include <cctype>
+#include <map>
+
 #include "core/strings.h"
 #include "frontends/shell/shell_words.h"
 
@@ -70,6 +73,61 @@ const ShellScriptUnit* find_script(const Project& project, const std::string& pr
   return nullptr;
 }
 
+// Compose interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, $VAR, $$ for a literal $.
+// Variables we cannot know (not in the .env beside the compose file, no default) stay as written, so
+// later analysis treats the value as unknown instead of guessing.
+std::string interpolate(const std::string& s, const std::map<std::string, std::string>& env) {
+  if (s.find('$') == std::string::npos) return s;
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '$') { out += s[i]; continue; }
+    if (i + 1 < s.size() && s[i + 1] == '$') { out += "$$"; ++i; continue; }  // keep the escape: the container's shell sees $
+    if (i + 1 < s.size() && s[i + 1] == '{') {
+      size_t close = s.find('}', i + 2);
+      if (close == std::string::npos) { out += s.substr(i); break; }
+      std::string inner = s.substr(i + 2, close - i - 2);
+      size_t op = inner.find_first_of(":-?+");
+      std::string name = inner.substr(0, op);
+      auto it = env.find(name);
+      bool set = it != env.end();
+      std::string replacement;
+      bool known = set;
+      if (set) replacement = it->second;
+      if (op != std::string::npos) {
+        bool colon = inner[op] == ':';
+        char kind = colon && op + 1 < inner.size() ? inner[op + 1] : inner[op];
+        std::string word = inner.substr(op + (colon ? 2 : 1));
+        bool use_default = colon ? (!set || it->second.empty()) : !set;
+        if (kind == '-' && use_default) { replacement = word; known = true; }
+        if (kind == '+') { replacement = use_default ? "" : word; known = set; }
+      }
+      out += known ? replacement : s.substr(i, close - i + 1);
+      i = close;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
+    auto it = env.find(s.substr(i + 1, j - i - 1));
+    out += (j > i + 1 && it != env.end()) ? it->second : s.substr(i, j - i);
+    i = j - 1;
+  }
+  return out;
+}
+
+void interpolate_service(ComposeService& s, const std::map<std::string, std::string>& env) {
+  for (auto& w : s.command) w = interpolate(w, env);
+  for (auto& w : s.entrypoint) w = interpolate(w, env);
+  for (auto& w : s.healthcheck.test) w = interpolate(w, env);
+  for (Located* l : {&s.image, &s.restart, &s.build_context, &s.build_dockerfile, &s.build_target, &s.healthcheck.interval,
+                     &s.healthcheck.timeout, &s.healthcheck.retries, &s.healthcheck.start_period})
+    l->value = interpolate(l->value, env);
+  for (auto& [k, v] : s.environment) v.value = interpolate(v.value, env);
+  for (auto& v : s.volumes) {
+    v.source = interpolate(v.source, env);
+    v.target = interpolate(v.target, env);
+  }
+}
+
 }  // namespace
 
 std::string normalize_path(const std::string& path) {
@@ -126,6 +184,18 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
             merge_into(v.service, *o, false);
           }
         }
+      // `.env` beside the compose file feeds interpolation (the shell environment is unknown here).
+      std::map<std::string, std::string> dotenv;
+      for (const auto& e : project.env_files)
+        if (e.path == dirname_of(cf.path) + ".env")
+          for (const auto& entry : e.parsed.entries) dotenv[entry.key] = entry.value;
+      interpolate_service(v.service, dotenv);
+      if (!v.service.restart.present && v.service.deploy_restart_condition.present) {
+        // deploy.restart_policy applies when `restart` is not set: any = always, on-failure, none = no
+        const std::string& c = v.service.deploy_restart_condition.value;
+        v.service.restart = v.service.deploy_restart_condition;
+        v.service.restart.value = c == "any" ? "always" : c == "none" ? "no" : c;
+      }
       const ComposeService& s = v.service;
 
       // The image.
