@@ -1,0 +1,34 @@
+// What a module does at import time, as far as names go: the imports it runs and the names it binds
+// (assignments, def, class), walking into if/try/with/for/while/match blocks but not into def or class
+// bodies. The ast comparison test proves these against CPython's `ast` module.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "frontends/python/python_ast.h"
+
+namespace cfglint::py {
+
+struct ImportFact {
+  uint32_t offset;     // statement start
+  bool from = false;   // from X import Y
+  int level = 0;
+  std::string module;  // `import a.b` -> "a.b"; `from .x import y` -> "x"
+  std::string name;    // from-import name ("*" for star), "" for plain import
+  std::string asname;
+};
+
+struct BindingFact {
+  uint32_t offset;     // statement start (def/class: the keyword)
+  std::string kind;    // "assign", "def", "class"
+  std::string name;
+};
+
+struct ModuleFacts {
+  std::vector<ImportFact> imports;
+  std::vector<BindingFact> bindings;
+};
+
+ModuleFacts module_facts(const Module& m);
+
+}  // namespace cfglint::py

@@ -1,0 +1,275 @@
+#include "frontends/python/python_lexer.h"
+
+#include <cctype>
+#include <cstring>
+#include <string>
+
+namespace cfglint::py {
+namespace {
+
+bool is_name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
+bool is_name_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+
+  LexResult run() {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    indents_.push_back(0);
+    bool at_line_start = true;
+    while (pos_ < s_.size()) {
+      if (at_line_start && depth_ == 0) {
+        if (!indentation()) continue;  // blank or comment line consumed
+        at_line_start = false;
+      }
+      unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (c == ' ' || c == '\t' || c == '\f') { ++pos_; continue; }
+      if (c == '#') { skip_comment(); continue; }
+      if (c == '\\') {
+        size_t n = pos_ + 1;
+        if (n < s_.size() && s_[n] == '\r') ++n;
+        if (n < s_.size() && s_[n] == '\n') { pos_ = n + 1; continue; }
+        if (n >= s_.size()) { pos_ = n; continue; }  // backslash at EOF
+        error(pos_, "unexpected character after line continuation");
+        ++pos_;
+        continue;
+      }
+      if (c == '\n' || c == '\r') {
+        size_t b = pos_;
+        if (c == '\r' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n') ++pos_;
+        ++pos_;
+        if (depth_ == 0) {
+          emit(Tok::Newline, b, b + 1);
+          at_line_start = true;
+        }
+        continue;
+      }
+      size_t b = pos_;
+      if (is_name_start(c)) {
+        while (pos_ < s_.size() && is_name_char(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+        // string prefix?
+        if (pos_ < s_.size() && (s_[pos_] == '\'' || s_[pos_] == '"') && is_prefix(s_.substr(b, pos_ - b))) {
+          bool f = false;
+          for (char p : s_.substr(b, pos_ - b)) f |= p == 'f' || p == 'F';
+          string_body(b, f);
+          continue;
+        }
+        emit(Tok::Name, b, pos_);
+        continue;
+      }
+      if (std::isdigit(c) || (c == '.' && pos_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_ + 1])))) {
+        number();
+        emit(Tok::Number, b, pos_);
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        string_body(b, false);
+        continue;
+      }
+      op();
+    }
+    if (!tokens_.empty() && tokens_.back().kind != Tok::Newline && tokens_.back().kind != Tok::Dedent)
+      emit(Tok::Newline, static_cast<uint32_t>(s_.size()), static_cast<uint32_t>(s_.size()));
+    if (depth_ > 0) error(static_cast<uint32_t>(s_.size()), "unexpected end of file: a bracket is never closed");
+    while (indents_.size() > 1) {
+      indents_.pop_back();
+      emit(Tok::Dedent, static_cast<uint32_t>(s_.size()), static_cast<uint32_t>(s_.size()));
+    }
+    emit(Tok::End, static_cast<uint32_t>(s_.size()), static_cast<uint32_t>(s_.size()));
+    return {std::move(tokens_), std::move(errors_)};
+  }
+
+ private:
+  static bool is_prefix(std::string_view p) {
+    if (p.size() > 2) return false;
+    std::string l;
+    for (char c : p) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return l == "r" || l == "u" || l == "b" || l == "f" || l == "br" || l == "rb" || l == "fr" || l == "rf";
+  }
+
+  void emit(Tok k, size_t b, size_t e) {
+    tokens_.push_back({k, static_cast<uint32_t>(b), static_cast<uint32_t>(e), s_.substr(b, e - b)});
+  }
+  void error(size_t at, std::string msg) {
+    if (errors_.size() < 50) errors_.push_back({static_cast<uint32_t>(at), std::move(msg)});
+  }
+
+  void skip_comment() {
+    while (pos_ < s_.size() && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
+  }
+
+  // At the start of a logical line: measure indentation, emit INDENT/DEDENT. Returns false when the line
+  // is blank or a comment (consumed entirely).
+  bool indentation() {
+    size_t col = 0, p = pos_;
+    while (p < s_.size()) {
+      if (s_[p] == ' ') ++col;
+      else if (s_[p] == '\t') col = (col / 8 + 1) * 8;
+      else if (s_[p] == '\f') col = 0;
+      else break;
+      ++p;
+    }
+    if (p >= s_.size()) { pos_ = p; return false; }
+    if (s_[p] == '#' || s_[p] == '\n' || s_[p] == '\r') {
+      pos_ = p;
+      if (s_[p] == '#') skip_comment();
+      if (pos_ < s_.size() && s_[pos_] == '\r') ++pos_;
+      if (pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
+      return false;
+    }
+    if (s_[p] == '\\') {  // a continuation right at the start: no indentation change
+      pos_ = p;
+      return true;
+    }
+    pos_ = p;
+    if (col > indents_.back()) {
+      indents_.push_back(col);
+      emit(Tok::Indent, p, p);
+    } else {
+      while (col < indents_.back()) {
+        indents_.pop_back();
+        emit(Tok::Dedent, p, p);
+      }
+      if (col != indents_.back()) error(p, "unindent does not match any outer indentation level");
+    }
+    return true;
+  }
+
+  void number() {
+    if (s_[pos_] == '0' && pos_ + 1 < s_.size() && std::strchr("xXoObB", s_[pos_ + 1])) {
+      pos_ += 2;
+      while (pos_ < s_.size() && (std::isxdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
+      return;
+    }
+    auto digits = [&] { while (pos_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_; };
+    digits();
+    if (pos_ < s_.size() && s_[pos_] == '.') { ++pos_; digits(); }
+    if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+      size_t save = pos_++;
+      if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
+      if (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) digits();
+      else pos_ = save;
+    }
+    if (pos_ < s_.size() && (s_[pos_] == 'j' || s_[pos_] == 'J')) ++pos_;
+  }
+
+  // pos_ is at the opening quote; `b` is where the token (prefix included) starts.
+  void string_body(size_t b, bool fstring) {
+    char q = s_[pos_];
+    bool triple = s_.substr(pos_, 3) == std::string(3, q);
+    pos_ += triple ? 3 : 1;
+    if (!scan_string_content(q, triple, fstring, 0)) {
+      error(b, triple ? "unterminated triple-quoted string" : "unterminated string literal");
+      emit(Tok::Error, b, pos_);
+      return;
+    }
+    emit(Tok::String, b, pos_);
+  }
+
+  // Scans up to and including the closing quote. f-strings: replacement fields may hold any expression,
+  // including strings with the same quotes (PEP 701) and nested format specs.
+  bool scan_string_content(char q, bool triple, bool fstring, int nesting) {
+    if (nesting > 64) return false;
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c == '\\') {  // an escaped character (raw strings too: r"\"" does not end at the second quote)
+        pos_ += 2;  // raw strings still cannot end with an odd backslash before the quote
+        continue;
+      }
+      if (!triple && (c == '\n' || c == '\r')) return false;
+      if (c == q && (!triple || s_.substr(pos_, 3) == std::string(3, q))) {
+        pos_ += triple ? 3 : 1;
+        return true;
+      }
+      if (fstring && c == '{') {
+        if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '{') { pos_ += 2; continue; }
+        ++pos_;
+        if (!scan_replacement_field(nesting)) return false;
+        continue;
+      }
+      ++pos_;
+    }
+    return false;
+  }
+
+  bool scan_replacement_field(int nesting) {
+    int depth = 0;
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c == '\'' || c == '"') {
+        bool triple = s_.substr(pos_, 3) == std::string(3, c);
+        bool f = false;
+        // a prefix letter right before the quote (f'...', rf"...")
+        for (size_t k = pos_; k > 0 && std::isalpha(static_cast<unsigned char>(s_[k - 1])) && pos_ - k < 2; --k)
+          if (s_[k - 1] == 'f' || s_[k - 1] == 'F') f = true;
+        pos_ += triple ? 3 : 1;
+        if (!scan_string_content(c, triple, f, nesting + 1)) return false;
+        continue;
+      }
+      if (c == '(' || c == '[' || c == '{') { ++depth; ++pos_; continue; }
+      if ((c == ')' || c == ']') && depth > 0) { --depth; ++pos_; continue; }
+      if (c == '}') {
+        if (depth > 0) { --depth; ++pos_; continue; }
+        ++pos_;
+        return true;
+      }
+      if (c == ':' && depth == 0) {
+        // format spec: literal text with nested {fields}, up to the closing brace
+        ++pos_;
+        while (pos_ < s_.size() && s_[pos_] != '}') {
+          if (s_[pos_] == '{') {
+            ++pos_;
+            if (!scan_replacement_field(nesting + 1)) return false;
+            continue;
+          }
+          if (s_[pos_] == '\n' && nesting > 64) return false;
+          ++pos_;
+        }
+        if (pos_ >= s_.size()) return false;
+        ++pos_;
+        return true;
+      }
+      if (c == '#') {  // a comment inside a multi-line replacement field
+        skip_comment();
+        continue;
+      }
+      ++pos_;
+    }
+    return false;
+  }
+
+  void op() {
+    static const char* three[] = {"**=", "//=", ">>=", "<<=", "...", "!=="};
+    static const char* two[] = {"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=", "%=",
+                                "&=", "|=", "^=", "@=", ":="};
+    size_t b = pos_;
+    for (const char* t : three)
+      if (s_.substr(pos_, 3) == t) { pos_ += 3; emit(Tok::Op, b, pos_); return; }
+    for (const char* t : two)
+      if (s_.substr(pos_, 2) == t) { pos_ += 2; emit(Tok::Op, b, pos_); return; }
+    char c = s_[pos_];
+    if (std::strchr("()[]{}:,;.+-*/%&|^~<>=@!", c) && c != '\0') {
+      if (c == '(' || c == '[' || c == '{') ++depth_;
+      if ((c == ')' || c == ']' || c == '}') && depth_ > 0) --depth_;
+      ++pos_;
+      emit(Tok::Op, b, pos_);
+      return;
+    }
+    error(pos_, std::string("invalid character in identifier or source: byte 0x") + "0123456789abcdef"[(c >> 4) & 15] + "0123456789abcdef"[c & 15]);
+    ++pos_;
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+  std::vector<size_t> indents_;
+  std::vector<Token> tokens_;
+  std::vector<LexError> errors_;
+};
+
+}  // namespace
+
+LexResult tokenize(std::string_view source) { return Lexer(source).run(); }
+
+}  // namespace cfglint::py

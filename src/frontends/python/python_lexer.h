@@ -1,0 +1,34 @@
+// Python tokenizer: the logical-line structure (NEWLINE, INDENT, DEDENT), names, numbers, every string
+// form (prefixes, triple quotes, f-strings with nested quotes and braces as in Python 3.12), operators,
+// implicit joining inside brackets and explicit backslash continuations. Comments are dropped.
+// Positions are byte offsets into the source.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cfglint::py {
+
+enum class Tok : uint8_t { Name, Number, String, Op, Newline, Indent, Dedent, End, Error };
+
+struct Token {
+  Tok kind;
+  uint32_t begin;
+  uint32_t end;
+  std::string_view text;  // view into the source
+};
+
+struct LexError {
+  uint32_t offset;
+  std::string message;
+};
+
+struct LexResult {
+  std::vector<Token> tokens;
+  std::vector<LexError> errors;
+};
+
+LexResult tokenize(std::string_view source);
+
+}  // namespace cfglint::py

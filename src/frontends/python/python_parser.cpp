@@ -1,0 +1,1204 @@
+#include "frontends/python/python_parser.h"
+
+#include <cctype>
+#include <cstring>
+
+#include "frontends/python/python_lexer.h"
+
+namespace cfglint::py {
+namespace {
+
+struct ParseFail {
+  uint32_t offset;
+  std::string message;
+};
+
+const char* kKeywords[] = {"False", "None",   "True",    "and",    "as",    "assert", "async", "await",
+                           "break", "class",  "continue", "def",   "del",   "elif",   "else",  "except",
+                           "finally", "for",  "from",    "global", "if",    "import", "in",    "is",
+                           "lambda", "nonlocal", "not",  "or",     "pass",  "raise",  "return", "try",
+                           "while", "with",   "yield"};
+
+bool is_keyword(std::string_view s) {
+  for (const char* k : kKeywords)
+    if (s == k) return true;
+  return false;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view src, const ParseLimits& limits, Module& m) : src_(src), limits_(limits), m_(m) {
+    LexResult lr = tokenize(src);
+    toks_ = std::move(lr.tokens);
+    for (auto& e : lr.errors) m_.errors.push_back({e.offset, e.message});
+  }
+
+  void run() {
+    while (!at(Tok::End)) {
+      if (at(Tok::Newline) || at(Tok::Indent) || at(Tok::Dedent)) {
+        if (at(Tok::Indent)) fail_soft(peek().begin, "unexpected indent");
+        ++i_;
+        continue;
+      }
+      statement_into(m_.body);
+    }
+  }
+
+ private:
+  // ---- token helpers ----
+  const Token& peek(size_t k = 0) const { return toks_[std::min(i_ + k, toks_.size() - 1)]; }
+  bool at(Tok k) const { return peek().kind == k; }
+  bool at_op(std::string_view op, size_t k = 0) const { return peek(k).kind == Tok::Op && peek(k).text == op; }
+  bool at_kw(std::string_view kw, size_t k = 0) const { return peek(k).kind == Tok::Name && peek(k).text == kw; }
+  const Token& next() {
+    const Token& t = peek();
+    if (i_ < toks_.size() - 1) ++i_;
+    return t;
+  }
+  [[noreturn]] void fail(std::string msg) { throw ParseFail{peek().begin, std::move(msg)}; }
+  void fail_soft(uint32_t at, std::string msg) {
+    if (m_.errors.size() < 100) m_.errors.push_back({at, std::move(msg)});
+  }
+  void expect_op(std::string_view op) {
+    if (!at_op(op)) fail("expected '" + std::string(op) + "'");
+    next();
+  }
+  void expect_kw(std::string_view kw) {
+    if (!at_kw(kw)) fail("expected '" + std::string(kw) + "'");
+    next();
+  }
+  std::string expect_name() {
+    if (!at(Tok::Name) || is_keyword(peek().text)) fail("expected a name");
+    return std::string(next().text);
+  }
+  uint32_t prev_end() const { return i_ > 0 ? toks_[i_ - 1].end : 0; }
+
+  Expr* mk(Expr::K k, uint32_t b) {
+    Expr* e = &m_.exprs.emplace_back();
+    e->kind = k;
+    e->begin = b;
+    return e;
+  }
+  Stmt* mks(Stmt::K k, uint32_t b) {
+    Stmt* s = &m_.stmts.emplace_back();
+    s->kind = k;
+    s->begin = b;
+    return s;
+  }
+  Expr* done(Expr* e) {
+    e->end = prev_end();
+    return e;
+  }
+
+  struct DepthGuard {
+    Parser& p;
+    explicit DepthGuard(Parser& parser) : p(parser) {
+      if (++p.depth_ > p.limits_.max_depth) {
+        --p.depth_;
+        throw ParseFail{p.peek().begin, "nesting is too deep to analyse"};
+      }
+    }
+    ~DepthGuard() { --p.depth_; }
+  };
+
+  // ---- statements ----
+  void statement_into(std::vector<Stmt*>& out) {
+    size_t start = i_;
+    try {
+      compound_or_simple(out);
+    } catch (const ParseFail& f) {
+      fail_soft(f.offset, f.message);
+      // resume after the logical line; skip a block that follows a broken header
+      if (i_ == start) ++i_;
+      while (!at(Tok::Newline) && !at(Tok::End)) ++i_;
+      if (at(Tok::Newline)) ++i_;
+      if (at(Tok::Indent)) skip_block();
+      Stmt* s = mks(Stmt::K::Opaque, toks_[start].begin);
+      s->end = prev_end();
+      out.push_back(s);
+    }
+  }
+
+  void skip_block() {
+    int d = 0;
+    while (!at(Tok::End)) {
+      if (at(Tok::Indent)) ++d;
+      if (at(Tok::Dedent) && --d == 0) {
+        ++i_;
+        return;
+      }
+      ++i_;
+    }
+  }
+
+  std::vector<Stmt*> block() {
+    std::vector<Stmt*> body;
+    if (at(Tok::Newline)) {
+      next();
+      if (!at(Tok::Indent)) fail("expected an indented block");
+      next();
+      DepthGuard g(*this);
+      while (!at(Tok::Dedent) && !at(Tok::End)) {
+        if (at(Tok::Newline)) { next(); continue; }
+        if (at(Tok::Indent)) { fail_soft(peek().begin, "unexpected indent"); next(); continue; }
+        statement_into(body);
+      }
+      if (at(Tok::Dedent)) next();
+    } else {
+      simple_statements(body);
+    }
+    return body;
+  }
+
+  void compound_or_simple(std::vector<Stmt*>& out) {
+    const Token& t = peek();
+    uint32_t b = t.begin;
+    if (t.kind == Tok::Name) {
+      std::string_view w = t.text;
+      if (w == "if") { out.push_back(if_stmt()); return; }
+      if (w == "while") {
+        next();
+        Stmt* s = mks(Stmt::K::While, b);
+        s->value = named_expression();
+        expect_op(":");
+        s->body = block();
+        if (at_kw("else")) { next(); expect_op(":"); s->orelse = block(); }
+        s->end = prev_end();
+        out.push_back(s);
+        return;
+      }
+      if (w == "for") { out.push_back(for_stmt(b, false)); return; }
+      if (w == "try") { out.push_back(try_stmt()); return; }
+      if (w == "with") { out.push_back(with_stmt(b, false)); return; }
+      if (w == "def") { out.push_back(def_stmt(b, {}, false)); return; }
+      if (w == "class") { out.push_back(class_stmt(b, {})); return; }
+      if (w == "async") {
+        next();
+        if (at_kw("def")) { out.push_back(def_stmt(b, {}, true)); return; }
+        if (at_kw("for")) { out.push_back(for_stmt(b, true)); return; }
+        if (at_kw("with")) { out.push_back(with_stmt(b, true)); return; }
+        fail("expected def, for or with after async");
+      }
+      if (w == "match" && !at_op("=", 1) && !at_op(".", 1) && !at_op(":", 1) && !at_op(",", 1) && peek(1).kind != Tok::Newline) {
+        if (Stmt* s = try_match_stmt()) { out.push_back(s); return; }
+      }
+    }
+    if (at_op("@")) {
+      std::vector<Expr*> decorators;
+      while (at_op("@")) {
+        next();
+        decorators.push_back(named_expression());
+        if (!at(Tok::Newline)) fail("expected a newline after a decorator");
+        next();
+      }
+      bool is_async = false;
+      if (at_kw("async")) { next(); is_async = true; }
+      if (at_kw("def")) { out.push_back(def_stmt(b, decorators, is_async)); return; }
+      if (at_kw("class")) { out.push_back(class_stmt(b, decorators)); return; }
+      fail("expected def or class after decorators");
+    }
+    simple_statements(out);
+  }
+
+  Stmt* if_stmt() {
+    Stmt* s = mks(Stmt::K::If, peek().begin);
+    next();  // if / elif
+    s->value = named_expression();
+    expect_op(":");
+    s->body = block();
+    if (at_kw("elif")) {
+      s->orelse.push_back(if_stmt());
+    } else if (at_kw("else")) {
+      next();
+      expect_op(":");
+      s->orelse = block();
+    }
+    s->end = prev_end();
+    return s;
+  }
+
+  Stmt* for_stmt(uint32_t b, bool is_async) {
+    Stmt* s = mks(Stmt::K::For, b);
+    s->is_async = is_async;
+    expect_kw("for");
+    s->targets.push_back(target_list());
+    expect_kw("in");
+    s->value = star_expressions();
+    expect_op(":");
+    s->body = block();
+    if (at_kw("else")) { next(); expect_op(":"); s->orelse = block(); }
+    s->end = prev_end();
+    return s;
+  }
+
+  Stmt* try_stmt() {
+    Stmt* s = mks(Stmt::K::Try, peek().begin);
+    next();
+    expect_op(":");
+    s->body = block();
+    while (at_kw("except")) {
+      Handler h;
+      h.begin = next().begin;
+      if (at_op("*")) next();
+      if (!at_op(":")) {
+        h.type = expression();
+        if (at_op(",")) {  // except (A, B) written without parentheses is Python 2; tolerate
+          Expr* t = mk(Expr::K::Tuple, h.type->begin);
+          t->items.push_back(h.type);
+          while (at_op(",")) { next(); t->items.push_back(expression()); }
+          h.type = done(t);
+        }
+        if (at_kw("as")) { next(); h.name = expect_name(); }
+      }
+      expect_op(":");
+      h.body = block();
+      s->handlers.push_back(std::move(h));
+    }
+    if (at_kw("else")) { next(); expect_op(":"); s->orelse = block(); }
+    if (at_kw("finally")) { next(); expect_op(":"); s->finalbody = block(); }
+    if (s->handlers.empty() && s->finalbody.empty()) fail("expected 'except' or 'finally' block");
+    s->end = prev_end();
+    return s;
+  }
+
+  Stmt* with_stmt(uint32_t b, bool is_async) {
+    Stmt* s = mks(Stmt::K::With, b);
+    s->is_async = is_async;
+    expect_kw("with");
+    bool parsed = false;
+    if (at_op("(")) {  // parenthesized with-items (3.9+), or a parenthesized expression: try the former
+      size_t save = i_;
+      try {
+        next();
+        std::vector<Expr*> targets;
+        while (!at_op(")")) {
+          Expr* e = expression();
+          if (at_kw("as")) { next(); targets.push_back(target()); }
+          (void)e;
+          if (at_op(",")) { next(); continue; }
+          break;
+        }
+        expect_op(")");
+        if (!at_op(":")) throw ParseFail{peek().begin, ""};
+        s->targets = targets;
+        parsed = true;
+      } catch (const ParseFail&) {
+        i_ = save;
+      }
+    }
+    if (!parsed) {
+      while (true) {
+        expression();
+        if (at_kw("as")) { next(); s->targets.push_back(target()); }
+        if (at_op(",")) { next(); continue; }
+        break;
+      }
+    }
+    expect_op(":");
+    s->body = block();
+    s->end = prev_end();
+    return s;
+  }
+
+  void skip_type_params() {
+    if (!at_op("[")) return;
+    int d = 0;
+    do {
+      if (at_op("[")) ++d;
+      if (at_op("]")) --d;
+      next();
+    } while (d > 0 && !at(Tok::End) && !at(Tok::Newline));
+  }
+
+  Stmt* def_stmt(uint32_t b, std::vector<Expr*> decorators, bool is_async) {
+    Stmt* s = mks(Stmt::K::FunctionDef, b);
+    s->decorators = std::move(decorators);
+    s->is_async = is_async;
+    s->keyword_offset = peek().begin;
+    expect_kw("def");
+    s->name = expect_name();
+    skip_type_params();
+    expect_op("(");
+    parameters(")", s->params, true);
+    expect_op(")");
+    if (at_op("->")) { next(); expression(); }
+    expect_op(":");
+    s->body = block();
+    s->end = prev_end();
+    return s;
+  }
+
+  // Parameter lists of def (annotations allowed) and lambda (terminated by ':').
+  void parameters(std::string_view close, std::vector<std::string>& names, bool annotations) {
+    while (!at_op(close)) {
+      if (at_op("/")) { next(); }
+      else if (at_op("*") || at_op("**")) {
+        next();
+        if (at(Tok::Name)) {
+          names.push_back(expect_name());
+          if (annotations && at_op(":")) { next(); at_op("*") ? (void)(next(), expression()) : (void)expression(); }
+        }
+      } else {
+        names.push_back(expect_name());
+        if (annotations && at_op(":")) { next(); expression(); }
+        if (at_op("=")) { next(); expression(); }
+      }
+      if (at_op(",")) { next(); continue; }
+      break;
+    }
+  }
+
+  Stmt* class_stmt(uint32_t b, std::vector<Expr*> decorators) {
+    Stmt* s = mks(Stmt::K::ClassDef, b);
+    s->decorators = std::move(decorators);
+    s->keyword_offset = peek().begin;
+    expect_kw("class");
+    s->name = expect_name();
+    skip_type_params();
+    if (at_op("(")) {
+      next();
+      arguments(s->bases, s->class_keywords);
+      expect_op(")");
+    }
+    expect_op(":");
+    s->body = block();
+    s->end = prev_end();
+    return s;
+  }
+
+  Stmt* try_match_stmt() {
+    size_t save = i_;
+    size_t errors = m_.errors.size();
+    try {
+      Stmt* s = mks(Stmt::K::Match, peek().begin);
+      next();
+      s->value = star_named_expressions();
+      if (!at_op(":")) throw ParseFail{0, ""};
+      next();
+      if (!at(Tok::Newline)) throw ParseFail{0, ""};
+      next();
+      if (!at(Tok::Indent)) throw ParseFail{0, ""};
+      next();
+      if (!at_kw("case")) throw ParseFail{0, ""};
+      while (at_kw("case")) {
+        next();
+        // patterns (and the guard) run to the ':' at bracket depth 0
+        int d = 0;
+        while (!at(Tok::End) && !at(Tok::Newline) && !(d == 0 && at_op(":"))) {
+          if (at_op("(") || at_op("[") || at_op("{")) ++d;
+          if (at_op(")") || at_op("]") || at_op("}")) --d;
+          next();
+        }
+        expect_op(":");
+        s->cases.push_back(block());
+        while (at(Tok::Newline)) next();
+      }
+      if (at(Tok::Dedent)) next();
+      s->end = prev_end();
+      return s;
+    } catch (const ParseFail& f) {
+      if (!f.message.empty() && i_ > save + 3 && peek(0).kind != Tok::End) {
+        // it was a match statement with a broken body: report it
+        throw;
+      }
+      i_ = save;
+      m_.errors.resize(errors);
+      return nullptr;
+    }
+  }
+
+  void simple_statements(std::vector<Stmt*>& out) {
+    while (true) {
+      out.push_back(simple_statement());
+      if (at_op(";")) {
+        next();
+        if (at(Tok::Newline) || at(Tok::End)) break;
+        continue;
+      }
+      break;
+    }
+    if (at(Tok::Newline)) next();
+    else if (!at(Tok::End) && !at(Tok::Dedent)) fail("expected a newline or ';'");
+  }
+
+  Stmt* simple_statement() {
+    const Token& t = peek();
+    uint32_t b = t.begin;
+    if (t.kind == Tok::Name) {
+      std::string_view w = t.text;
+      if (w == "pass" || w == "break" || w == "continue") {
+        next();
+        Stmt* s = mks(w == "pass" ? Stmt::K::Pass : w == "break" ? Stmt::K::Break : Stmt::K::Continue, b);
+        s->end = prev_end();
+        return s;
+      }
+      if (w == "import") return import_stmt();
+      if (w == "from") return from_stmt();
+      if (w == "return") {
+        next();
+        Stmt* s = mks(Stmt::K::Return, b);
+        if (!at_end_of_simple()) s->value = star_expressions();
+        s->end = prev_end();
+        return s;
+      }
+      if (w == "raise") {
+        next();
+        Stmt* s = mks(Stmt::K::Raise, b);
+        if (!at_end_of_simple()) {
+          s->value = expression();
+          if (at_kw("from")) { next(); expression(); }
+        }
+        s->end = prev_end();
+        return s;
+      }
+      if (w == "global" || w == "nonlocal") {
+        next();
+        Stmt* s = mks(w == "global" ? Stmt::K::Global : Stmt::K::Nonlocal, b);
+        do {
+          if (at_op(",")) next();
+          s->names.push_back({expect_name(), "", 0, 0});
+        } while (at_op(","));
+        s->end = prev_end();
+        return s;
+      }
+      if (w == "del") {
+        next();
+        Stmt* s = mks(Stmt::K::Del, b);
+        s->targets.push_back(target_list());
+        s->end = prev_end();
+        return s;
+      }
+      if (w == "assert") {
+        next();
+        Stmt* s = mks(Stmt::K::Assert, b);
+        s->value = expression();
+        if (at_op(",")) { next(); expression(); }
+        s->end = prev_end();
+        return s;
+      }
+      if (w == "type" && peek(1).kind == Tok::Name && !is_keyword(peek(1).text) && (at_op("=", 2) || at_op("[", 2))) {
+        next();
+        Stmt* s = mks(Stmt::K::TypeAlias, b);
+        Expr* n = mk(Expr::K::Name, peek().begin);
+        n->text = expect_name();
+        done(n);
+        skip_type_params();
+        expect_op("=");
+        s->targets.push_back(n);
+        s->value = expression();
+        s->end = prev_end();
+        return s;
+      }
+    }
+    // expression, assignment, augmented or annotated assignment
+    Expr* first = at_kw("yield") ? yield_expr() : star_expressions();
+    if (at_op(":")) {
+      next();
+      Stmt* s = mks(Stmt::K::AnnAssign, b);
+      s->targets.push_back(first);
+      expression();  // annotation
+      if (at_op("=")) {
+        next();
+        s->value = at_kw("yield") ? yield_expr() : star_expressions();
+      }
+      s->end = prev_end();
+      return s;
+    }
+    if (peek().kind == Tok::Op && peek().text.size() >= 2 && peek().text.back() == '=' && peek().text != "==" &&
+        peek().text != "<=" && peek().text != ">=" && peek().text != "!=") {
+      Stmt* s = mks(Stmt::K::AugAssign, b);
+      s->op = std::string(next().text);
+      s->targets.push_back(first);
+      s->value = at_kw("yield") ? yield_expr() : star_expressions();
+      s->end = prev_end();
+      return s;
+    }
+    if (at_op("=")) {
+      Stmt* s = mks(Stmt::K::Assign, b);
+      Expr* value = first;
+      while (at_op("=")) {
+        next();
+        s->targets.push_back(value);
+        value = at_kw("yield") ? yield_expr() : star_expressions();
+      }
+      s->value = value;
+      s->end = prev_end();
+      return s;
+    }
+    Stmt* s = mks(Stmt::K::Expr, b);
+    s->value = first;
+    s->end = prev_end();
+    return s;
+  }
+
+  bool at_end_of_simple() const { return at(Tok::Newline) || at(Tok::End) || at_op(";"); }
+
+  std::string dotted_name() {
+    std::string n = expect_name();
+    while (at_op(".")) {
+      next();
+      n += "." + expect_name();
+    }
+    return n;
+  }
+
+  Stmt* import_stmt() {
+    Stmt* s = mks(Stmt::K::Import, next().begin);
+    do {
+      if (at_op(",")) next();
+      ImportName n;
+      n.begin = peek().begin;
+      n.name = dotted_name();
+      if (at_kw("as")) { next(); n.asname = expect_name(); }
+      n.end = prev_end();
+      s->names.push_back(std::move(n));
+    } while (at_op(","));
+    s->end = prev_end();
+    return s;
+  }
+
+  Stmt* from_stmt() {
+    Stmt* s = mks(Stmt::K::ImportFrom, next().begin);
+    while (at_op(".") || at_op("...")) s->level += static_cast<int>(next().text.size());
+    if (!at_kw("import")) s->module = dotted_name();
+    expect_kw("import");
+    if (at_op("*")) {
+      ImportName n{"*", "", peek().begin, peek().end};
+      next();
+      s->names.push_back(n);
+    } else {
+      bool paren = at_op("(");
+      if (paren) next();
+      while (true) {
+        ImportName n;
+        n.begin = peek().begin;
+        n.name = expect_name();
+        if (at_kw("as")) { next(); n.asname = expect_name(); }
+        n.end = prev_end();
+        s->names.push_back(std::move(n));
+        if (at_op(",")) {
+          next();
+          if (paren && at_op(")")) break;
+          continue;
+        }
+        break;
+      }
+      if (paren) expect_op(")");
+    }
+    s->end = prev_end();
+    return s;
+  }
+
+  // ---- expressions ----
+  Expr* target_list() {  // for-targets and del: bitwise-or level items, no 'in'
+    uint32_t b = peek().begin;
+    Expr* first = target();
+    if (!at_op(",")) return first;
+    Expr* t = mk(Expr::K::Tuple, b);
+    t->items.push_back(first);
+    while (at_op(",")) {
+      next();
+      if (at_kw("in") || at_op("=") || at_op(":") || at(Tok::Newline) || at_op(";")) break;
+      t->items.push_back(target());
+    }
+    return done(t);
+  }
+
+  Expr* target() {
+    if (at_op("*")) {
+      Expr* s = mk(Expr::K::Starred, next().begin);
+      s->a = bitor_expr();
+      return done(s);
+    }
+    return bitor_expr();
+  }
+
+  Expr* star_expressions() {
+    uint32_t b = peek().begin;
+    Expr* first = star_expression();
+    if (!at_op(",")) return first;
+    Expr* t = mk(Expr::K::Tuple, b);
+    t->items.push_back(first);
+    while (at_op(",")) {
+      next();
+      if (!starts_expression()) break;
+      t->items.push_back(star_expression());
+    }
+    return done(t);
+  }
+
+  Expr* star_named_expressions() {
+    uint32_t b = peek().begin;
+    Expr* first = at_op("*") ? star_expression() : named_expression();
+    if (!at_op(",")) return first;
+    Expr* t = mk(Expr::K::Tuple, b);
+    t->items.push_back(first);
+    while (at_op(",")) {
+      next();
+      if (!starts_expression()) break;
+      t->items.push_back(at_op("*") ? star_expression() : named_expression());
+    }
+    return done(t);
+  }
+
+  bool starts_expression() const {
+    const Token& t = peek();
+    if (t.kind == Tok::Name) {
+      std::string_view w = t.text;
+      if (!is_keyword(w)) return true;
+      return w == "None" || w == "True" || w == "False" || w == "not" || w == "lambda" || w == "await" || w == "yield";
+    }
+    if (t.kind == Tok::Number || t.kind == Tok::String) return true;
+    if (t.kind == Tok::Op)
+      return t.text == "(" || t.text == "[" || t.text == "{" || t.text == "-" || t.text == "+" || t.text == "~" ||
+             t.text == "*" || t.text == "..." || t.text == "**";
+    return false;
+  }
+
+  Expr* star_expression() {
+    if (at_op("*")) {
+      Expr* s = mk(Expr::K::Starred, next().begin);
+      s->a = bitor_expr();
+      return done(s);
+    }
+    return expression();
+  }
+
+  Expr* named_expression() {
+    if (peek().kind == Tok::Name && at_op(":=", 1)) {
+      Expr* n = mk(Expr::K::NamedExpr, peek().begin);
+      Expr* name = mk(Expr::K::Name, peek().begin);
+      name->text = std::string(next().text);
+      done(name);
+      next();  // :=
+      n->a = name;
+      n->b = expression();
+      return done(n);
+    }
+    return expression();
+  }
+
+  Expr* yield_expr() {
+    Expr* y = mk(Expr::K::Yield, next().begin);
+    if (at_kw("from")) {
+      next();
+      y->text = "from";
+      y->a = expression();
+    } else if (starts_expression()) {
+      y->a = star_expressions();
+    }
+    return done(y);
+  }
+
+  Expr* expression() {
+    DepthGuard g(*this);
+    if (at_kw("lambda")) {
+      Expr* l = mk(Expr::K::Lambda, next().begin);
+      std::vector<std::string> names;
+      parameters(":", names, false);
+      expect_op(":");
+      l->a = expression();
+      return done(l);
+    }
+    uint32_t b = peek().begin;
+    Expr* body = disjunction();
+    if (at_kw("if")) {
+      // a conditional expression, unless this `if` belongs to a comprehension (handled by the caller)
+      next();
+      Expr* e = mk(Expr::K::IfExp, b);
+      e->a = body;
+      e->b = disjunction();
+      expect_kw("else");
+      e->c = expression();
+      return done(e);
+    }
+    return body;
+  }
+
+  Expr* disjunction() {
+    uint32_t b = peek().begin;
+    Expr* left = conjunction();
+    if (!at_kw("or")) return left;
+    Expr* e = mk(Expr::K::BoolOp, b);
+    e->text = "or";
+    e->items.push_back(left);
+    while (at_kw("or")) { next(); e->items.push_back(conjunction()); }
+    return done(e);
+  }
+
+  Expr* conjunction() {
+    uint32_t b = peek().begin;
+    Expr* left = inversion();
+    if (!at_kw("and")) return left;
+    Expr* e = mk(Expr::K::BoolOp, b);
+    e->text = "and";
+    e->items.push_back(left);
+    while (at_kw("and")) { next(); e->items.push_back(inversion()); }
+    return done(e);
+  }
+
+  Expr* inversion() {
+    if (at_kw("not")) {
+      DepthGuard g(*this);
+      Expr* e = mk(Expr::K::UnaryOp, next().begin);
+      e->text = "not";
+      e->a = inversion();
+      return done(e);
+    }
+    return comparison();
+  }
+
+  bool at_compare_op() const {
+    if (at_kw("in") || at_kw("is")) return true;
+    if (at_kw("not") && at_kw("in", 1)) return true;
+    const Token& t = peek();
+    return t.kind == Tok::Op && (t.text == "==" || t.text == "!=" || t.text == "<" || t.text == ">" || t.text == "<=" || t.text == ">=" || t.text == "<>");
+  }
+
+  Expr* comparison() {
+    uint32_t b = peek().begin;
+    Expr* left = bitor_expr();
+    if (!at_compare_op()) return left;
+    Expr* e = mk(Expr::K::Compare, b);
+    e->a = left;
+    while (at_compare_op()) {
+      std::string op(next().text);
+      if (op == "not") { next(); op = "not in"; }
+      else if (op == "is" && at_kw("not")) { next(); op = "is not"; }
+      e->text += (e->text.empty() ? "" : " ") + op;
+      e->items.push_back(bitor_expr());
+    }
+    return done(e);
+  }
+
+  Expr* binary(int level) {
+    static const std::vector<std::vector<std::string_view>> ops = {{"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "//", "%", "@"}};
+    if (level == static_cast<int>(ops.size())) return factor();
+    uint32_t b = peek().begin;
+    Expr* left = binary(level + 1);
+    while (peek().kind == Tok::Op) {
+      bool match = false;
+      for (auto o : ops[static_cast<size_t>(level)]) match |= peek().text == o;
+      if (!match) break;
+      DepthGuard g(*this);
+      Expr* e = mk(Expr::K::BinOp, b);
+      e->text = std::string(next().text);
+      e->a = left;
+      e->b = binary(level + 1);
+      left = done(e);
+    }
+    return left;
+  }
+  Expr* bitor_expr() { return binary(0); }
+
+  Expr* factor() {
+    if (at_op("+") || at_op("-") || at_op("~")) {
+      DepthGuard g(*this);
+      Expr* e = mk(Expr::K::UnaryOp, peek().begin);
+      e->text = std::string(next().text);
+      e->a = factor();
+      return done(e);
+    }
+    return power();
+  }
+
+  Expr* power() {
+    uint32_t b = peek().begin;
+    Expr* base;
+    if (at_kw("await")) {
+      base = mk(Expr::K::Await, next().begin);
+      base->a = primary();
+      done(base);
+    } else {
+      base = primary();
+    }
+    if (at_op("**")) {
+      DepthGuard g(*this);
+      Expr* e = mk(Expr::K::BinOp, b);
+      e->text = std::string(next().text);
+      e->a = base;
+      e->b = factor();
+      return done(e);
+    }
+    return base;
+  }
+
+  Expr* primary() {
+    DepthGuard g(*this);
+    uint32_t b = peek().begin;
+    Expr* e = atom();
+    while (true) {
+      if (at_op(".")) {
+        next();
+        Expr* a = mk(Expr::K::Attr, b);
+        a->a = e;
+        a->text = expect_name();
+        e = done(a);
+      } else if (at_op("(")) {
+        next();
+        Expr* c = mk(Expr::K::Call, b);
+        c->a = e;
+        arguments(c->items, c->keywords);
+        expect_op(")");
+        e = done(c);
+      } else if (at_op("[")) {
+        next();
+        Expr* s = mk(Expr::K::Subscript, b);
+        s->a = e;
+        s->b = slices();
+        expect_op("]");
+        e = done(s);
+      } else {
+        return e;
+      }
+    }
+  }
+
+  Expr* slices() {
+    uint32_t b = peek().begin;
+    Expr* first = slice();
+    if (!at_op(",")) return first;
+    Expr* t = mk(Expr::K::Tuple, b);
+    t->items.push_back(first);
+    while (at_op(",")) {
+      next();
+      if (at_op("]")) break;
+      t->items.push_back(slice());
+    }
+    return done(t);
+  }
+
+  Expr* slice() {
+    uint32_t b = peek().begin;
+    Expr* lower = nullptr;
+    if (!at_op(":")) {
+      lower = at_op("*") ? star_expression() : named_expression();
+      if (!at_op(":")) return lower;
+    }
+    Expr* s = mk(Expr::K::Slice, b);
+    s->a = lower;
+    next();  // ':'
+    if (!at_op(":") && !at_op("]") && !at_op(",")) s->b = expression();
+    if (at_op(":")) {
+      next();
+      if (!at_op("]") && !at_op(",")) s->c = expression();
+    }
+    return done(s);
+  }
+
+  void arguments(std::vector<Expr*>& args, std::vector<std::pair<std::string, Expr*>>& keywords) {
+    while (!at_op(")")) {
+      if (at_op("*")) {
+        Expr* s = mk(Expr::K::Starred, next().begin);
+        s->a = expression();
+        args.push_back(done(s));
+      } else if (at_op("**")) {
+        next();
+        keywords.emplace_back("", expression());
+      } else if (peek().kind == Tok::Name && at_op("=", 1) && !is_keyword(peek().text)) {
+        std::string name(next().text);
+        next();
+        keywords.emplace_back(name, expression());
+      } else {
+        uint32_t b = peek().begin;
+        Expr* e = named_expression();
+        if (at_kw("for") || (at_kw("async") && at_kw("for", 1))) e = comprehension(b, "gen", e, nullptr);
+        args.push_back(e);
+      }
+      if (at_op(",")) { next(); continue; }
+      break;
+    }
+  }
+
+  // After the first element: `for x in xs if c ...`
+  Expr* comprehension(uint32_t b, const char* kind, Expr* elt, Expr* value) {
+    Expr* c = mk(Expr::K::Comp, b);
+    c->text = kind;
+    c->a = elt;
+    c->b = value;
+    while (at_kw("for") || at_kw("async")) {
+      if (at_kw("async")) next();
+      expect_kw("for");
+      c->items.push_back(target_list());
+      expect_kw("in");
+      c->items.push_back(disjunction());
+      while (at_kw("if")) {
+        next();
+        c->items.push_back(disjunction());
+      }
+    }
+    return done(c);
+  }
+
+  Expr* atom() {
+    const Token& t = peek();
+    uint32_t b = t.begin;
+    switch (t.kind) {
+      case Tok::Name: {
+        std::string_view w = t.text;
+        if (w == "None" || w == "True" || w == "False") {
+          Expr* e = mk(Expr::K::Const, b);
+          e->text = std::string(next().text);
+          return done(e);
+        }
+        if (is_keyword(w)) fail("invalid syntax: unexpected '" + std::string(w) + "'");
+        Expr* e = mk(Expr::K::Name, b);
+        e->text = std::string(next().text);
+        return done(e);
+      }
+      case Tok::Number: {
+        Expr* e = mk(Expr::K::Num, b);
+        e->text = std::string(next().text);
+        return done(e);
+      }
+      case Tok::String: {
+        Expr* e = mk(Expr::K::Str, b);
+        bool any_f = false, any_bytes = false;
+        while (at(Tok::String)) {
+          bool f = false, by = false;
+          e->text += decode_string_literal(next().text, f, by);
+          any_f |= f;
+          any_bytes |= by;
+        }
+        if (any_f) e->kind = Expr::K::FString;
+        else if (any_bytes) e->kind = Expr::K::Bytes;
+        return done(e);
+      }
+      case Tok::Op: {
+        if (t.text == "...") {
+          next();
+          return done(mk(Expr::K::Ellipsis, b));
+        }
+        if (t.text == "(") return paren();
+        if (t.text == "[") return list_display();
+        if (t.text == "{") return brace_display();
+        fail("invalid syntax: unexpected '" + std::string(t.text) + "'");
+      }
+      case Tok::Error:
+        fail("invalid syntax");
+      default:
+        fail(t.kind == Tok::Newline ? "invalid syntax: the statement is incomplete" : "invalid syntax");
+    }
+  }
+
+  Expr* paren() {
+    uint32_t b = next().begin;  // '('
+    if (at_op(")")) {
+      next();
+      return done(mk(Expr::K::Tuple, b));
+    }
+    if (at_kw("yield")) {
+      Expr* y = yield_expr();
+      expect_op(")");
+      return y;
+    }
+    Expr* first = at_op("*") ? star_expression() : named_expression();
+    if (at_kw("for") || (at_kw("async") && at_kw("for", 1))) {
+      Expr* c = comprehension(b, "gen", first, nullptr);
+      expect_op(")");
+      return done(c);
+    }
+    if (at_op(")")) {
+      next();
+      return first;  // parenthesised expression keeps its own node
+    }
+    Expr* t = mk(Expr::K::Tuple, b);
+    t->items.push_back(first);
+    while (at_op(",")) {
+      next();
+      if (at_op(")")) break;
+      t->items.push_back(at_op("*") ? star_expression() : named_expression());
+    }
+    expect_op(")");
+    return done(t);
+  }
+
+  Expr* list_display() {
+    uint32_t b = next().begin;  // '['
+    Expr* l = mk(Expr::K::List, b);
+    if (at_op("]")) {
+      next();
+      return done(l);
+    }
+    Expr* first = at_op("*") ? star_expression() : named_expression();
+    if (at_kw("for") || (at_kw("async") && at_kw("for", 1))) {
+      Expr* c = comprehension(b, "list", first, nullptr);
+      expect_op("]");
+      return done(c);
+    }
+    l->items.push_back(first);
+    while (at_op(",")) {
+      next();
+      if (at_op("]")) break;
+      l->items.push_back(at_op("*") ? star_expression() : named_expression());
+    }
+    expect_op("]");
+    return done(l);
+  }
+
+  Expr* brace_display() {
+    uint32_t b = next().begin;  // '{'
+    if (at_op("}")) {
+      next();
+      return done(mk(Expr::K::Dict, b));
+    }
+    // dict: key ':' value | '**' expr ; set: element
+    if (at_op("**")) {
+      Expr* d = mk(Expr::K::Dict, b);
+      dict_items(d);
+      expect_op("}");
+      return done(d);
+    }
+    Expr* first = at_op("*") ? star_expression() : named_expression();
+    if (at_op(":")) {
+      next();
+      Expr* value = expression();
+      if (at_kw("for") || (at_kw("async") && at_kw("for", 1))) {
+        Expr* c = comprehension(b, "dict", first, value);
+        expect_op("}");
+        return done(c);
+      }
+      Expr* d = mk(Expr::K::Dict, b);
+      d->items.push_back(first);
+      d->items.push_back(value);
+      if (at_op(",")) {
+        next();
+        dict_items(d);
+      }
+      expect_op("}");
+      return done(d);
+    }
+    if (at_kw("for") || (at_kw("async") && at_kw("for", 1))) {
+      Expr* c = comprehension(b, "set", first, nullptr);
+      expect_op("}");
+      return done(c);
+    }
+    Expr* s = mk(Expr::K::Set, b);
+    s->items.push_back(first);
+    while (at_op(",")) {
+      next();
+      if (at_op("}")) break;
+      s->items.push_back(at_op("*") ? star_expression() : named_expression());
+    }
+    expect_op("}");
+    return done(s);
+  }
+
+  void dict_items(Expr* d) {
+    while (!at_op("}")) {
+      if (at_op("**")) {
+        next();
+        d->items.push_back(nullptr);
+        d->items.push_back(bitor_expr());
+      } else {
+        d->items.push_back(expression());
+        expect_op(":");
+        d->items.push_back(expression());
+      }
+      if (at_op(",")) { next(); continue; }
+      break;
+    }
+  }
+
+  std::string_view src_;
+  const ParseLimits& limits_;
+  Module& m_;
+  std::vector<Token> toks_;
+  size_t i_ = 0;
+  int depth_ = 0;
+};
+
+int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) out += static_cast<char>(cp);
+  else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
+  else if (cp < 0x10000) { out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
+  else { out += static_cast<char>(0xF0 | (cp >> 18)); out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
+}
+
+}  // namespace
+
+std::string decode_string_literal(std::string_view tok, bool& fstring, bool& bytes) {
+  size_t q = tok.find_first_of("'\"");
+  if (q == std::string_view::npos) return {};
+  bool raw = false;
+  fstring = bytes = false;
+  for (char c : tok.substr(0, q)) {
+    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    raw |= l == 'r';
+    fstring |= l == 'f';
+    bytes |= l == 'b';
+  }
+  char quote = tok[q];
+  size_t ql = tok.substr(q, 3) == std::string(3, quote) && tok.size() >= q + 6 ? 3 : 1;
+  std::string_view body = tok.substr(q + ql, tok.size() - q - 2 * ql);
+  if (raw || fstring) return std::string(body);
+  std::string out;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c != '\\' || i + 1 >= body.size()) { out += c; continue; }
+    char n = body[++i];
+    switch (n) {
+      case '\n': break;
+      case '\\': out += '\\'; break;
+      case '\'': out += '\''; break;
+      case '"': out += '"'; break;
+      case 'a': out += '\a'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'v': out += '\v'; break;
+      case 'x': {
+        int h1 = i + 1 < body.size() ? hexval(body[i + 1]) : -1, h2 = i + 2 < body.size() ? hexval(body[i + 2]) : -1;
+        if (h1 >= 0 && h2 >= 0) { append_utf8(out, static_cast<unsigned>(h1 * 16 + h2)); i += 2; }
+        else out += "\\x";
+        break;
+      }
+      case 'u':
+      case 'U': {
+        size_t len = n == 'u' ? 4 : 8;
+        unsigned cp = 0;
+        bool ok = i + len < body.size() + 0 && i + len <= body.size() - 1 + 1;
+        for (size_t k = 1; ok && k <= len; ++k) {
+          int h = i + k < body.size() ? hexval(body[i + k]) : -1;
+          if (h < 0) ok = false;
+          else cp = cp * 16 + static_cast<unsigned>(h);
+        }
+        if (ok && !bytes) { append_utf8(out, cp); i += len; }
+        else { out += '\\'; out += n; }
+        break;
+      }
+      default:
+        if (n >= '0' && n <= '7') {
+          unsigned v = static_cast<unsigned>(n - '0');
+          for (int k = 0; k < 2 && i + 1 < body.size() && body[i + 1] >= '0' && body[i + 1] <= '7'; ++k) v = v * 8 + static_cast<unsigned>(body[++i] - '0');
+          append_utf8(out, v);
+        } else {
+          out += '\\';
+          out += n;
+        }
+    }
+  }
+  return out;
+}
+
+Module parse_module(std::string_view source, const ParseLimits& limits) {
+  Module m;
+  Parser p(source, limits, m);
+  try {
+    p.run();
+  } catch (const ParseFail& f) {
+    m.errors.push_back({f.offset, f.message});
+  }
+  return m;
+}
+
+}  // namespace cfglint::py

@@ -1,0 +1,42 @@
+// Test tool: prints module-level imports and bindings of Python files, in the format that
+// tests/python/ast_compare.py prints from CPython's own `ast`. File paths come on stdin, one per line.
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/source.h"
+#include "frontends/python/module_facts.h"
+#include "frontends/python/python_parser.h"
+
+using namespace cfglint;
+
+int main() {
+  std::string path;
+  while (std::getline(std::cin, path)) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    LineIndex lines(text);
+    py::Module m = py::parse_module(text);
+    std::cout << "== " << path << "\n";
+    for (const auto& e : m.errors) std::cout << "!! L" << lines.at(text, e.offset).line << " " << e.message << "\n";
+    py::ModuleFacts f = py::module_facts(m);
+    // one ordered list, as ast.walk order would give per statement: imports and bindings merged by offset
+    struct Row {
+      uint32_t offset;
+      std::string text;
+    };
+    std::vector<Row> rows;
+    for (const auto& i : f.imports) {
+      std::string t = i.from ? "from " + std::to_string(i.level) + ":" + i.module + " import " + i.name : "import " + i.module;
+      if (!i.asname.empty()) t += " as " + i.asname;
+      rows.push_back({i.offset, t});
+    }
+    for (const auto& b : f.bindings) rows.push_back({b.offset, b.kind + " " + b.name});
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.offset < b.offset; });
+    for (const auto& r : rows) std::cout << "L" << lines.at(text, r.offset).line << " " << r.text << "\n";
+  }
+  return 0;
+}
