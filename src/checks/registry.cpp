@@ -4,6 +4,7 @@
 #include "checks/compose/healthy_dependency.h"
 #include "checks/containers/container_checks.h"
 #include "checks/declarative/path_check.h"
+#include "checks/django/django_checks.h"
 #include "checks/declarative/regex_check.h"
 #include "checks/dockerfile/exec_form_not_json.h"
 #include "checks/dockerfile/healthcheck_exec_one_string.h"
@@ -38,6 +39,11 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(k8s_liveness_checks_dependencies_template());
     t.push_back(ecs_healthcheck_invalid_template());
     t.push_back(ecs_healthy_dependency_without_healthcheck_template());
+    t.push_back(tuple_setting_mutated_template());
+    t.push_back(csp_legacy_settings_template());
+    t.push_back(csp_nonce_tuple_crash_template());
+    t.push_back(csp_policy_shape_template());
+    t.push_back(setting_reassigned_template());
     return t;
   }();
   return templates;

@@ -7,8 +7,11 @@
 
 #include "core/strings.h"
 #include "engine/runner.h"
+#include "model/python_model.h"
 #include "frontends/toml/toml_frontend.h"
 #include "frontends/yaml/yaml_parser.h"
+#include "frontends/python/module_facts.h"
+#include "frontends/python/python_parser.h"
 #include "frontends/shell/shell_words.h"
 #include "model/compose_model.h"
 #include "model/ecs_model.h"
@@ -70,6 +73,56 @@ void add_errors(const std::vector<TreeDiagnostic>& errors, const SourceFile& src
     f.message = std::string(what) + ": " + e.message;
     out.push_back(std::move(f));
   }
+}
+
+// Python: imports and names for every module; the tree and text only for modules that build settings
+// or start the application (what later analyses evaluate), so memory stays bounded.
+PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
+  PythonModule m;
+  m.path = src.path;
+  size_t bad = 0;
+  if (!valid_utf8(src.text, &bad)) {
+    Finding f;
+    f.rule_id = kParseErrorRule;
+    Position p = src.lines.at(src.text, bad);
+    f.where = {src.path, {p, {p.line, p.column + 1}}, {}};
+    f.message = "Python: the file is not valid UTF-8 (byte offset " + std::to_string(bad) + "); Python refuses to import it";
+    findings.push_back(std::move(f));
+    return m;
+  }
+  auto source = std::make_shared<PythonSource>();
+  source->ast = py::parse_module(src.text);
+  for (const auto& e : source->ast.errors) {
+    Finding f;
+    f.rule_id = kParseErrorRule;
+    Position p = src.lines.at(src.text, e.offset);
+    f.where = {src.path, {p, {p.line, p.column + 1}}, {}};
+    f.message = "Python: " + e.message;
+    findings.push_back(std::move(f));
+    break;  // the first error; later ones usually follow from it
+  }
+  py::ModuleFacts facts = py::module_facts(source->ast);
+  for (const auto& i : facts.imports) {
+    PythonImport imp{i.level, i.module, i.name, i.asname, src.lines.span(src.text, i.offset, i.offset + 1)};
+    m.imports.push_back(std::move(imp));
+  }
+  bool settings_names = false;
+  for (const auto& b : facts.bindings) {
+    m.top_level_names.push_back(b.name);
+    if (b.name == "SECRET_KEY" || b.name == "INSTALLED_APPS" || b.name == "MIDDLEWARE" || b.name.rfind("CSP_", 0) == 0 ||
+        b.name == "CONTENT_SECURITY_POLICY" || b.name == "ALLOWED_HOSTS")
+      settings_names = true;
+  }
+  std::string base = src.path.substr(src.path.rfind('/') == std::string::npos ? 0 : src.path.rfind('/') + 1);
+  m.looks_like_settings = settings_names || base.find("settings") != std::string::npos || src.path.find("/settings/") != std::string::npos ||
+                          src.path.rfind("settings/", 0) == 0;
+  bool entry = base == "manage.py" || base == "asgi.py" || base == "wsgi.py" || base == "celery.py";
+  if (m.looks_like_settings || entry) {
+    source->text = std::move(src.text);
+    source->lines = std::move(src.lines);
+    m.source = std::move(source);
+  }
+  return m;
 }
 
 bool looks_like_kubernetes(const ParsedTree& tree) {
@@ -166,6 +219,11 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       break;
   }
   checks.run_file_checks(unit, r.findings);
+  if (kind == FileKind::Python) {
+    r.suppressions = scan_suppressions(src);  // before the text may move into the kept source
+    r.python = python_module(src, r.findings);
+    return r;
+  }
   r.suppressions = scan_suppressions(src);
 
   // Model extraction: keep what cross-file checks need, let the trees go with this frame.

@@ -21,6 +21,7 @@ struct FileResult {
   std::optional<ShellScriptUnit> script;
   std::vector<KubeWorkload> workloads;
   std::optional<EcsTaskDefinition> task_definition;
+  std::optional<PythonModule> python;
   std::optional<std::string> problem;  // could not be read
   FileKind kind = FileKind::Unknown;   // refined (e.g. Yaml -> Kubernetes)
   uint64_t bytes = 0;

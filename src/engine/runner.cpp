@@ -18,6 +18,7 @@
 #include "discovery/walker.h"
 #include "engine/file_pipeline.h"
 #include "model/deployment.h"
+#include "model/django_project.h"
 
 namespace cfglint {
 namespace {
@@ -197,7 +198,10 @@ RunResult Engine::run(const RunOptions& opt) {
       if (r.script) project.scripts.push_back(std::move(*r.script));
       for (auto& w : r.workloads) project.workloads.push_back(std::move(w));
       if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
+      if (r.python) project.python_modules.push_back(std::move(*r.python));
     }
+    project.modules = std::make_unique<ModuleIndex>(project.python_modules);
+    project.settings = evaluate_all_settings(project);
     results.clear();
     project.services = resolve_compose_services(project, catalog);
     for (const auto& c : check_set.checks()) c->check_project(project, findings);

@@ -12,6 +12,7 @@
 #include "frontends/requirements/requirements_parser.h"
 #include "model/ecs_model.h"
 #include "model/kubernetes_model.h"
+#include "model/python_model.h"
 
 namespace cfglint {
 
@@ -114,6 +115,9 @@ struct Project {
   std::vector<KubeWorkload> workloads;
   std::vector<EcsTaskDefinition> task_definitions;
   std::vector<ContainerView> services;  // resolved compose services (model/deployment.h), filled last
+  std::vector<PythonModule> python_modules;
+  std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
+  std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
 
   const DockerfileUnit* dockerfile(std::string_view path) const {
     for (const auto& d : dockerfiles)

@@ -1,0 +1,52 @@
+// Template "csp-legacy-settings": django-csp >= 4 installed while the settings still use the CSP_*
+// format. django-csp's own system check (csp.E001) is an Error, so `manage.py migrate`, `check` and
+// `runserver` stop with SystemCheckError; the policy you wrote is not applied either.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "checks/django/csp_common.h"
+#include "checks/django/django_checks.h"
+
+namespace cfglint {
+namespace {
+
+class CspLegacySettings final : public ProjectCheck {
+ public:
+  using ProjectCheck::ProjectCheck;
+  void check_project(const Project& project, std::vector<Finding>& out) const override {
+    std::set<std::pair<std::string, uint32_t>> seen;
+    for (const auto& s : project.settings) {
+      CspInstall csp = csp_install(project, s.path);
+      if (!csp.used || csp.v4 == Tri::No) continue;
+      // one finding per file that defines legacy settings, at the first of them
+      std::map<std::string, std::vector<std::pair<std::string, const SettingValue*>>> by_file;
+      for (const auto& name : legacy_csp_settings())
+        if (auto it = s.names.find(name); it != s.names.end()) by_file[it->second.where.file].emplace_back(name, &it->second);
+      for (auto& [file, list] : by_file) {
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.second->where.range < b.second->where.range; });
+        const SettingValue* first = list.front().second;
+        if (!seen.insert({file, first->where.range.begin.line}).second) continue;
+        std::string names;
+        for (size_t i = 0; i < list.size() && i < 4; ++i) names += (i ? ", " : "") + list[i].first;
+        if (list.size() > 4) names += ", ...";
+        Finding f = finding(file, first->where.range,
+                            std::to_string(list.size()) + " django-csp 3.x setting(s) (" + names + ") with django-csp " +
+                                (csp.v4 == Tri::Yes ? "4" : "possibly 4") + " installed: its system check csp.E001 is an error, so " +
+                                "`manage.py migrate` and `runserver` stop with SystemCheckError (" + csp.version_note + ")");
+        if (csp.v4 == Tri::Unknown) f.severity_override = Severity::Warning;
+        if (csp.version.declared) f.related.push_back({csp.version.where.file, csp.version.where.range, "django-csp is declared here"});
+        out.push_back(std::move(f));
+      }
+    }
+  }
+};
+
+}  // namespace
+
+TemplateInfo csp_legacy_settings_template() {
+  return simple_template<CspLegacySettings>("csp-legacy-settings", "Old CSP_* settings with django-csp >= 4.");
+}
+
+}  // namespace cfglint

@@ -1,0 +1,186 @@
+#include "model/django_project.h"
+
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "model/deployment.h"
+
+namespace cfglint {
+namespace {
+
+using py::Expr;
+using py::Stmt;
+
+std::string dotted(const Expr* e) {
+  if (!e) return "";
+  if (e->kind == Expr::K::Name) return e->text;
+  if (e->kind == Expr::K::Attr) {
+    std::string b = dotted(e->a);
+    return b.empty() ? "" : b + "." + e->text;
+  }
+  return "";
+}
+
+// os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x") / os.environ["DJANGO_SETTINGS_MODULE"] = "x",
+// anywhere in the module (manage.py does it inside main()).
+void scan(const std::vector<Stmt*>& body, const PythonModule& m, std::vector<SettingsModuleRef>& out, int depth) {
+  if (depth > 20) return;
+  for (const Stmt* s : body) {
+    if (s->kind == Stmt::K::Expr && s->value && s->value->kind == Expr::K::Call) {
+      const Expr* c = s->value;
+      std::string f = dotted(c->a);
+      if ((f == "os.environ.setdefault" || f == "environ.setdefault") && c->items.size() >= 2 &&
+          c->items[0]->kind == Expr::K::Str && c->items[0]->text == "DJANGO_SETTINGS_MODULE" && c->items[1]->kind == Expr::K::Str)
+        out.push_back({c->items[1]->text, {m.path, m.source->range(s->begin, s->end), ""}, "os.environ.setdefault in " + m.path});
+    }
+    if (s->kind == Stmt::K::Assign && s->value && s->value->kind == Expr::K::Str)
+      for (const Expr* t : s->targets)
+        if (t->kind == Expr::K::Subscript && dotted(t->a) == "os.environ" && t->b && t->b->kind == Expr::K::Str &&
+            t->b->text == "DJANGO_SETTINGS_MODULE")
+          out.push_back({s->value->text, {m.path, m.source->range(s->begin, s->end), ""}, "os.environ in " + m.path});
+    scan(s->body, m, out, depth + 1);
+    scan(s->orelse, m, out, depth + 1);
+    scan(s->finalbody, m, out, depth + 1);
+    for (const auto& h : s->handlers) scan(h.body, m, out, depth + 1);
+  }
+}
+
+std::vector<std::string> split_specifier(const std::string& spec) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : spec) {
+    if (c == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else if (c != ' ') {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+}  // namespace
+
+std::vector<SettingsModuleRef> settings_module_refs(const Project& project) {
+  std::vector<SettingsModuleRef> out;
+  for (const auto& d : project.dockerfiles)
+    for (const auto& st : d.parsed.stages)
+      if (auto it = st.env.find("DJANGO_SETTINGS_MODULE"); it != st.env.end() && !it->second.empty())
+        out.push_back({it->second, {d.path, st.from_range, ""}, "Dockerfile ENV in " + d.path});
+  for (const auto& v : project.services)
+    if (auto it = v.service.environment.find("DJANGO_SETTINGS_MODULE"); it != v.service.environment.end() && !it->second.value.empty() &&
+                                                                          it->second.value.find('$') == std::string::npos)
+      out.push_back({it->second.value, {v.file->path, it->second.range, ""}, "compose environment of `" + v.service.name + "`"});
+  for (const auto& w : project.workloads)
+    for (const auto& c : w.containers)
+      for (const auto& [k, val] : c.env)
+        if (k == "DJANGO_SETTINGS_MODULE" && !val.empty()) out.push_back({val, {w.file, c.range, ""}, "Kubernetes env of `" + c.name + "`"});
+  for (const auto& m : project.python_modules)
+    if (m.source) scan(m.source->ast.body, m, out, 0);
+  return out;
+}
+
+std::vector<SettingsResult> evaluate_all_settings(const Project& project) {
+  std::vector<SettingsResult> out;
+  if (!project.modules) return out;
+  for (const auto& m : project.python_modules)
+    if (m.looks_like_settings && m.source) out.push_back(evaluate_settings(m, *project.modules));
+  return out;
+}
+
+std::vector<int> parse_version(std::string_view v) {
+  std::vector<int> out;
+  size_t i = 0;
+  while (i < v.size() && !std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  while (i < v.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(v[i]))) break;
+    int n = 0;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) n = n * 10 + (v[i++] - '0');
+    out.push_back(n);
+    if (i < v.size() && v[i] == '.') ++i;
+    else break;
+  }
+  while (out.size() < 3) out.push_back(0);
+  return out;
+}
+
+PackageVersion package_version(const Project& project, const std::string& name, const std::string& near_path) {
+  auto dir_of = [](const std::string& p) {
+    size_t s = p.rfind('/');
+    return s == std::string::npos ? std::string() : p.substr(0, s + 1);
+  };
+  // Where each dependency file takes effect: its own folder, and the folders of files that -r include it.
+  std::map<std::string, std::set<std::string>> effective;
+  for (const auto& d : project.dependencies) effective[d.path].insert(dir_of(d.path));
+  for (int round = 0; round < 4; ++round)
+    for (const auto& d : project.dependencies)
+      for (const auto& [inc, range] : d.includes) {
+        std::string target = normalize_path(dir_of(d.path) + inc);
+        auto it = effective.find(target);
+        if (it == effective.end()) continue;
+        for (const auto& dir : effective[d.path]) it->second.insert(dir);
+      }
+  std::string near_dir = dir_of(near_path);
+  const Requirement* best = nullptr;
+  const DependencyUnit* best_unit = nullptr;
+  std::pair<size_t, bool> best_score{0, false};
+  for (const auto& d : project.dependencies)
+    for (const auto& r : d.requirements) {
+      if (r.name != name) continue;
+      size_t closeness = 0;
+      bool applies = near_path.empty();
+      for (const auto& dir : effective[d.path])
+        if (near_dir.compare(0, dir.size(), dir) == 0) {
+          applies = true;
+          closeness = std::max(closeness, dir.size() + 1);
+        }
+      if (!applies) continue;
+      std::pair<size_t, bool> score{closeness, r.locked};
+      if (!best || score > best_score) {
+        best = &r;
+        best_unit = &d;
+        best_score = score;
+      }
+    }
+  if (!best && !near_path.empty()) return package_version(project, name, "");
+  PackageVersion p;
+  if (!best) return p;
+  p.declared = true;
+  p.locked = best->locked;
+  p.specifier = best->specifier;
+  p.where = {best_unit->path, best->range, ""};
+  for (auto clause : split_specifier(best->specifier)) {
+    std::string_view c = clause;
+    auto take = [&](std::string_view op) {
+      if (c.substr(0, op.size()) != op) return false;
+      c.remove_prefix(op.size());
+      return true;
+    };
+    if (take("===") || take("==")) {
+      if (c.find('*') == std::string_view::npos) p.exact = parse_version(c);
+      else p.lower = parse_version(c);
+    } else if (take(">=") || take(">") || take("~=")) {
+      p.lower = parse_version(c);
+    } else if (take("<=")) {
+      p.upper = parse_version(c);
+      p.upper_inclusive = true;
+    } else if (take("<")) {
+      p.upper = parse_version(c);
+    } else if (!c.empty() && std::isdigit(static_cast<unsigned char>(c[0]))) {
+      p.exact = parse_version(c);  // Pipfile.lock "4.0"
+    }
+  }
+  return p;
+}
+
+Tri version_at_least(const PackageVersion& p, const std::vector<int>& v) {
+  if (!p.declared) return Tri::Unknown;
+  if (p.exact) return *p.exact >= v ? Tri::Yes : Tri::No;
+  if (p.lower && *p.lower >= v) return Tri::Yes;
+  if (p.upper && (p.upper_inclusive ? *p.upper < v : *p.upper <= v)) return Tri::No;
+  return Tri::Unknown;
+}
+
+}  // namespace cfglint

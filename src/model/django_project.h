@@ -1,0 +1,44 @@
+// Django facts across the deployment: which settings modules the processes load (DJANGO_SETTINGS_MODULE
+// from Dockerfile ENV, compose and Kubernetes env, and the setdefault in manage.py/asgi.py/wsgi.py/
+// celery.py), the evaluated settings, and installed package versions from dependency files.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/project.h"
+#include "model/settings_eval.h"
+
+namespace cfglint {
+
+struct SettingsModuleRef {
+  std::string dotted;
+  Location where;      // where DJANGO_SETTINGS_MODULE is set
+  std::string source;  // "Dockerfile ENV", "compose environment", "Kubernetes env", "os.environ.setdefault"
+};
+
+std::vector<SettingsModuleRef> settings_module_refs(const Project& project);
+
+// Evaluates every settings-like module once (the engine stores the results in the project).
+std::vector<SettingsResult> evaluate_all_settings(const Project& project);
+
+struct PackageVersion {
+  bool declared = false;      // the package appears in a dependency file
+  std::string specifier;      // as written (first declaration found)
+  bool locked = false;
+  Location where;
+  std::optional<std::vector<int>> exact;  // ==X or a lock file
+  std::optional<std::vector<int>> lower;  // >=X / >X / ~=X
+  std::optional<std::vector<int>> upper;  // <X / <=X
+  bool upper_inclusive = false;
+};
+
+// The declaration that applies to code at `near_path`: dependency files in its folder or above (files
+// pulled in with -r count where their includer is), the closest first, lock files over specifiers.
+PackageVersion package_version(const Project& project, const std::string& normalized_name, const std::string& near_path = "");
+std::vector<int> parse_version(std::string_view v);
+// yes / no / unknown whether the installed version is >= `v`
+enum class Tri { No, Yes, Unknown };
+Tri version_at_least(const PackageVersion& p, const std::vector<int>& v);
+
+}  // namespace cfglint

@@ -1,0 +1,73 @@
+#include "model/python_model.h"
+
+#include <algorithm>
+
+namespace cfglint {
+
+namespace {
+std::string dir_of(const std::string& p) {
+  size_t s = p.rfind('/');
+  return s == std::string::npos ? "" : p.substr(0, s + 1);
+}
+}  // namespace
+
+ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules) {
+  roots_.push_back("");
+  for (const auto& m : modules) {
+    by_path_[m.path] = &m;
+    size_t slash = m.path.rfind('/');
+    std::string base = slash == std::string::npos ? m.path : m.path.substr(slash + 1);
+    // Folders Python puts on sys.path: where manage.py lives, a src/ layout, where a script runs.
+    if (base == "manage.py" || base == "setup.py") roots_.push_back(dir_of(m.path));
+    size_t src = m.path.find("src/");
+    if (src != std::string::npos && (src == 0 || m.path[src - 1] == '/')) roots_.push_back(m.path.substr(0, src + 4));
+  }
+  std::sort(roots_.begin(), roots_.end());
+  roots_.erase(std::unique(roots_.begin(), roots_.end()), roots_.end());
+  // deeper roots first: the most specific project folder wins
+  std::sort(roots_.begin(), roots_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+const PythonModule* ModuleIndex::find(const std::string& dotted) const {
+  if (dotted.empty()) return nullptr;
+  std::string rel = dotted;
+  std::replace(rel.begin(), rel.end(), '.', '/');
+  for (const auto& root : roots_) {
+    for (const std::string& candidate : {root + rel + ".py", root + rel + "/__init__.py"}) {
+      auto it = by_path_.find(candidate);
+      if (it != by_path_.end()) return it->second;
+    }
+  }
+  return nullptr;
+}
+
+std::string ModuleIndex::dotted_name(const PythonModule& m) const {
+  for (const auto& root : roots_) {
+    if (m.path.compare(0, root.size(), root) != 0) continue;
+    std::string rel = m.path.substr(root.size());
+    if (rel.size() > 12 && rel.substr(rel.size() - 12) == "/__init__.py") rel = rel.substr(0, rel.size() - 12);
+    else if (rel.size() > 3 && rel.substr(rel.size() - 3) == ".py") rel = rel.substr(0, rel.size() - 3);
+    std::replace(rel.begin(), rel.end(), '/', '.');
+    if (find(rel) == &m) return rel;
+  }
+  return "";
+}
+
+std::string ModuleIndex::absolute(const PythonModule& from, int level, const std::string& module) const {
+  if (level == 0) return module;
+  std::string pkg = dotted_name(from);
+  bool is_init = from.path.size() >= 11 && from.path.substr(from.path.size() - 11) == "__init__.py";
+  // the package of a module is its name minus the last part; a package's __init__ is its own package
+  if (!is_init) {
+    size_t dot = pkg.rfind('.');
+    pkg = dot == std::string::npos ? "" : pkg.substr(0, dot);
+  }
+  for (int i = 1; i < level; ++i) {
+    size_t dot = pkg.rfind('.');
+    pkg = dot == std::string::npos ? "" : pkg.substr(0, dot);
+  }
+  if (module.empty()) return pkg;
+  return pkg.empty() ? module : pkg + "." + module;
+}
+
+}  // namespace cfglint

@@ -1,0 +1,55 @@
+// Python modules of the project: where they are (the module index), what they import at import time,
+// and, for modules that build settings, their syntax tree for abstract evaluation.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "frontends/python/module_facts.h"
+#include "frontends/python/python_ast.h"
+
+namespace cfglint {
+
+struct PythonImport {
+  int level = 0;
+  std::string module;  // as written (relative part without dots)
+  std::string name;    // from-import name, "" for `import x`
+  std::string asname;
+  Range range;
+};
+
+// A parsed source kept alive for analyses that need statements and exact positions.
+struct PythonSource {
+  std::string text;
+  LineIndex lines;
+  py::Module ast;
+  Range range(uint32_t begin, uint32_t end) const { return lines.span(text, begin, end); }
+};
+
+struct PythonModule {
+  std::string path;  // project-relative
+  std::vector<PythonImport> imports;  // module level (import time)
+  std::vector<std::string> top_level_names;
+  bool looks_like_settings = false;
+  std::shared_ptr<const PythonSource> source;  // kept for settings-like and entry modules only
+};
+
+// Dotted module names to files, for the folders Python would have on sys.path.
+class ModuleIndex {
+ public:
+  explicit ModuleIndex(const std::vector<PythonModule>& modules);
+  // The module for an absolute dotted name, or nullptr (third-party or missing).
+  const PythonModule* find(const std::string& dotted) const;
+  // Resolves `from ..x import y` / `import a.b` written in `from` to an absolute dotted name.
+  std::string absolute(const PythonModule& from, int level, const std::string& module) const;
+  std::string dotted_name(const PythonModule& m) const;
+
+ private:
+  std::map<std::string, const PythonModule*, std::less<>> by_path_;
+  std::vector<std::string> roots_;  // "" or "dir/"
+};
+
+}  // namespace cfglint

@@ -1,0 +1,429 @@
+#include "model/settings_eval.h"
+
+#include <cctype>
+#include <set>
+
+namespace cfglint {
+
+ValueP PyValue::get(std::string_view key) const {
+  if (kind != K::Dict) return nullptr;
+  for (const auto& [k, v] : entries)
+    if (k && k->kind == K::Str && k->text == key) return v;
+  return nullptr;
+}
+
+std::string PyValue::describe() const {
+  switch (kind) {
+    case K::Tuple: return "a tuple";
+    case K::List: return "a list";
+    case K::Set: return "a set";
+    case K::Dict: return "a dict";
+    case K::Str: return "a string";
+    case K::Num: return "a number";
+    case K::Bool: return "a bool";
+    case K::None: return "None";
+    case K::Env: return "an environment variable";
+    case K::Function: return "a function";
+    default: return "a value";
+  }
+}
+
+namespace {
+
+using py::Expr;
+using py::Stmt;
+
+const char* kCspConstants[][2] = {{"SELF", "'self'"}, {"NONE", "'none'"}, {"NONCE", "'nonce-<generated>'"},
+                                  {"UNSAFE_INLINE", "'unsafe-inline'"}, {"UNSAFE_EVAL", "'unsafe-eval'"},
+                                  {"STRICT_DYNAMIC", "'strict-dynamic'"}, {"UNSAFE_HASHES", "'unsafe-hashes'"},
+                                  {"WASM_UNSAFE_EVAL", "'wasm-unsafe-eval'"}, {"REPORT_SAMPLE", "'report-sample'"}};
+
+class Evaluator {
+ public:
+  Evaluator(const ModuleIndex& index, SettingsResult& out, std::set<std::string>& visiting)
+      : index_(index), out_(out), visiting_(visiting) {}
+
+  void module(const PythonModule& m) {
+    if (!m.source) return;
+    mod_ = &m;
+    src_ = m.source.get();
+    block(src_->ast.body, false, true);
+  }
+
+ private:
+  Location loc(uint32_t b, uint32_t e) const { return {mod_->path, src_->range(b, e), ""}; }
+  Location loc(const Stmt* s) const { return loc(s->begin, s->end); }
+  Location loc(const Expr* e) const { return loc(e->begin, e->end); }
+
+  ValueP make(PyValue::K k, const Expr* at, std::string text = {}) {
+    auto v = std::make_shared<PyValue>();
+    v->kind = k;
+    v->text = std::move(text);
+    if (at) v->origin = loc(at);
+    return v;
+  }
+  ValueP unknown(const Expr* at) { return make(PyValue::K::Unknown, at); }
+
+  // ---- expressions ----
+  std::string dotted(const Expr* e) const {
+    if (!e) return "";
+    if (e->kind == Expr::K::Name) return e->text;
+    if (e->kind == Expr::K::Attr) {
+      std::string base = dotted(e->a);
+      return base.empty() ? "" : base + "." + e->text;
+    }
+    return "";
+  }
+
+  ValueP env_read(const Expr* call, const std::string& reader, const Expr* var, const Expr* dflt, std::string cast) {
+    auto v = std::make_shared<PyValue>();
+    v->kind = PyValue::K::Env;
+    v->env_reader = reader;
+    v->origin = loc(call);
+    if (var && var->kind == Expr::K::Str) v->env_var = var->text;
+    if (dflt) v->env_default = eval(dflt);
+    v->env_cast = std::move(cast);
+    return v;
+  }
+
+  ValueP eval(const Expr* e) {
+    if (!e) return nullptr;
+    if (++steps_ > 200000) return unknown(e);  // bound the work on pathological modules
+    switch (e->kind) {
+      case Expr::K::Str: return make(PyValue::K::Str, e, e->text);
+      case Expr::K::Num: return make(PyValue::K::Num, e, e->text);
+      case Expr::K::Const:
+        if (e->text == "None") return make(PyValue::K::None, e);
+        return make(PyValue::K::Bool, e, e->text);
+      case Expr::K::Tuple:
+      case Expr::K::List:
+      case Expr::K::Set: {
+        auto v = std::make_shared<PyValue>();
+        v->kind = e->kind == Expr::K::Tuple ? PyValue::K::Tuple : e->kind == Expr::K::List ? PyValue::K::List : PyValue::K::Set;
+        v->origin = loc(e);
+        for (const Expr* i : e->items) {
+          if (i->kind == Expr::K::Starred) {
+            ValueP inner = eval(i->a);
+            if (!inner || !inner->is_sequence()) return make(v->kind, e);  // contents unknown, kind known
+            for (auto& x : inner->items) v->items.push_back(x);
+          } else {
+            v->items.push_back(eval(i));
+          }
+        }
+        return v;
+      }
+      case Expr::K::Dict: {
+        auto v = std::make_shared<PyValue>();
+        v->kind = PyValue::K::Dict;
+        v->origin = loc(e);
+        for (size_t i = 0; i + 1 < e->items.size(); i += 2) {
+          if (!e->items[i]) {  // **other
+            ValueP other = eval(e->items[i + 1]);
+            if (other && other->kind == PyValue::K::Dict)
+              for (auto& kv : other->entries) v->entries.push_back(kv);
+            continue;
+          }
+          v->entries.emplace_back(eval(e->items[i]), eval(e->items[i + 1]));
+        }
+        return v;
+      }
+      case Expr::K::Name: {
+        auto it = out_.names.find(e->text);
+        if (it != out_.names.end() && it->second.value) return it->second.value;
+        return unknown(e);
+      }
+      case Expr::K::Attr: {
+        std::string d = dotted(e);
+        for (auto& c : kCspConstants)
+          if (d == std::string("csp.constants.") + c[0] || d == std::string("constants.") + c[0]) return make(PyValue::K::Str, e, c[1]);
+        return unknown(e);
+      }
+      case Expr::K::Subscript: {
+        std::string d = dotted(e->a);
+        if (d == "os.environ" || d == "environ") return env_read(e, "os.environ[...]", e->b, nullptr, "");
+        ValueP base = eval(e->a);
+        if (base && base->kind == PyValue::K::Dict && e->b && e->b->kind == Expr::K::Str)
+          if (ValueP v = base->get(e->b->text)) return v;
+        return unknown(e);
+      }
+      case Expr::K::BinOp: {
+        ValueP a = eval(e->a), b = eval(e->b);
+        if (e->text == "+" && a && b && a->kind == b->kind && (a->kind == PyValue::K::Tuple || a->kind == PyValue::K::List)) {
+          auto v = std::make_shared<PyValue>(*a);
+          v->origin = loc(e);
+          for (auto& x : b->items) v->items.push_back(x);
+          return v;
+        }
+        if (e->text == "+" && a && b && a->kind == PyValue::K::Str && b->kind == PyValue::K::Str) return make(PyValue::K::Str, e, a->text + b->text);
+        return unknown(e);
+      }
+      case Expr::K::Call: return call(e);
+      default: return unknown(e);
+    }
+  }
+
+  ValueP call(const Expr* e) {
+    std::string f = dotted(e->a);
+    auto kw = [&](const char* name) -> const Expr* {
+      for (const auto& [k, v] : e->keywords)
+        if (k == name) return v;
+      return nullptr;
+    };
+    auto arg = [&](size_t i) -> const Expr* { return i < e->items.size() ? e->items[i] : nullptr; };
+    if (f == "os.environ.get" || f == "environ.get" || f == "os.getenv" || f == "getenv")
+      return env_read(e, f, arg(0), arg(1) ? arg(1) : kw("default"), "");
+    if (f == "os.environ.setdefault") return env_read(e, f, arg(0), arg(1), "");
+    // django-environ: env("X"), env.bool("X", default=...), environ.Env().str(...)
+    if (f == "env" || f == "config" || f.rfind("env.", 0) == 0 || f.rfind("config.", 0) == 0) {
+      std::string cast = f.find('.') == std::string::npos ? "" : f.substr(f.find('.') + 1);
+      if (const Expr* c = kw("cast")) cast = dotted(c).empty() ? cast : dotted(c);
+      return env_read(e, f, arg(0), kw("default") ? kw("default") : (f == "env" ? nullptr : arg(1)), cast);
+    }
+    if ((f == "list" || f == "tuple" || f == "set" || f == "sorted") && e->items.size() <= 1) {
+      auto v = std::make_shared<PyValue>();
+      v->kind = f == "tuple" ? PyValue::K::Tuple : f == "set" ? PyValue::K::Set : PyValue::K::List;
+      v->origin = loc(e);
+      if (ValueP x = arg(0) ? eval(arg(0)) : nullptr; x && x->is_sequence()) v->items = x->items;
+      return v;
+    }
+    if (f == "dict" && e->items.empty()) {
+      auto v = std::make_shared<PyValue>();
+      v->kind = PyValue::K::Dict;
+      v->origin = loc(e);
+      for (const auto& [k, val] : e->keywords)
+        if (!k.empty()) v->entries.emplace_back(make(PyValue::K::Str, nullptr, k), eval(val));
+      return v;
+    }
+    return unknown(e);
+  }
+
+  // ---- mutation through a target expression: X, X["a"]["b"] ----
+  struct Place {
+    std::string setting;
+    std::string text;
+    ValueP value;
+    std::vector<std::string> path;  // dict keys below the setting
+  };
+
+  bool place(const Expr* t, Place& p) {
+    if (t->kind == Expr::K::Name) {
+      p.setting = p.text = t->text;
+      auto it = out_.names.find(t->text);
+      p.value = it == out_.names.end() ? nullptr : it->second.value;
+      return true;
+    }
+    if (t->kind == Expr::K::Subscript && t->b && t->b->kind == Expr::K::Str) {
+      if (!place(t->a, p)) return false;
+      p.text += "[\"" + t->b->text + "\"]";
+      p.path.push_back(t->b->text);
+      p.value = p.value ? p.value->get(t->b->text) : nullptr;
+      return true;
+    }
+    return false;
+  }
+
+  // Rebuilds the setting with `replacement` at `path` (values are immutable and shared).
+  ValueP replace_at(const ValueP& root, const std::vector<std::string>& path, size_t i, const ValueP& replacement) {
+    if (i == path.size()) return replacement;
+    if (!root || root->kind != PyValue::K::Dict) return root;
+    auto copy = std::make_shared<PyValue>(*root);
+    for (auto& [k, v] : copy->entries)
+      if (k && k->kind == PyValue::K::Str && k->text == path[i]) v = replace_at(v, path, i + 1, replacement);
+    return copy;
+  }
+
+  void store(const Place& p, ValueP v) {
+    auto it = out_.names.find(p.setting);
+    if (it == out_.names.end()) return;
+    it->second.value = replace_at(it->second.value, p.path, 0, v);
+  }
+
+  void mutation(const Place& p, const std::string& how, const Stmt* s, bool maybe, bool fails, std::string error) {
+    out_.mutations.push_back({p.setting, p.text, how, p.value, loc(s), maybe, fails, std::move(error)});
+  }
+
+  // ---- statements ----
+  void assign_name(const std::string& name, ValueP v, const Stmt* s, bool maybe, bool module_level) {
+    auto it = out_.names.find(name);
+    if (module_level && !maybe && it != out_.names.end() && !it->second.maybe && it->second.where.file == mod_->path &&
+        !references(s->value, name) && !name.empty() && std::isupper(static_cast<unsigned char>(name[0])))
+      out_.reassignments.push_back({name, it->second.where, loc(s)});
+    out_.names[name] = {std::move(v), loc(s), maybe};
+  }
+
+  static bool references(const Expr* e, const std::string& name) {
+    if (!e) return false;
+    if (e->kind == Expr::K::Name && e->text == name) return true;
+    for (const Expr* i : e->items)
+      if (references(i, name)) return true;
+    for (const auto& [k, v] : e->keywords)
+      if (references(v, name)) return true;
+    return references(e->a, name) || references(e->b, name) || references(e->c, name);
+  }
+
+  void block(const std::vector<Stmt*>& body, bool maybe, bool module_level) {
+    for (const Stmt* s : body) statement(s, maybe, module_level);
+  }
+
+  void statement(const Stmt* s, bool maybe, bool module_level) {
+    switch (s->kind) {
+      case Stmt::K::Assign: {
+        ValueP v = eval(s->value);
+        for (const Expr* t : s->targets) {
+          if (t->kind == Expr::K::Name) {
+            assign_name(t->text, v, s, maybe, module_level);
+          } else if (t->kind == Expr::K::Subscript) {
+            Place p;
+            if (!place(t->a, p) || !p.value) continue;
+            if (p.value->kind == PyValue::K::Tuple)
+              mutation(p, "item assignment", s, maybe, true, "TypeError: 'tuple' object does not support item assignment");
+            else if (p.value->kind == PyValue::K::Dict && t->b && t->b->kind == Expr::K::Str) {
+              auto copy = std::make_shared<PyValue>(*p.value);
+              bool found = false;
+              for (auto& [k, old] : copy->entries)
+                if (k && k->kind == PyValue::K::Str && k->text == t->b->text) { old = v; found = true; }
+              if (!found) copy->entries.emplace_back(make(PyValue::K::Str, t->b, t->b->text), v);
+              store(p, copy);
+            }
+          }
+        }
+        break;
+      }
+      case Stmt::K::AnnAssign:
+        if (!s->targets.empty() && s->targets[0]->kind == Expr::K::Name && s->value)
+          assign_name(s->targets[0]->text, eval(s->value), s, maybe, module_level);
+        break;
+      case Stmt::K::AugAssign: {
+        Place p;
+        if (s->targets.empty() || !place(s->targets[0], p) || !p.value) break;
+        ValueP rhs = eval(s->value);
+        if (s->op == "+=" && p.value->kind == PyValue::K::Tuple) {
+          if (rhs && rhs->kind == PyValue::K::Tuple) {  // legal: a new tuple
+            auto v = std::make_shared<PyValue>(*p.value);
+            for (auto& x : rhs->items) v->items.push_back(x);
+            store(p, v);
+          } else if (rhs && (rhs->kind == PyValue::K::List || rhs->kind == PyValue::K::Set)) {
+            mutation(p, "+=", s, maybe, true,
+                     std::string("TypeError: can only concatenate tuple (not \"") + (rhs->kind == PyValue::K::List ? "list" : "set") + "\") to tuple");
+          }
+        } else if (s->op == "+=" && p.value->kind == PyValue::K::List && rhs && rhs->is_sequence()) {
+          auto v = std::make_shared<PyValue>(*p.value);
+          for (auto& x : rhs->items) v->items.push_back(x);
+          store(p, v);
+          mutation(p, "+=", s, maybe, false, "");
+        }
+        break;
+      }
+      case Stmt::K::Expr:
+        if (s->value && s->value->kind == Expr::K::Call) expression_call(s, s->value, maybe, module_level);
+        break;
+      case Stmt::K::ImportFrom: import_from(s, maybe);
+        break;
+      case Stmt::K::If:
+      case Stmt::K::For:
+      case Stmt::K::While:
+        block(s->body, true, module_level);
+        block(s->orelse, true, module_level);
+        break;
+      case Stmt::K::With: block(s->body, maybe, module_level); break;
+      case Stmt::K::Try:
+        block(s->body, true, module_level);
+        for (const auto& h : s->handlers) block(h.body, true, module_level);
+        block(s->orelse, true, module_level);
+        block(s->finalbody, maybe, module_level);
+        break;
+      case Stmt::K::FunctionDef: {
+        auto v = std::make_shared<PyValue>();
+        v->kind = PyValue::K::Function;
+        v->function = s;
+        v->origin = loc(s);
+        out_.names[s->name] = {v, loc(s), maybe};
+        break;
+      }
+      case Stmt::K::ClassDef:
+        if (++class_depth_ < 8) block(s->body, maybe, false);
+        --class_depth_;
+        break;
+      default: break;
+    }
+  }
+
+  void expression_call(const Stmt* s, const Expr* call, bool maybe, bool module_level) {
+    const Expr* f = call->a;
+    if (f->kind == Expr::K::Name) {  // a module-level call of a function defined here runs its body now
+      auto it = out_.names.find(f->text);
+      if (it != out_.names.end() && it->second.value && it->second.value->kind == PyValue::K::Function && call_depth_ < 8) {
+        ++call_depth_;
+        block(it->second.value->function->body, maybe, false);
+        --call_depth_;
+      }
+      return;
+    }
+    if (f->kind != Expr::K::Attr) return;
+    static const std::set<std::string> list_methods = {"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse"};
+    if (!list_methods.count(f->text)) return;
+    Place p;
+    if (!place(f->a, p) || !p.value) return;
+    if (p.value->kind == PyValue::K::Tuple) {
+      mutation(p, f->text, s, maybe, true, "AttributeError: 'tuple' object has no attribute '" + f->text + "'");
+    } else if (p.value->kind == PyValue::K::List) {
+      auto v = std::make_shared<PyValue>(*p.value);
+      if (f->text == "append" && !call->items.empty()) v->items.push_back(eval(call->items[0]));
+      if (f->text == "extend" && !call->items.empty())
+        if (ValueP x = eval(call->items[0]); x && x->is_sequence())
+          for (auto& i : x->items) v->items.push_back(i);
+      store(p, v);
+      mutation(p, f->text, s, maybe, false, "");
+    }
+    (void)module_level;
+  }
+
+  void import_from(const Stmt* s, bool maybe) {
+    if (s->module == "csp.constants" || (s->level == 0 && s->module == "csp" )) {
+      for (const auto& n : s->names)
+        for (auto& c : kCspConstants)
+          if (n.name == c[0]) out_.names[n.asname.empty() ? n.name : n.asname] = {make(PyValue::K::Str, nullptr, c[1]), loc(s), maybe};
+      return;
+    }
+    std::string target = index_.absolute(*mod_, s->level, s->module);
+    const PythonModule* other = index_.find(target);
+    if (!other || !other->source || visiting_.count(other->path)) return;
+    // Run the other settings module into a fresh result, then copy what the import brings in.
+    SettingsResult sub;
+    sub.path = other->path;
+    visiting_.insert(other->path);
+    Evaluator child(index_, sub, visiting_);
+    child.module(*other);
+    visiting_.erase(other->path);
+    for (auto& m : sub.mutations) out_.mutations.push_back(m);
+    for (auto& r : sub.reassignments) out_.reassignments.push_back(r);
+    for (const auto& n : s->names) {
+      if (n.name == "*") {
+        for (auto& [name, val] : sub.names)
+          if (!name.empty() && name[0] != '_') out_.names[name] = {val.value, val.where, maybe || val.maybe};
+      } else if (auto it = sub.names.find(n.name); it != sub.names.end()) {
+        out_.names[n.asname.empty() ? n.name : n.asname] = {it->second.value, it->second.where, maybe || it->second.maybe};
+      }
+    }
+  }
+
+  const ModuleIndex& index_;
+  SettingsResult& out_;
+  std::set<std::string>& visiting_;
+  const PythonModule* mod_ = nullptr;
+  const PythonSource* src_ = nullptr;
+  size_t steps_ = 0;
+  int class_depth_ = 0, call_depth_ = 0;
+};
+
+}  // namespace
+
+SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index) {
+  SettingsResult r;
+  r.path = module.path;
+  std::set<std::string> visiting{module.path};
+  Evaluator(index, r, visiting).module(module);
+  return r;
+}
+
+}  // namespace cfglint

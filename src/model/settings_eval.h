@@ -1,0 +1,67 @@
+// Abstract evaluation of Django settings modules, statement by statement as Python runs them at import:
+// literals, names, star imports from other project modules, assignment, augmented assignment, mutating
+// method calls, if/try/with blocks as "may" paths, class bodies run, function bodies only when called at
+// module level. Environment reads become values that remember the variable, its default and cast.
+// Every value keeps where it was made. Nothing is executed.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "model/python_model.h"
+
+namespace cfglint {
+
+struct PyValue;
+using ValueP = std::shared_ptr<const PyValue>;
+
+struct PyValue {
+  enum class K { Unknown, None, Bool, Num, Str, Tuple, List, Set, Dict, Env, Function };
+  K kind = K::Unknown;
+  std::string text;  // Str value, Num spelling, "True"/"False"
+  std::vector<ValueP> items;                       // Tuple, List, Set
+  std::vector<std::pair<ValueP, ValueP>> entries;  // Dict
+  std::string env_var, env_cast, env_reader;       // Env: os.environ[...] / os.getenv / env.bool / config
+  ValueP env_default;
+  const py::Stmt* function = nullptr;  // Function
+  Location origin;
+
+  bool is_sequence() const { return kind == K::Tuple || kind == K::List || kind == K::Set; }
+  ValueP get(std::string_view key) const;  // Dict lookup by string key
+  std::string describe() const;           // "a tuple", "a list", ...
+};
+
+struct SettingValue {
+  ValueP value;
+  Location where;       // the assignment
+  bool maybe = false;   // assigned on a conditional path
+};
+
+struct Mutation {
+  std::string setting;  // top-level name the mutated value lives under
+  std::string target;   // as written: CSP_SCRIPT_SRC, CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]
+  std::string how;      // "append", "extend", "+=", "item assignment"
+  ValueP before;        // the value that was mutated
+  Location where;       // the mutating statement
+  bool maybe = false;
+  bool fails = false;   // raises at import
+  std::string error;    // the exception Python raises
+};
+
+struct Reassignment {
+  std::string name;
+  Location first, second;
+};
+
+struct SettingsResult {
+  std::string path;
+  std::map<std::string, SettingValue> names;
+  std::vector<Mutation> mutations;
+  std::vector<Reassignment> reassignments;
+};
+
+SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index);
+
+}  // namespace cfglint
