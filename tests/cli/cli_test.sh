@@ -3,6 +3,9 @@
 source "$(dirname "$0")/lib.sh"
 cd "$SRC" || exit 1
 EX=fixtures/examples/django-channels-celery
+# how many findings the example expects (its expected.txt), and how many of them are errors
+EX_FINDINGS=$(grep -cv '^#' "$EX/expected.txt")
+EX_ERRORS=$("$CFGLINT" check "$EX" -q --no-color | grep -c ': error\[')
 NEG=$SRC/fixtures/rules/CFG303/negative
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 
@@ -16,7 +19,7 @@ expect_not_contains "$(out)" $'\x1b['
 expect_exit 0 -- "$CFGLINT" check "$NEG"
 expect_contains "$(out)" "No problems found"
 expect_exit 0 -- "$CFGLINT" check "$EX" --fail-on never
-expect_exit 0 -- "$CFGLINT" check "$EX" --ignore CFG3
+expect_exit 0 -- "$CFGLINT" check "$EX" --ignore CFG1,CFG3
 expect_exit 1 -- "$CFGLINT" check "$EX" --select CFG303 -q
 [[ $(wc -l <"$(out)") == 2 ]] || fail "--select CFG303 -q should print one finding and the summary"
 
@@ -36,10 +39,11 @@ expect_contains "$(err)" "bad.toml:"
 expect_exit 1 -- "$CFGLINT" check "$EX" --format json -o "$T/out.json" --format sarif -o "$T/out.sarif" --format github
 expect_contains "$(out)" "::error file=fixtures/examples/django-channels-celery/compose.yaml,line=14,col=13"
 expect_contains "$(out)" "title=CFG303 healthcheck-exec-one-string::"
-python3 - "$T/out.json" "$T/out.sarif" <<'PY' || fail "json/sarif structure"
+python3 - "$T/out.json" "$T/out.sarif" "$EX_FINDINGS" "$EX_ERRORS" <<'PY' || fail "json/sarif structure"
 import json, sys
 j = json.load(open(sys.argv[1]))
-assert j["version"] == 1 and j["summary"]["errors"] == 3, j["summary"]
+n, errors = int(sys.argv[3]), int(sys.argv[4])
+assert j["version"] == 1 and j["summary"]["errors"] == errors and len(j["findings"]) == n, (j["summary"], n, errors)
 f = j["findings"][0]
 for k in ("id", "name", "severity", "file", "range", "message", "help", "related", "suppressed", "fingerprint"):
     assert k in f, k
@@ -48,7 +52,7 @@ run = s["runs"][0]
 ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
 assert "CFG303" in ids and len(ids) == len(set(ids))
 res = run["results"]
-assert len(res) == 3
+assert len(res) == n
 for r in res:
     assert run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
     assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
@@ -71,7 +75,7 @@ expect_exit 1 -- "$CFGLINT" check "$EX" --format junit
 expect_contains "$(out)" '<testcase classname="cfglint" name="fixtures/examples/django-channels-celery/compose.yaml"'
 expect_contains "$(out)" '<failure type="CFG303"'
 expect_exit 1 -- "$CFGLINT" check "$EX" --format gitlab
-python3 -c "import json; r=json.load(open('$(out)')); assert len(r)==3 and all(i['location']['lines']['begin']>0 and i['fingerprint'] and i['severity']=='critical' for i in r)" || fail "gitlab json"
+python3 -c "import json; r=json.load(open('$(out)')); assert len(r)==$EX_FINDINGS and all(i['location']['lines']['begin']>0 and i['fingerprint'] and i['severity'] in ('critical','major','info') for i in r)" || fail "gitlab json"
 
 # baseline: today's findings recorded, only new ones reported, fixed ones counted
 cp -r "$EX" "$T/bl" && mkdir -p "$T/bl/.git"
@@ -114,5 +118,9 @@ expect_not_contains "$(out)" $'\x1b['
 cp -r "$EX" "$T/proj" && mkdir -p "$T/proj/.git"
 expect_exit 1 -- "$CFGLINT" check "$T/proj/compose.yaml" --no-color -q
 expect_contains "$(out)" "compose.yaml:19:7"
-expect_exit 0 -- "$CFGLINT" check "$T/proj/Dockerfile" --no-color -q
+expect_exit 1 -- "$CFGLINT" check "$T/proj/Dockerfile" --no-color -q
+expect_contains "$(out)" "Dockerfile:12:1: error[CFG306]"
+expect_contains "$(out)" "compose.yaml:26:14: error[CFG308"  # its evidence runs through the Dockerfile
+expect_not_contains "$(out)" "CFG303"
+expect_exit 0 -- "$CFGLINT" check "$T/proj/manage.py" --no-color -q
 finish
