@@ -44,6 +44,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(csp_nonce_tuple_crash_template());
     t.push_back(csp_policy_shape_template());
     t.push_back(setting_reassigned_template());
+    t.push_back(model_import_before_app_ready_template());
     return t;
   }();
   return templates;

@@ -102,10 +102,10 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
     break;  // the first error; later ones usually follow from it
   }
   py::ModuleFacts facts = py::module_facts(source->ast);
-  for (const auto& i : facts.imports) {
-    PythonImport imp{i.level, i.module, i.name, i.asname, src.lines.span(src.text, i.offset, i.offset + 1)};
-    m.imports.push_back(std::move(imp));
-  }
+  for (const auto& i : facts.imports)
+    m.imports.push_back({i.level, i.module, i.name, i.asname, src.lines.span(src.text, i.offset, std::max(i.end, i.offset + 1)), i.offset,
+                         i.type_checking, i.main_guard});
+  for (const auto& c : facts.calls) m.calls.push_back({c.callee, src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
   bool settings_names = false;
   for (const auto& b : facts.bindings) {
     m.top_level_names.push_back(b.name);

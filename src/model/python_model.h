@@ -18,7 +18,18 @@ struct PythonImport {
   std::string module;  // as written (relative part without dots)
   std::string name;    // from-import name, "" for `import x`
   std::string asname;
+  Range range;         // the import statement
+  uint32_t order = 0;  // source offset: orders imports and calls
+  bool type_checking = false;
+  bool main_guard = false;
+};
+
+// A call made at import time (module level or class body).
+struct PythonCall {
+  std::string callee;  // dotted, as written
   Range range;
+  uint32_t order = 0;
+  bool main_guard = false;
 };
 
 // A parsed source kept alive for analyses that need statements and exact positions.
@@ -32,6 +43,7 @@ struct PythonSource {
 struct PythonModule {
   std::string path;  // project-relative
   std::vector<PythonImport> imports;  // module level (import time)
+  std::vector<PythonCall> calls;      // import-time calls
   std::vector<std::string> top_level_names;
   bool looks_like_settings = false;
   std::shared_ptr<const PythonSource> source;  // kept for settings-like and entry modules only

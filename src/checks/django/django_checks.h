@@ -8,4 +8,8 @@ TemplateInfo csp_legacy_settings_template();
 TemplateInfo csp_nonce_tuple_crash_template();
 TemplateInfo csp_policy_shape_template();
 TemplateInfo setting_reassigned_template();
+TemplateInfo model_import_before_app_ready_template();
+TemplateInfo settings_module_not_set_template();
+TemplateInfo settings_module_missing_template();
+TemplateInfo server_target_missing_template();
 }  // namespace cfglint

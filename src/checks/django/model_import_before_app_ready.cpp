@@ -1,0 +1,123 @@
+// Template "model-import-before-app-ready": an entry module (ASGI/WSGI module, Celery app, a script that
+// calls django.setup(), a server target) imports, before the app registry is populated, something that
+// loads models: a project models module, django.contrib.*.models, a module calling get_user_model() at
+// import, or a known third-party module, through any depth of project imports. Django raises
+// AppRegistryNotReady ("Apps aren't loaded yet") and the process exits at start.
+#include <algorithm>
+#include <climits>
+#include <set>
+
+#include "checks/django/django_checks.h"
+#include "core/strings.h"
+#include "model/app_registry.h"
+
+namespace cfglint {
+namespace {
+
+std::string chain_text(const Location& first, const std::vector<Location>& chain) {
+  std::string out = first.file + ":" + std::to_string(first.range.begin.line);
+  std::string last = first.file;
+  for (const auto& step : chain) {
+    if (step.file == last && &step != &chain.front()) continue;
+    if (step.file == first.file && step.range == first.range) continue;
+    out += " -> " + step.file;
+    if (step.range.begin.line > 1 || step.message.find("defines models") == std::string::npos) out += ":" + std::to_string(step.range.begin.line);
+    last = step.file;
+  }
+  return out;
+}
+
+class ModelImportBeforeAppReady final : public ProjectCheck {
+ public:
+  ModelImportBeforeAppReady(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+
+  void check_project(const Project& project, std::vector<Finding>& out) const override {
+    if (!project.modules) return;
+    AppRegistry reg(project, catalog_);
+    std::set<std::pair<std::string, uint32_t>> seen;
+    // entry module -> (order of the setup point, what sets up, who runs it)
+    struct Entry {
+      uint32_t setup = UINT32_MAX;
+      std::string setup_name;
+      std::string runner;
+    };
+    std::map<const PythonModule*, Entry> entries;
+    for (const auto& m : project.python_modules) {
+      for (const auto& c : m.calls) {
+        if (c.main_guard) continue;
+        if (is_setup_call(c.callee) && c.order < entries[&m].setup) {
+          entries[&m].setup = c.order;
+          entries[&m].setup_name = c.callee + "()";
+          entries[&m].runner = "the process";
+        }
+        if ((c.callee == "Celery" || c.callee == "celery.Celery") && !entries.count(&m)) entries[&m] = {UINT32_MAX, "the Celery worker's Django setup", "the Celery worker"};
+      }
+    }
+    for (auto it = entries.begin(); it != entries.end();)  // a module with only a late setup is still an entry; drop empty ones
+      it = it->second.setup_name.empty() ? entries.erase(it) : std::next(it);
+    for (const auto& t : reg.server_targets())
+      if (const PythonModule* m = reg.module(t.module); m && !entries.count(m))
+        entries[m] = {UINT32_MAX, t.program + " importing it", t.program};
+
+    for (const auto& [m, e] : entries) {
+      // 1. Packages above the entry run their __init__ first, before any line of the entry.
+      std::string dotted = reg.dotted(*m);
+      std::string prefix;
+      auto parts = split(dotted, '.');
+      for (size_t i = 0; i + 1 < parts.size(); ++i) {
+        prefix += (prefix.empty() ? "" : ".") + std::string(parts[i]);
+        const PythonModule* pkg = reg.module(prefix);
+        if (!pkg) continue;
+        const ModelLoad& l = reg.import_loads(prefix);
+        if (!l.loads || l.chain.empty()) continue;
+        report(l.chain.front(), l, "the package " + prefix + " is imported first (" + pkg->path + ")", e.setup_name, out, seen);
+        break;
+      }
+      // 2. The entry's own imports and calls before the setup point.
+      for (const auto& i : m->imports) {
+        if (i.order >= e.setup || i.type_checking || i.main_guard) continue;
+        std::string target = reg.absolute(*m, i);
+        const ModelLoad* l = &reg.import_loads(target);
+        if (!l->loads && !i.name.empty() && i.name != "*") {
+          std::string sub = target.empty() ? i.name : target + "." + i.name;
+          if (reg.module(sub)) l = &reg.import_loads(sub);
+        }
+        if (!l->loads) continue;
+        report({m->path, i.range, ""}, *l, "", e.setup_name, out, seen);
+      }
+      for (const auto& c : m->calls) {
+        if (c.order >= e.setup || c.main_guard || !is_model_loading_call(c.callee)) continue;
+        ModelLoad l;
+        l.loads = true;
+        l.cause = "calls " + c.callee + "()";
+        report({m->path, c.range, ""}, l, "", e.setup_name, out, seen);
+      }
+    }
+  }
+
+ private:
+  void report(const Location& at, const ModelLoad& l, const std::string& context, const std::string& setup, std::vector<Finding>& out,
+              std::set<std::pair<std::string, uint32_t>>& seen) const {
+    if (!seen.insert({at.file, at.range.begin.line}).second) return;
+    std::string chain = chain_text(at, l.chain);
+    Finding f = finding(at.file, at.range,
+                        (context.empty() ? "" : context + ": ") + "this runs before " + setup + " and loads models (" + chain +
+                            "): Django raises AppRegistryNotReady (\"Apps aren't loaded yet\") and the process exits at start; move the import below the setup call or into the function that needs it");
+    for (const auto& step : l.chain)
+      if (!(step.file == at.file && step.range == at.range)) f.related.push_back(step);
+    out.push_back(std::move(f));
+  }
+
+  const RuleCatalog& catalog_;
+};
+
+}  // namespace
+
+TemplateInfo model_import_before_app_ready_template() {
+  return {"model-import-before-app-ready", "Model-loading imports that run before Django's app registry is ready.", "files",
+          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<ModelImportBeforeAppReady>(rule, catalog);
+          }};
+}
+
+}  // namespace cfglint

@@ -1,0 +1,220 @@
+#include "model/app_registry.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "core/strings.h"
+#include "frontends/shell/shell_words.h"
+#include "model/deployment.h"
+#include "model/django_project.h"
+
+namespace cfglint {
+
+bool is_setup_call(const std::string& c) {
+  return c == "django.setup" || c == "setup" || c == "get_asgi_application" || c == "get_wsgi_application" ||
+         c == "django.core.asgi.get_asgi_application" || c == "django.core.wsgi.get_wsgi_application" ||
+         c == "asgi.get_asgi_application" || c == "wsgi.get_wsgi_application";
+}
+
+bool is_model_loading_call(const std::string& c) {
+  return c == "get_user_model" || (c.size() > 15 && c.substr(c.size() - 15) == ".get_user_model") || c == "apps.get_model" ||
+         c == "django.apps.apps.get_model" || c == "apps.get_models";
+}
+
+AppRegistry::AppRegistry(const Project& project, const RuleCatalog& catalog) : project_(project) {
+  const toml::table* t = catalog.knowledge("django_imports");
+  if (!t) return;
+  if (const auto* arr = (*t)["module"].as_array())
+    for (const auto& e : *arr) {
+      const auto* et = e.as_table();
+      if (!et) continue;
+      Entry entry;
+      if (const auto* m = (*et)["match"].as_array())
+        for (const auto& p : *m)
+          if (auto s = p.value<std::string>()) entry.patterns.push_back(*s);
+      entry.package = (*et)["package"].value_or(std::string());
+      entry.before = (*et)["before"].value_or(std::string());
+      entry.note = (*et)["note"].value_or(std::string());
+      knowledge_.push_back(std::move(entry));
+    }
+}
+
+std::optional<std::string> AppRegistry::knowledge_loads(const std::string& dotted) const {
+  for (const auto& e : knowledge_) {
+    bool match = false;
+    for (const auto& p : e.patterns) {
+      std::string path = dotted, pat = p;
+      std::replace(path.begin(), path.end(), '.', '/');
+      std::replace(pat.begin(), pat.end(), '.', '/');
+      if (glob_match(pat, path)) match = true;
+    }
+    if (!match) continue;
+    if (!e.package.empty() && !e.before.empty()) {
+      PackageVersion v = package_version(project_, normalize_package_name(e.package));
+      if (version_at_least(v, parse_version(e.before)) != Tri::No) continue;  // newer or unknown: not reported
+    }
+    return e.note;
+  }
+  return std::nullopt;
+}
+
+std::string AppRegistry::absolute(const PythonModule& from, const PythonImport& i) const {
+  return project_.modules ? project_.modules->absolute(from, i.level, i.module) : i.module;
+}
+
+bool AppRegistry::project_package(const std::string& dotted) const {
+  std::string top = dotted.substr(0, dotted.find('.'));
+  return module(top) != nullptr;
+}
+
+const ModelLoad& AppRegistry::import_loads(const std::string& dotted) {
+  if (auto it = import_memo_.find(dotted); it != import_memo_.end()) return it->second;
+  ModelLoad result;
+  // `import a.b.c` runs a/__init__, a/b/__init__, then a/b/c
+  std::string prefix;
+  for (auto part : split(dotted, '.')) {
+    prefix += (prefix.empty() ? "" : ".") + std::string(part);
+    if (const PythonModule* m = module(prefix)) {
+      const ModelLoad& l = module_loads(*m);
+      if (l.loads) {
+        result = l;
+        break;
+      }
+    } else if (auto note = knowledge_loads(prefix)) {
+      result.loads = true;
+      result.cause = prefix + ": " + *note;
+      break;
+    }
+  }
+  return import_memo_[dotted] = std::move(result);
+}
+
+const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
+  if (auto it = module_memo_.find(&m); it != module_memo_.end()) return it->second;
+  if (in_progress_[&m]) {
+    static const ModelLoad none;
+    return none;  // an import cycle: the first visit decides
+  }
+  in_progress_[&m] = true;
+  ModelLoad r;
+  std::string base = m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
+  bool models_module = base == "models.py" || (base == "__init__.py" && m.path.size() > 18 && m.path.find("/models/__init__.py") == m.path.size() - 19);
+  if (models_module) {
+    r.loads = true;
+    r.cause = m.path + " defines models";
+    r.chain.push_back({m.path, {{1, 1}, {1, 1}}, "defines models"});
+  }
+  // Imports and calls in source order: the first that loads models is what Python hits first.
+  size_t ci = 0, ii = 0;
+  while (!r.loads && (ci < m.calls.size() || ii < m.imports.size())) {
+    bool take_call = ii >= m.imports.size() || (ci < m.calls.size() && m.calls[ci].order < m.imports[ii].order);
+    if (take_call) {
+      const auto& c = m.calls[ci++];
+      if (c.main_guard || !is_model_loading_call(c.callee)) continue;
+      r.loads = true;
+      r.cause = m.path + " calls " + c.callee + "() at import time";
+      r.chain.push_back({m.path, c.range, "calls " + c.callee + "() at import time"});
+      break;
+    }
+    const auto& i = m.imports[ii++];
+    if (i.type_checking || i.main_guard) continue;
+    std::string target = absolute(m, i);
+    const ModelLoad* l = &import_loads(target);
+    std::string shown = target;
+    if (!l->loads && !i.name.empty() && i.name != "*") {  // from pkg import submodule
+      std::string sub = target.empty() ? i.name : target + "." + i.name;
+      if (module(sub) || knowledge_loads(sub)) {
+        l = &import_loads(sub);
+        shown = sub;
+      }
+    }
+    if (!l->loads) continue;
+    r.loads = true;
+    r.cause = l->cause;
+    r.chain.push_back({m.path, i.range, "imports " + shown});
+    for (const auto& step : l->chain) r.chain.push_back(step);
+    if (l->chain.empty()) r.chain.push_back({m.path, i.range, l->cause});
+  }
+  in_progress_[&m] = false;
+  return module_memo_[&m] = std::move(r);
+}
+
+namespace {
+
+void targets_from_argv(const std::vector<std::string>& argv, const Location& where, std::vector<ServerTarget>& out) {
+  for (const auto& cmd : argv.size() >= 3 && (argv[0] == "sh" || argv[0] == "/bin/sh" || argv[0] == "bash") && argv[1] == "-c"
+                             ? shell_split(argv[2])
+                             : std::vector<ShellCommand>{{argv, ""}}) {
+    const auto& a = cmd.argv;
+    std::string prog = program_name(a);
+    size_t start = 0;
+    while (start < a.size() && a[start].find(prog) == std::string::npos) ++start;
+    if (start >= a.size()) continue;
+    if (prog == "gunicorn" || prog == "daphne" || prog == "uvicorn" || prog == "hypercorn") {
+      // the app is the positional argument with a module path (flags with values are skipped)
+      static const std::vector<std::string> valued = {"-b", "--bind", "-w", "--workers", "-k", "--worker-class", "-c", "--config", "-p",
+                                                      "--port", "--host", "-t", "--timeout", "--log-level", "--access-logfile",
+                                                      "--error-logfile", "-e", "--endpoint", "-u", "--unix-socket", "--root-path",
+                                                      "--threads", "--chdir", "--pythonpath", "--name", "-n", "--env", "--workers-class",
+                                                      "--proxy-headers-host", "--forwarded-allow-ips", "--uds", "--fd", "--log-config",
+                                                      "--ssl-keyfile", "--ssl-certfile", "--max-requests", "--graceful-timeout", "--keep-alive",
+                                                      "--limit-max-requests", "--app-dir", "--factory", "--reload-dir", "--worker-connections",
+                                                      "--application-close-timeout", "--websocket_timeout", "--ping-interval", "--ping-timeout",
+                                                      "--http-timeout"};
+      for (size_t i = start + 1; i < a.size(); ++i) {
+        const std::string& w = a[i];
+        if (w.empty()) continue;
+        if (w[0] == '-') {
+          if (w.find('=') == std::string::npos && std::find(valued.begin(), valued.end(), w) != valued.end()) ++i;
+          continue;
+        }
+        if (w.find('$') != std::string::npos || w.find('/') != std::string::npos) break;
+        size_t colon = w.find(':');
+        std::string module = w.substr(0, colon);
+        std::string attr = colon == std::string::npos ? (prog == "gunicorn" ? "application" : "") : w.substr(colon + 1);
+        if (attr.find('(') != std::string::npos) attr = attr.substr(0, attr.find('('));  // factory call
+        out.push_back({prog, module, attr, where});
+        break;
+      }
+    } else if (prog == "celery") {
+      for (size_t i = start + 1; i < a.size(); ++i) {
+        std::string app;
+        if ((a[i] == "-A" || a[i] == "--app") && i + 1 < a.size()) app = a[i + 1];
+        else if (a[i].rfind("--app=", 0) == 0) app = a[i].substr(6);
+        if (app.empty() || app.find('$') != std::string::npos) continue;
+        size_t colon = app.find(':');
+        out.push_back({"celery", app.substr(0, colon), colon == std::string::npos ? "" : app.substr(colon + 1), where});
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<ServerTarget> AppRegistry::server_targets() const {
+  std::vector<ServerTarget> out;
+  for (const auto& v : project_.services) targets_from_argv(v.argv, v.command_location, out);
+  for (const auto& w : project_.workloads)
+    for (const auto& c : w.containers) {
+      std::vector<std::string> argv = c.command;
+      argv.insert(argv.end(), c.args.begin(), c.args.end());
+      targets_from_argv(argv, {w.file, c.command_range, ""}, out);
+    }
+  for (const auto& d : project_.dockerfiles)
+    for (const auto& ins : d.parsed.instructions)
+      if (ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT")
+        targets_from_argv(ins.exec_form ? ins.exec_args : std::vector<std::string>{"/bin/sh", "-c", ins.command}, {d.path, ins.range, ""}, out);
+  for (const auto& s : project_.scripts)
+    for (const auto& c : s.commands) targets_from_argv({"/bin/sh", "-c", c}, {s.path, {{1, 1}, {1, 1}}, ""}, out);
+  // one per (module, attr, file, line)
+  std::sort(out.begin(), out.end(), [](const ServerTarget& a, const ServerTarget& b) {
+    return std::tie(a.where.file, a.where.range, a.module, a.attr) < std::tie(b.where.file, b.where.range, b.module, b.attr);
+  });
+  out.erase(std::unique(out.begin(), out.end(), [](const ServerTarget& a, const ServerTarget& b) {
+              return a.where.file == b.where.file && a.where.range == b.where.range && a.module == b.module && a.attr == b.attr;
+            }), out.end());
+  return out;
+}
+
+}  // namespace cfglint

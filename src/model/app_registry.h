@@ -1,0 +1,63 @@
+// Import-time analysis for Django's app registry: which modules load models when imported (directly,
+// through any depth of project imports, or through known third-party modules), the entry points that
+// run before django.setup() (ASGI/WSGI modules, Celery apps, scripts, server targets), and the settings
+// each entry needs.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "model/project.h"
+#include "rules/rule_catalog.h"
+
+namespace cfglint {
+
+struct ModelLoad {
+  bool loads = false;
+  std::vector<Location> chain;  // import statements from the first importer down, then the model-loading cause
+  std::string cause;            // "checkins/models.py defines models", "calls get_user_model()"
+};
+
+struct ServerTarget {
+  std::string program;  // gunicorn, daphne, uvicorn, hypercorn, celery
+  std::string module;
+  std::string attr;     // "" when the program finds it itself (celery -A)
+  Location where;       // the command
+};
+
+class AppRegistry {
+ public:
+  AppRegistry(const Project& project, const RuleCatalog& catalog);
+
+  // Importing `dotted` (and the packages above it): does it load models?
+  const ModelLoad& import_loads(const std::string& dotted);
+  const PythonModule* module(const std::string& dotted) const { return project_.modules ? project_.modules->find(dotted) : nullptr; }
+  std::string dotted(const PythonModule& m) const { return project_.modules ? project_.modules->dotted_name(m) : ""; }
+  std::string absolute(const PythonModule& from, const PythonImport& i) const;
+
+  std::vector<ServerTarget> server_targets() const;
+  // True when some project module lives under the top-level package of `dotted`.
+  bool project_package(const std::string& dotted) const;
+
+ private:
+  const ModelLoad& module_loads(const PythonModule& m);
+  std::optional<std::string> knowledge_loads(const std::string& dotted) const;
+
+  const Project& project_;
+  struct Entry {
+    std::vector<std::string> patterns;
+    std::string package, before, note;
+  };
+  std::vector<Entry> knowledge_;
+  std::map<std::string, ModelLoad> import_memo_;
+  std::map<const PythonModule*, ModelLoad> module_memo_;
+  std::map<const PythonModule*, bool> in_progress_;
+};
+
+// Setup points: calls that populate the app registry.
+bool is_setup_call(const std::string& callee);
+bool is_model_loading_call(const std::string& callee);
+
+}  // namespace cfglint
