@@ -45,6 +45,9 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(csp_policy_shape_template());
     t.push_back(setting_reassigned_template());
     t.push_back(model_import_before_app_ready_template());
+    t.push_back(settings_module_not_set_template());
+    t.push_back(settings_module_missing_template());
+    t.push_back(server_target_missing_template());
     return t;
   }();
   return templates;

@@ -7,6 +7,7 @@
 
 #include "core/strings.h"
 #include "engine/runner.h"
+#include "model/app_registry.h"
 #include "model/python_model.h"
 #include "frontends/toml/toml_frontend.h"
 #include "frontends/yaml/yaml_parser.h"
@@ -117,6 +118,7 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   m.looks_like_settings = settings_names || base.find("settings") != std::string::npos || src.path.find("/settings/") != std::string::npos ||
                           src.path.rfind("settings/", 0) == 0;
   bool entry = base == "manage.py" || base == "asgi.py" || base == "wsgi.py" || base == "celery.py";
+  for (const auto& c : m.calls) entry |= is_setup_call(c.callee);  // scripts that call django.setup()
   if (m.looks_like_settings || entry) {
     source->text = std::move(src.text);
     source->lines = std::move(src.lines);
