@@ -27,6 +27,11 @@ measure() {  # measure COMMAND... -> "wall_seconds peak_rss_kb" (GNU time: the p
   cat "$OUT/time.txt"
 }
 
+# The Python front-end alone, on CPython's standard library and Debian's Django (when present).
+if [[ -x build/tests/pyfacts ]]; then
+  find /usr/lib/python3.11 /usr/lib/python3/dist-packages/django -name '*.py' 2>/dev/null | sort | build/tests/pyfacts --bench
+fi
+
 printf "%-28s %-8s %7s %8s %9s %9s %9s %10s\n" target tool files MB wall_s files/s MB/s peak_MB
 for t in "${targets[@]}"; do
   # the files cfglint reads (same discovery: ask cfglint itself via --format json stats is overkill; find by kind)

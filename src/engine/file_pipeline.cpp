@@ -239,6 +239,16 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
     case FileKind::Json:
       r.task_definition = build_ecs_model(rel, tree);
       break;
+    case FileKind::Procfile: {  // "web: gunicorn app.wsgi" lines: each process type's command
+      ShellScriptUnit script{rel, {}, false};
+      for (auto line : split(src.text, '\n')) {
+        size_t colon = line.find(':');
+        if (line.empty() || line[0] == '#' || colon == std::string_view::npos) continue;
+        script.commands.emplace_back(trim(line.substr(colon + 1)));
+      }
+      r.script = std::move(script);
+      break;
+    }
     case FileKind::Shell: {
       ShellScriptUnit script{rel, {}, false};
       for (const auto& cmd : shell_split(src.text)) {

@@ -11,8 +11,9 @@ std::string dir_of(const std::string& p) {
 }
 }  // namespace
 
-ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules) {
+ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::vector<std::string>& extra_roots) {
   roots_.push_back("");
+  for (const auto& r : extra_roots) roots_.push_back(r.empty() || r.back() == '/' ? r : r + "/");
   for (const auto& m : modules) {
     by_path_[m.path] = &m;
     size_t slash = m.path.rfind('/');

@@ -52,7 +52,8 @@ struct PythonModule {
 // Dotted module names to files, for the folders Python would have on sys.path.
 class ModuleIndex {
  public:
-  explicit ModuleIndex(const std::vector<PythonModule>& modules);
+  // `extra_roots`: folders a deployment runs from (where a Dockerfile, compose file or Procfile lives).
+  explicit ModuleIndex(const std::vector<PythonModule>& modules, const std::vector<std::string>& extra_roots = {});
   // The module for an absolute dotted name, or nullptr (third-party or missing).
   const PythonModule* find(const std::string& dotted) const;
   // Resolves `from ..x import y` / `import a.b` written in `from` to an absolute dotted name.
