@@ -92,7 +92,13 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
     return m;
   }
   auto source = std::make_shared<PythonSource>();
-  source->ast = py::parse_module(src.text);
+  std::string base = src.path.substr(src.path.rfind('/') == std::string::npos ? 0 : src.path.rfind('/') + 1);
+  bool settings_path = base.find("settings") != std::string::npos || src.path.find("/settings/") != std::string::npos ||
+                       src.path.rfind("settings/", 0) == 0;
+  // Function bodies do not run at import; only settings modules need them (a module-level call runs one).
+  py::ParseLimits limits;
+  limits.skip_function_bodies = !settings_path;
+  source->ast = py::parse_module(src.text, limits);
   for (const auto& e : source->ast.errors) {
     Finding f;
     f.rule_id = kParseErrorRule;
@@ -114,9 +120,8 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
         b.name == "CONTENT_SECURITY_POLICY" || b.name == "ALLOWED_HOSTS")
       settings_names = true;
   }
-  std::string base = src.path.substr(src.path.rfind('/') == std::string::npos ? 0 : src.path.rfind('/') + 1);
-  m.looks_like_settings = settings_names || base.find("settings") != std::string::npos || src.path.find("/settings/") != std::string::npos ||
-                          src.path.rfind("settings/", 0) == 0;
+  m.looks_like_settings = settings_names || settings_path;
+  if (m.looks_like_settings && limits.skip_function_bodies) source->ast = py::parse_module(src.text);  // settings found by content
   bool entry = base == "manage.py" || base == "asgi.py" || base == "wsgi.py" || base == "celery.py";
   for (const auto& c : m.calls) entry |= is_setup_call(c.callee);  // scripts that call django.setup()
   if (m.looks_like_settings || entry) {

@@ -10,6 +10,9 @@ namespace cfglint::py {
 
 struct ParseLimits {
   int max_depth = 200;  // nesting of expressions and blocks
+  // Function bodies do not run at import: skip them by token structure (their syntax is still tokenized,
+  // not parsed). What import-time analyses need, at a fraction of the cost.
+  bool skip_function_bodies = false;
 };
 
 Module parse_module(std::string_view source, const ParseLimits& limits = {});
