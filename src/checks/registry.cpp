@@ -48,6 +48,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(settings_module_not_set_template());
     t.push_back(settings_module_missing_template());
     t.push_back(server_target_missing_template());
+    t.push_back(django_deploy_check_template());
     return t;
   }();
   return templates;

@@ -12,4 +12,5 @@ TemplateInfo model_import_before_app_ready_template();
 TemplateInfo settings_module_not_set_template();
 TemplateInfo settings_module_missing_template();
 TemplateInfo server_target_missing_template();
+TemplateInfo django_deploy_check_template();
 }  // namespace cfglint
