@@ -132,6 +132,17 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   return m;
 }
 
+// A YAML file whose top-level `services` maps names to service definitions is a compose file,
+// whatever its name (docker-stack.yml, files pulled in with `include:`).
+bool looks_like_compose(const ParsedTree& tree) {
+  if (tree.documents.size() != 1 || !tree.documents[0].root) return false;
+  const Node* services = tree.documents[0].root->get("services");
+  if (!services || !services->is_map() || services->entries.empty()) return false;
+  for (const auto& [k, v] : services->entries)
+    if (!v->is_map() || !(v->get("image") || v->get("build") || v->get("command"))) return false;
+  return true;
+}
+
 bool looks_like_kubernetes(const ParsedTree& tree) {
   for (const auto& d : tree.documents)
     if (d.root && d.root->get("apiVersion") && d.root->get("kind")) return true;
@@ -191,6 +202,7 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       tree = parse_yaml(src.text, src.lines, TreeSyntax::Yaml);
       add_errors(tree.errors, src, "YAML", r.findings);
       if (kind == FileKind::Yaml && looks_like_kubernetes(tree)) src.kind = r.kind = FileKind::Kubernetes;
+      else if (kind == FileKind::Yaml && looks_like_compose(tree)) src.kind = r.kind = FileKind::Compose;  // stack.yml, included fragments
       unit.tree = &tree;
       break;
     case FileKind::Json:

@@ -40,6 +40,15 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
   ComposeFile cf;
   cf.path = path;
   if (tree.documents.empty() || !tree.documents[0].root) return cf;
+  if (const Node* inc = tree.documents[0].root->get("include"); inc && inc->is_seq())
+    for (const Node* i : inc->items) {
+      if (i->is_scalar()) cf.includes.push_back(i->text);
+      else if (const Node* p = i->get("path")) {
+        if (p->is_scalar()) cf.includes.push_back(p->text);
+        else if (p->is_seq())
+          for (const Node* x : p->items) cf.includes.push_back(x->text);
+      }
+    }
   const Node* services = tree.documents[0].root->get("services");
   if (!services || !services->is_map()) return cf;
   for (const auto& [key, svc] : services->entries) {

@@ -1,6 +1,7 @@
 #include "model/deployment.h"
 
 #include <cctype>
+#include <fstream>
 #include <map>
 
 #include "core/strings.h"
@@ -128,6 +129,31 @@ void interpolate_service(ComposeService& s, const std::map<std::string, std::str
   }
 }
 
+// `listen 8080;`, `listen 0.0.0.0:80 default_server;`, `listen [::]:80;` in nginx configuration files.
+std::vector<ListenAddress> nginx_listens(const std::string& root, const std::vector<std::string>& files) {
+  std::vector<ListenAddress> out;
+  for (const auto& f : files) {
+    std::ifstream in(root + "/" + f);
+    std::string line;
+    int lines = 0;
+    while (std::getline(in, line) && ++lines < 20000) {
+      std::string_view t = trim(line);
+      if (t.substr(0, 7) != "listen " && t.substr(0, 7) != "listen\t") continue;
+      std::string_view arg = trim(t.substr(7));
+      arg = arg.substr(0, arg.find_first_of(" ;\t"));
+      ListenAddress a;
+      size_t colon = arg.rfind(':');
+      std::string_view port = colon == std::string_view::npos ? arg : arg.substr(colon + 1);
+      if (colon != std::string_view::npos) a.host = std::string(arg.substr(0, colon));
+      if (!a.host.empty() && a.host.front() == '[') a.host = a.host.substr(1, a.host.size() - 2);
+      if (port.empty() || port.find_first_not_of("0123456789") != std::string_view::npos) continue;
+      a.port = std::stoi(std::string(port));
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string normalize_path(const std::string& path) {
@@ -141,6 +167,18 @@ std::string normalize_path(const std::string& path) {
     parts.emplace_back(seg);
   }
   return join(parts, "/");
+}
+
+bool same_compose_project(const Project& project, const ComposeFile& a, const ComposeFile& b) {
+  if (&a == &b) return true;
+  if (dirname_of(a.path) == dirname_of(b.path) && (is_override(a.path) || is_override(b.path))) return true;
+  auto includes = [&](const ComposeFile& x, const ComposeFile& y) {
+    for (const auto& inc : x.includes)
+      if (normalize_path(dirname_of(x.path) + inc) == y.path) return true;
+    return false;
+  };
+  (void)project;
+  return includes(a, b) || includes(b, a);
 }
 
 std::string compose_dockerfile_path(const ComposeFile& file, const ComposeService& s) {
@@ -264,6 +302,30 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
           if (c.find("pg_isready") != std::string::npos || c.find("wait-for") != std::string::npos || c.find("nc -z") != std::string::npos ||
               c.find("psql") != std::string::npos || c.find("sleep") != std::string::npos)
             v.waits_for_dependencies = true;
+
+      // nginx listens where its configuration says: read `listen` from config files the repo mounts or copies in.
+      bool nginx = v.command.program == "nginx" ||
+                   (s.image.present && ImageKnowledge::normalize(s.image.value).rfind("nginx:", 0) == 0 && !s.has_command);
+      if (nginx) {
+        std::vector<std::string> confs;
+        for (const auto& vol : s.volumes)
+          if (vol.target.rfind("/etc/nginx", 0) == 0 && !vol.named && !vol.source.empty())
+            confs.push_back(normalize_path(dirname_of(cf.path) + vol.source));
+        if (v.dockerfile)
+          for (const auto& ins : v.dockerfile->parsed.instructions)
+            if ((ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flags.empty()) {
+              auto words = shell_words(ins.command);
+              if (words.size() == 2 && words[1].rfind("/etc/nginx", 0) == 0)
+                confs.push_back(normalize_path(dirname_of(v.dockerfile->path) + words[0]));
+            }
+        std::vector<ListenAddress> listens = nginx_listens(project.root, confs);
+        if (!listens.empty()) {
+          v.command.known = v.command.serves_http = true;
+          v.command.program = "nginx";
+          v.command.listen_unknown = false;
+          v.command.listens = listens;
+        }
+      }
 
       // The healthcheck: compose's wins over the image's.
       if (s.healthcheck.present && s.healthcheck.disabled) v.health = ContainerView::Health::Disabled;

@@ -42,4 +42,8 @@ std::string normalize_path(const std::string& path);
 
 std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog);
 
+// True when two compose files are started together: the same file, override files beside each other,
+// or one `include:`s the other.
+bool same_compose_project(const Project& project, const ComposeFile& a, const ComposeFile& b);
+
 }  // namespace cfglint

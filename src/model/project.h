@@ -73,6 +73,7 @@ struct ComposeService {
 struct ComposeFile {
   std::string path;
   std::vector<ComposeService> services;
+  std::vector<std::string> includes;  // top-level `include:` paths, relative to this file's folder
   const ComposeService* service(std::string_view name) const {
     for (const auto& s : services)
       if (s.name == name) return &s;

@@ -4,6 +4,7 @@
 #include "checks/compose/healthy_dependency.h"
 
 #include "core/strings.h"
+#include "model/deployment.h"
 
 namespace cfglint {
 namespace {
@@ -59,9 +60,9 @@ class HealthyDependencyCheck final : public Check {
  private:
   static const ComposeService* find_service(const Project& project, const ComposeFile& cf, const std::string& name) {
     if (const auto* s = cf.service(name)) return s;
-    // override files in the same folder merge into one project
+    // override files beside it and included files start with it
     for (const auto& other : project.compose_files)
-      if (&other != &cf && dirname_of(other.path) == dirname_of(cf.path))
+      if (&other != &cf && (dirname_of(other.path) == dirname_of(cf.path) || same_compose_project(project, cf, other)))
         if (const auto* s = other.service(name)) return s;
     return nullptr;
   }

@@ -19,7 +19,7 @@ class StartPeriodTooShort final : public ProjectCheck {
       if (v.startup_work.empty()) continue;
       const ContainerView* waiter = nullptr;
       for (const auto& other : project.services)
-        if (other.file == v.file)
+        if (same_compose_project(project, *other.file, *v.file))
           for (const auto& d : other.service.depends_on)
             if (d.service == v.service.name && d.condition == "service_healthy") waiter = &other;
       if (!waiter) continue;
