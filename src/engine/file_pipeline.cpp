@@ -78,9 +78,23 @@ void add_errors(const std::vector<TreeDiagnostic>& errors, const SourceFile& src
 
 // Python: imports and names for every module; the tree and text only for modules that build settings
 // or start the application (what later analyses evaluate), so memory stays bounded.
+// Syntax trees cost ~130 bytes per source byte on statement-dense files; generated Python data files
+// beyond this size are not analysed, so memory stays bounded (they are never settings or entry modules).
+constexpr size_t kMaxPythonBytes = 2u << 20;
+
 PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   PythonModule m;
   m.path = src.path;
+  if (src.text.size() > kMaxPythonBytes) {
+    Finding f;
+    f.rule_id = kParseErrorRule;
+    f.severity_override = Severity::Note;
+    f.where = {src.path, {{1, 1}, {1, 2}}, {}};
+    f.message = "Python file is " + std::to_string(src.text.size() >> 20) + " MiB, over the " + std::to_string(kMaxPythonBytes >> 20) +
+                " MiB analysed for Python; its imports and settings were not read";
+    findings.push_back(std::move(f));
+    return m;
+  }
   size_t bad = 0;
   if (!valid_utf8(src.text, &bad)) {
     Finding f;

@@ -1,0 +1,102 @@
+#include <algorithm>
+
+#include "frontends/python/module_facts.h"
+#include "frontends/python/python_parser.h"
+#include "test_support.h"
+
+using namespace cfglint;
+using namespace cfglint::py;
+
+namespace {
+std::vector<std::string> imports(const Module& m) {
+  std::vector<std::string> out;
+  for (const auto& i : module_facts(m).imports) out.push_back((i.from ? std::to_string(i.level) + ":" + i.module + "." + i.name : i.module));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("python: strings, prefixes and f-strings with nested quotes") {
+  bool f = false, b = false;
+  CHECK(decode_string_literal(R"('a\'b\n')", f, b) == "a'b\n");
+  CHECK(decode_string_literal(R"(r'\d+')", f, b) == "\\d+");
+  CHECK(decode_string_literal(R"(b"\x41")", f, b) == "A");
+  CHECK(b);
+  CHECK(decode_string_literal("'''x\ny'''", f, b) == "x\ny");
+  auto m = parse_module("x = f\"{d[\"key\"]} {y!r:>{width}}\"\nimport os\n");
+  CHECK(m.errors.empty());
+  CHECK(imports(m) == std::vector<std::string>{"os"});
+  REQUIRE(m.body.size() == 2);
+  CHECK(m.body[0]->value->kind == Expr::K::FString);
+}
+
+TEST_CASE("python: statements, positions and import-time facts") {
+  std::string src =
+      "import a.b as c\nfrom ..pkg import (x as y,\n    z,)\nif TYPE_CHECKING:\n    from m import T\n"
+      "def f():\n    import inside\n    get_user_model()\nclass K(Base):\n    U = get_user_model()\n"
+      "if __name__ == \"__main__\":\n    import main_only\nUser = get_user_model()\n";
+  auto m = parse_module(src);
+  REQUIRE(m.errors.empty());
+  auto f = module_facts(m);
+  REQUIRE(f.imports.size() == 5);
+  CHECK(f.imports[1].level == 2);
+  CHECK(f.imports[1].module == "pkg");
+  CHECK(f.imports[1].asname == "y");
+  CHECK(f.imports[3].type_checking);
+  CHECK(f.imports[4].main_guard);
+  CHECK(f.imports[4].module == "main_only");
+  // the call inside def f() does not run at import; the class body's and the module's do
+  std::vector<std::string> calls;
+  for (const auto& c : f.calls) calls.push_back(c.callee);
+  CHECK(std::count(calls.begin(), calls.end(), "get_user_model") == 2);
+  LineIndex lines(src);
+  CHECK(lines.at(src, f.imports[2].offset).line == 2);
+}
+
+TEST_CASE("python: one bad statement does not hide the rest of the module") {
+  auto m = parse_module("import ok1\nx = = 2\ndef broken() pass\n    pass\nimport ok2\n");
+  REQUIRE(!m.errors.empty());
+  CHECK(imports(m) == std::vector<std::string>{"ok1", "ok2"});
+}
+
+TEST_CASE("python: hostile input") {
+  SECTION("100k nested brackets") {
+    auto m = parse_module("x = " + std::string(100000, '(') + std::string(100000, ')') + "\nimport after\n");
+    REQUIRE(!m.errors.empty());
+    CHECK(m.errors[0].message.find("too deep") != std::string::npos);
+  }
+  SECTION("binary") {
+    std::string bin;
+    for (int i = 0; i < 4096; ++i) bin += static_cast<char>(i % 256);
+    auto m = parse_module(bin);
+    CHECK(!m.errors.empty());
+  }
+  SECTION("truncated") {
+    CHECK(!parse_module("def f(:\n  x = \"\"\"never closed\n").errors.empty());
+    CHECK(!parse_module("x = [1, 2,\n").errors.empty());
+    CHECK(!parse_module("if x:\nprint(1)\n").errors.empty());
+  }
+  SECTION("deep blocks parse") {
+    std::string s;
+    for (int i = 0; i < 60; ++i) s += std::string(static_cast<size_t>(i) * 4, ' ') + "if x:\n";
+    s += std::string(240, ' ') + "import deep\n";
+    auto m = parse_module(s);
+    CHECK(m.errors.empty());
+    CHECK(imports(m) == std::vector<std::string>{"deep"});
+  }
+  SECTION("CRLF and BOM") {
+    auto m = parse_module("\xEF\xBB\xBFimport a\r\nif x:\r\n    import b\r\n");
+    CHECK(m.errors.empty());
+    CHECK(imports(m) == std::vector<std::string>{"a", "b"});
+  }
+}
+
+TEST_CASE("python: skipping function bodies keeps the module-level facts") {
+  std::string src = "import a\ndef f(x=[i for i in range(3)]) -> int:\n    import b\n    if x:\n        return (\n  1)\nclass C:\n    def m(self): return 1\n    import c\nimport d\n";
+  ParseLimits lim;
+  lim.skip_function_bodies = true;
+  auto fast = parse_module(src, lim);
+  auto full = parse_module(src);
+  REQUIRE(fast.errors.empty());
+  CHECK(imports(fast) == imports(full));
+  CHECK(imports(fast) == std::vector<std::string>{"a", "d"});
+}
