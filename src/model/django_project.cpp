@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "frontends/python/module_facts.h"
 #include "model/deployment.h"
 
 namespace cfglint {
@@ -12,15 +13,7 @@ namespace {
 using py::Expr;
 using py::Stmt;
 
-std::string dotted(const Expr* e) {
-  if (!e) return "";
-  if (e->kind == Expr::K::Name) return e->text;
-  if (e->kind == Expr::K::Attr) {
-    std::string b = dotted(e->a);
-    return b.empty() ? "" : b + "." + e->text;
-  }
-  return "";
-}
+std::string dotted(const Expr* e) { return py::dotted_name(e); }
 
 // os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x") / os.environ["DJANGO_SETTINGS_MODULE"] = "x",
 // anywhere in the module (manage.py does it inside main()).

@@ -1,5 +1,7 @@
 #include "model/settings_eval.h"
 
+#include "frontends/python/module_facts.h"
+
 #include <cctype>
 #include <set>
 
@@ -65,15 +67,7 @@ class Evaluator {
   ValueP unknown(const Expr* at) { return make(PyValue::K::Unknown, at); }
 
   // ---- expressions ----
-  std::string dotted(const Expr* e) const {
-    if (!e) return "";
-    if (e->kind == Expr::K::Name) return e->text;
-    if (e->kind == Expr::K::Attr) {
-      std::string base = dotted(e->a);
-      return base.empty() ? "" : base + "." + e->text;
-    }
-    return "";
-  }
+  static std::string dotted(const Expr* e) { return py::dotted_name(e); }
 
   ValueP env_read(const Expr* call, const std::string& reader, const Expr* var, const Expr* dflt, std::string cast) {
     auto v = std::make_shared<PyValue>();

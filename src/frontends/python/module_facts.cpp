@@ -22,16 +22,7 @@ struct Context {
   bool conditional = false;
 };
 
-std::string dotted(const Expr* e) {
-  if (!e) return "";
-  if (e->kind == Expr::K::Name) return e->text;
-  if (e->kind == Expr::K::Attr) {
-    std::string b = dotted(e->a);
-    return b.empty() ? "" : b + "." + e->text;
-  }
-  if (e->kind == Expr::K::Call) return dotted(e->a) + "()";  // environ.Env() -> "environ.Env()"
-  return "";
-}
+std::string dotted(const Expr* e) { return dotted_name(e); }
 
 // Calls inside an expression, not inside lambdas (their bodies do not run now).
 void calls_in(const Expr* e, const Context& c, std::vector<CallFact>& out, int depth = 0) {
@@ -146,6 +137,20 @@ void walk(const std::vector<Stmt*>& body, ModuleFacts& f, Context c, bool in_cla
 }
 
 }  // namespace
+
+std::string dotted_name(const Expr* e) {
+  if (!e) return "";
+  if (e->kind == Expr::K::Name) return e->text;
+  if (e->kind == Expr::K::Attr) {
+    std::string b = dotted_name(e->a);
+    return b.empty() ? "" : b + "." + e->text;
+  }
+  if (e->kind == Expr::K::Call) {  // environ.Env() -> "environ.Env()"
+    std::string f = dotted_name(e->a);
+    return f.empty() ? "" : f + "()";
+  }
+  return "";
+}
 
 ModuleFacts module_facts(const Module& m) {
   ModuleFacts f;

@@ -43,4 +43,7 @@ struct ModuleFacts {
 
 ModuleFacts module_facts(const Module& m);
 
+// "os.environ.setdefault" for Name/Attribute chains ("" otherwise); a call inside shows as "f()".
+std::string dotted_name(const Expr* e);
+
 }  // namespace cfglint::py
