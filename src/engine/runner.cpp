@@ -17,6 +17,7 @@
 #include "discovery/classify.h"
 #include "discovery/walker.h"
 #include "engine/file_pipeline.h"
+#include "model/app_registry.h"
 #include "model/deployment.h"
 #include "model/django_project.h"
 
@@ -207,6 +208,12 @@ RunResult Engine::run(const RunOptions& opt) {
     for (const auto& s : project.scripts) run_dirs.push_back(dir_of(s.path));
     project.modules = std::make_unique<ModuleIndex>(project.python_modules, run_dirs);
     project.settings = evaluate_all_settings(project);
+    {
+      std::vector<std::string> served;  // modules that server commands load
+      for (const auto& t : AppRegistry(project, catalog).server_targets())
+        if (const PythonModule* m = project.modules->find(t.module)) served.push_back(m->path);
+      project.deployed_settings = deployed_settings_paths(project, served);
+    }
     results.clear();
     project.services = resolve_compose_services(project, catalog);
     for (const auto& c : check_set.checks()) c->check_project(project, findings);

@@ -67,14 +67,16 @@ bool AppRegistry::project_package(const std::string& dotted) const {
   return module(top) != nullptr;
 }
 
-const ModelLoad& AppRegistry::import_loads(const std::string& dotted) {
-  if (auto it = import_memo_.find(dotted); it != import_memo_.end()) return it->second;
+const ModelLoad& AppRegistry::import_loads(const std::string& dotted, const PythonModule* from) {
+  const PythonModule* target = module(dotted, from);
+  std::string key = dotted + "@" + (target ? target->path : std::string());
+  if (auto it = import_memo_.find(key); it != import_memo_.end()) return it->second;
   ModelLoad result;
   // `import a.b.c` runs a/__init__, a/b/__init__, then a/b/c
   std::string prefix;
   for (auto part : split(dotted, '.')) {
     prefix += (prefix.empty() ? "" : ".") + std::string(part);
-    if (const PythonModule* m = module(prefix)) {
+    if (const PythonModule* m = module(prefix, from)) {
       const ModelLoad& l = module_loads(*m);
       if (l.loads) {
         result = l;
@@ -86,7 +88,7 @@ const ModelLoad& AppRegistry::import_loads(const std::string& dotted) {
       break;
     }
   }
-  return import_memo_[dotted] = std::move(result);
+  return import_memo_[key] = std::move(result);
 }
 
 const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
@@ -119,12 +121,12 @@ const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
     const auto& i = m.imports[ii++];
     if (i.type_checking || i.main_guard) continue;
     std::string target = absolute(m, i);
-    const ModelLoad* l = &import_loads(target);
+    const ModelLoad* l = &import_loads(target, &m);
     std::string shown = target;
     if (!l->loads && !i.name.empty() && i.name != "*") {  // from pkg import submodule
       std::string sub = target.empty() ? i.name : target + "." + i.name;
-      if (module(sub) || knowledge_loads(sub)) {
-        l = &import_loads(sub);
+      if (module(sub, &m) || knowledge_loads(sub)) {
+        l = &import_loads(sub, &m);
         shown = sub;
       }
     }

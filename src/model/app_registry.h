@@ -31,9 +31,11 @@ class AppRegistry {
  public:
   AppRegistry(const Project& project, const RuleCatalog& catalog);
 
-  // Importing `dotted` (and the packages above it): does it load models?
-  const ModelLoad& import_loads(const std::string& dotted);
-  const PythonModule* module(const std::string& dotted) const { return project_.modules ? project_.modules->find(dotted) : nullptr; }
+  // Importing `dotted` (and the packages above it) from `from`: does it load models?
+  const ModelLoad& import_loads(const std::string& dotted, const PythonModule* from = nullptr);
+  const PythonModule* module(const std::string& dotted, const PythonModule* from = nullptr) const {
+    return project_.modules ? project_.modules->find(dotted, from) : nullptr;
+  }
   std::string dotted(const PythonModule& m) const { return project_.modules ? project_.modules->dotted_name(m) : ""; }
   std::string absolute(const PythonModule& from, const PythonImport& i) const;
 

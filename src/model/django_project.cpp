@@ -83,6 +83,18 @@ std::vector<SettingsResult> evaluate_all_settings(const Project& project) {
   return out;
 }
 
+std::vector<std::string> deployed_settings_paths(const Project& project, const std::vector<std::string>& served) {
+  std::set<std::string> out;
+  if (!project.modules) return {};
+  std::set<std::string> served_set(served.begin(), served.end());
+  for (const auto& r : settings_module_refs(project)) {
+    bool manifest = r.source.rfind("os.environ", 0) != 0;
+    if (!manifest && !served_set.count(r.where.file)) continue;
+    if (const PythonModule* m = project.modules->find(r.dotted)) out.insert(m->path);
+  }
+  return {out.begin(), out.end()};
+}
+
 std::vector<int> parse_version(std::string_view v) {
   std::vector<int> out;
   size_t i = 0;

@@ -22,6 +22,10 @@ std::vector<SettingsModuleRef> settings_module_refs(const Project& project);
 // Evaluates every settings-like module once (the engine stores the results in the project).
 std::vector<SettingsResult> evaluate_all_settings(const Project& project);
 
+// The settings modules deployments load: named by DJANGO_SETTINGS_MODULE in a Dockerfile ENV, compose or
+// Kubernetes env, or by the setdefault in a module that a server command loads. Computed once per run.
+std::vector<std::string> deployed_settings_paths(const Project& project, const std::vector<std::string>& served_modules);
+
 struct PackageVersion {
   bool declared = false;      // the package appears in a dependency file
   std::string specifier;      // as written (first declaration found)

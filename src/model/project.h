@@ -119,6 +119,7 @@ struct Project {
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
+  std::vector<std::string> deployed_settings;   // paths of the settings modules deployments load
 
   const DockerfileUnit* dockerfile(std::string_view path) const {
     for (const auto& d : dockerfiles)

@@ -1,6 +1,7 @@
 #include "model/python_model.h"
 
 #include <algorithm>
+#include <set>
 
 namespace cfglint {
 
@@ -27,19 +28,43 @@ ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::ve
   roots_.erase(std::unique(roots_.begin(), roots_.end()), roots_.end());
   // deeper roots first: the most specific project folder wins
   std::sort(roots_.begin(), roots_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-}
-
-const PythonModule* ModuleIndex::find(const std::string& dotted) const {
-  if (dotted.empty()) return nullptr;
-  std::string rel = dotted;
-  std::replace(rel.begin(), rel.end(), '.', '/');
-  for (const auto& root : roots_) {
-    for (const std::string& candidate : {root + rel + ".py", root + rel + "/__init__.py"}) {
-      auto it = by_path_.find(candidate);
-      if (it != by_path_.end()) return it->second;
+  // Index every (root, module) naming once: lookups are then a map search, not a walk over the roots.
+  std::set<std::string> root_set(roots_.begin(), roots_.end());
+  for (const auto& m : modules) {
+    for (size_t cut = 0;; cut = m.path.find('/', cut) + 1) {
+      std::string root = m.path.substr(0, cut);
+      if (root_set.count(root)) {
+        std::string rel = m.path.substr(cut);
+        if (rel.size() > 12 && rel.substr(rel.size() - 12) == "/__init__.py") rel = rel.substr(0, rel.size() - 12);
+        else if (rel.size() > 3 && rel.substr(rel.size() - 3) == ".py") rel = rel.substr(0, rel.size() - 3);
+        else rel.clear();
+        if (!rel.empty() && rel.find('.') == std::string::npos && rel.find('-') == std::string::npos) {
+          std::replace(rel.begin(), rel.end(), '/', '.');
+          by_dotted_[rel].emplace_back(&m, root.size());
+        }
+      }
+      if (m.path.find('/', cut) == std::string::npos) break;
     }
   }
-  return nullptr;
+}
+
+const PythonModule* ModuleIndex::find(const std::string& dotted, const PythonModule* from) const {
+  auto it = by_dotted_.find(dotted);
+  if (dotted.empty() || it == by_dotted_.end()) return nullptr;
+  const PythonModule* best = nullptr;
+  size_t best_root = 0;
+  int best_rank = -1;
+  for (const auto& [m, root_len] : it->second) {
+    // rank: a root on the importer's path beats any other; then the deeper root; then the path order
+    bool on_path = from && from->path.compare(0, root_len, m->path, 0, root_len) == 0;
+    int rank = on_path ? 1 : 0;
+    if (rank > best_rank || (rank == best_rank && (root_len > best_root || (root_len == best_root && m->path < best->path)))) {
+      best = m;
+      best_root = root_len;
+      best_rank = rank;
+    }
+  }
+  return best;
 }
 
 std::string ModuleIndex::dotted_name(const PythonModule& m) const {
@@ -49,7 +74,7 @@ std::string ModuleIndex::dotted_name(const PythonModule& m) const {
     if (rel.size() > 12 && rel.substr(rel.size() - 12) == "/__init__.py") rel = rel.substr(0, rel.size() - 12);
     else if (rel.size() > 3 && rel.substr(rel.size() - 3) == ".py") rel = rel.substr(0, rel.size() - 3);
     std::replace(rel.begin(), rel.end(), '/', '.');
-    if (find(rel) == &m) return rel;
+    if (find(rel, &m) == &m) return rel;
   }
   return "";
 }

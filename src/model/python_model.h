@@ -54,8 +54,9 @@ class ModuleIndex {
  public:
   // `extra_roots`: folders a deployment runs from (where a Dockerfile, compose file or Procfile lives).
   explicit ModuleIndex(const std::vector<PythonModule>& modules, const std::vector<std::string>& extra_roots = {});
-  // The module for an absolute dotted name, or nullptr (third-party or missing).
-  const PythonModule* find(const std::string& dotted) const;
+  // The module for an absolute dotted name, or nullptr (third-party or missing). With `from`, the
+  // folders on the importer's own path win, so two projects in one repository do not mix.
+  const PythonModule* find(const std::string& dotted, const PythonModule* from = nullptr) const;
   // Resolves `from ..x import y` / `import a.b` written in `from` to an absolute dotted name.
   std::string absolute(const PythonModule& from, int level, const std::string& module) const;
   std::string dotted_name(const PythonModule& m) const;
@@ -63,6 +64,8 @@ class ModuleIndex {
  private:
   std::map<std::string, const PythonModule*, std::less<>> by_path_;
   std::vector<std::string> roots_;  // "" or "dir/"
+  // dotted name -> every module it can name, with the root it is named from
+  std::map<std::string, std::vector<std::pair<const PythonModule*, size_t>>, std::less<>> by_dotted_;
 };
 
 }  // namespace cfglint

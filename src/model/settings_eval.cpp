@@ -380,7 +380,7 @@ class Evaluator {
       return;
     }
     std::string target = index_.absolute(*mod_, s->level, s->module);
-    const PythonModule* other = index_.find(target);
+    const PythonModule* other = index_.find(target, mod_);
     if (!other || !other->source || visiting_.count(other->path)) return;
     // Run the other settings module into a fresh result, then copy what the import brings in.
     SettingsResult sub;

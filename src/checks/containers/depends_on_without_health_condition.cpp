@@ -22,7 +22,7 @@ class DependsOnWithoutHealth final : public ProjectCheck {
         if (d.condition != "service_started") continue;
         const ContainerView* target = nullptr;
         for (const auto& other : project.services)
-          if (same_compose_project(project, *other.file, *v.file) && other.service.name == d.service) target = &other;
+          if (other.service.name == d.service && same_compose_project(project, *other.file, *v.file)) target = &other;
         if (!target || !target->service.image.present) continue;
         std::string image = ImageKnowledge::normalize(target->service.image.value);
         if (!RE2::PartialMatch(image, images_)) continue;

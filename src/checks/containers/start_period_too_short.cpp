@@ -19,9 +19,8 @@ class StartPeriodTooShort final : public ProjectCheck {
       if (v.startup_work.empty()) continue;
       const ContainerView* waiter = nullptr;
       for (const auto& other : project.services)
-        if (same_compose_project(project, *other.file, *v.file))
-          for (const auto& d : other.service.depends_on)
-            if (d.service == v.service.name && d.condition == "service_healthy") waiter = &other;
+        for (const auto& d : other.service.depends_on)
+          if (d.service == v.service.name && d.condition == "service_healthy" && same_compose_project(project, *other.file, *v.file)) waiter = &other;
       if (!waiter) continue;
       double start = 0, interval = 30, retries = 3;
       if (v.health == ContainerView::Health::Compose) {

@@ -168,19 +168,7 @@ class DjangoDeployCheck final : public ProjectCheck {
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     if (!project.modules) return;
-    // Only the settings modules a deployment loads (named by DJANGO_SETTINGS_MODULE somewhere in the
-    // repository): a development or test settings file is not what `check --deploy` is about.
-    // Evidence of deployment: Dockerfile ENV, compose or Kubernetes env, or the setdefault in a module
-    // that a server command loads (wsgi.py/asgi.py run by gunicorn, daphne, uvicorn...).
-    std::set<std::string> served;
-    for (const auto& t : AppRegistry(project, catalog_).server_targets())
-      if (const PythonModule* m = project.modules->find(t.module)) served.insert(m->path);
-    std::set<std::string> deployed;
-    for (const auto& r : settings_module_refs(project)) {
-      bool manifest = r.source.rfind("os.environ", 0) != 0;
-      if (!manifest && !served.count(r.where.file)) continue;
-      if (const PythonModule* m = project.modules->find(r.dotted)) deployed.insert(m->path);
-    }
+    const std::set<std::string> deployed(project.deployed_settings.begin(), project.deployed_settings.end());
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& s : project.settings) {
       if (!deployed.count(s.path)) continue;

@@ -66,9 +66,9 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
       auto parts = split(dotted, '.');
       for (size_t i = 0; i + 1 < parts.size(); ++i) {
         prefix += (prefix.empty() ? "" : ".") + std::string(parts[i]);
-        const PythonModule* pkg = reg.module(prefix);
+        const PythonModule* pkg = reg.module(prefix, m);
         if (!pkg) continue;
-        const ModelLoad& l = reg.import_loads(prefix);
+        const ModelLoad& l = reg.import_loads(prefix, m);
         if (!l.loads || l.chain.empty()) continue;
         report(l.chain.front(), l, "the package " + prefix + " is imported first (" + pkg->path + ")", e.setup_name, out, seen);
         break;
@@ -77,10 +77,10 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
       for (const auto& i : m->imports) {
         if (i.order >= e.setup || i.type_checking || i.main_guard) continue;
         std::string target = reg.absolute(*m, i);
-        const ModelLoad* l = &reg.import_loads(target);
+        const ModelLoad* l = &reg.import_loads(target, m);
         if (!l->loads && !i.name.empty() && i.name != "*") {
           std::string sub = target.empty() ? i.name : target + "." + i.name;
-          if (reg.module(sub)) l = &reg.import_loads(sub);
+          if (reg.module(sub, m)) l = &reg.import_loads(sub, m);
         }
         if (!l->loads) continue;
         report({m->path, i.range, ""}, *l, "", e.setup_name, out, seen);
