@@ -57,6 +57,11 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return r;
 }
 
+std::string dirname_of(std::string_view p) {
+  size_t s = p.rfind('/');
+  return s == std::string_view::npos ? std::string() : std::string(p.substr(0, s + 1));
+}
+
 bool valid_utf8(std::string_view t, size_t* bad_offset) {
   const auto* s = reinterpret_cast<const unsigned char*>(t.data());
   size_t n = t.size(), i = 0;

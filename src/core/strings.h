@@ -13,6 +13,8 @@ std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// The folder part of a '/'-separated path, with its trailing '/' ("a/b/c.py" -> "a/b/", "c.py" -> "").
+std::string dirname_of(std::string_view path);
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 // On failure `bad_offset` is the offset of the first invalid byte.
 bool valid_utf8(std::string_view text, size_t* bad_offset = nullptr);

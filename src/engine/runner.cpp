@@ -202,10 +202,9 @@ RunResult Engine::run(const RunOptions& opt) {
       if (r.python) project.python_modules.push_back(std::move(*r.python));
     }
     std::vector<std::string> run_dirs;  // where processes start: code is importable relative to these
-    auto dir_of = [](const std::string& p) { return p.rfind('/') == std::string::npos ? std::string() : p.substr(0, p.rfind('/') + 1); };
-    for (const auto& d : project.dockerfiles) run_dirs.push_back(dir_of(d.path));
-    for (const auto& c : project.compose_files) run_dirs.push_back(dir_of(c.path));
-    for (const auto& s : project.scripts) run_dirs.push_back(dir_of(s.path));
+    for (const auto& d : project.dockerfiles) run_dirs.push_back(dirname_of(d.path));
+    for (const auto& c : project.compose_files) run_dirs.push_back(dirname_of(c.path));
+    for (const auto& s : project.scripts) run_dirs.push_back(dirname_of(s.path));
     project.modules = std::make_unique<ModuleIndex>(project.python_modules, run_dirs);
     project.settings = evaluate_all_settings(project);
     {

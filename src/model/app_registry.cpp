@@ -29,9 +29,7 @@ AppRegistry::AppRegistry(const Project& project, const RuleCatalog& catalog) : p
       const auto* et = e.as_table();
       if (!et) continue;
       Entry entry;
-      if (const auto* m = (*et)["match"].as_array())
-        for (const auto& p : *m)
-          if (auto s = p.value<std::string>()) entry.patterns.push_back(*s);
+      entry.patterns = toml_string_list(*et, "match");
       entry.package = (*et)["package"].value_or(std::string());
       entry.before = (*et)["before"].value_or(std::string());
       entry.note = (*et)["note"].value_or(std::string());

@@ -10,10 +10,6 @@
 namespace cfglint {
 namespace {
 
-std::string dirname_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? "" : p.substr(0, s + 1);
-}
 
 std::string basename_of(const std::string& p) {
   size_t s = p.rfind('/');

@@ -1,3 +1,4 @@
+#include "core/strings.h"
 #include "model/django_project.h"
 
 #include <cctype>
@@ -112,22 +113,18 @@ std::vector<int> parse_version(std::string_view v) {
 }
 
 PackageVersion package_version(const Project& project, const std::string& name, const std::string& near_path) {
-  auto dir_of = [](const std::string& p) {
-    size_t s = p.rfind('/');
-    return s == std::string::npos ? std::string() : p.substr(0, s + 1);
-  };
   // Where each dependency file takes effect: its own folder, and the folders of files that -r include it.
   std::map<std::string, std::set<std::string>> effective;
-  for (const auto& d : project.dependencies) effective[d.path].insert(dir_of(d.path));
+  for (const auto& d : project.dependencies) effective[d.path].insert(dirname_of(d.path));
   for (int round = 0; round < 4; ++round)
     for (const auto& d : project.dependencies)
       for (const auto& [inc, range] : d.includes) {
-        std::string target = normalize_path(dir_of(d.path) + inc);
+        std::string target = normalize_path(dirname_of(d.path) + inc);
         auto it = effective.find(target);
         if (it == effective.end()) continue;
         for (const auto& dir : effective[d.path]) it->second.insert(dir);
       }
-  std::string near_dir = dir_of(near_path);
+  std::string near_dir = dirname_of(near_path);
   const Requirement* best = nullptr;
   const DependencyUnit* best_unit = nullptr;
   std::pair<size_t, bool> best_score{0, false};

@@ -13,12 +13,8 @@ ImageKnowledge::ImageKnowledge(const RuleCatalog& catalog) {
       const auto* et = e.as_table();
       if (!et) continue;
       Entry entry;
-      if (const auto* m = (*et)["match"].as_array())
-        for (const auto& p : *m)
-          if (auto s = p.value<std::string>()) entry.patterns.push_back(*s);
-      if (const auto* tools = (*et)["tools"].as_array())
-        for (const auto& x : *tools)
-          if (auto s = x.value<std::string>()) entry.tools.insert(*s);
+      entry.patterns = toml_string_list(*et, "match");
+      for (auto& tool : toml_string_list(*et, "tools")) entry.tools.insert(std::move(tool));
       entry.shell = (*et)["shell"].value_or(true);
       entry.note = (*et)["note"].value_or(std::string());
       entries_.push_back(std::move(entry));

@@ -1,3 +1,4 @@
+#include "core/strings.h"
 #include "model/python_model.h"
 
 #include <algorithm>
@@ -6,10 +7,6 @@
 namespace cfglint {
 
 namespace {
-std::string dir_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? "" : p.substr(0, s + 1);
-}
 }  // namespace
 
 ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::vector<std::string>& extra_roots) {
@@ -20,7 +17,7 @@ ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::ve
     size_t slash = m.path.rfind('/');
     std::string base = slash == std::string::npos ? m.path : m.path.substr(slash + 1);
     // Folders Python puts on sys.path: where manage.py lives, a src/ layout, where a script runs.
-    if (base == "manage.py" || base == "setup.py") roots_.push_back(dir_of(m.path));
+    if (base == "manage.py" || base == "setup.py") roots_.push_back(dirname_of(m.path));
     size_t src = m.path.find("src/");
     if (src != std::string::npos && (src == 0 || m.path[src - 1] == '/')) roots_.push_back(m.path.substr(0, src + 4));
   }

@@ -19,13 +19,6 @@ std::string str_field(const toml::table& t, std::string_view key) {
   return {};
 }
 
-std::vector<std::string> str_list(const toml::table& t, std::string_view key) {
-  std::vector<std::string> out;
-  if (const auto* a = t[key].as_array())
-    for (const auto& v : *a)
-      if (auto s = v.value<std::string>()) out.push_back(*s);
-  return out;
-}
 
 bool valid_name(std::string_view n) {
   if (n.empty()) return false;
@@ -35,6 +28,14 @@ bool valid_name(std::string_view n) {
 }
 
 }  // namespace
+
+std::vector<std::string> toml_string_list(const toml::table& t, std::string_view key) {
+  std::vector<std::string> out;
+  if (const auto* a = t[key].as_array())
+    for (const auto& v : *a)
+      if (auto s = v.value<std::string>()) out.push_back(*s);
+  return out;
+}
 
 RuleCatalog RuleCatalog::builtin() {
   RuleCatalog cat;
@@ -107,8 +108,8 @@ bool RuleCatalog::add(const toml::table& t, std::string_view origin, RuleLoadErr
   if (r.summary.empty()) return fail(t, "rule " + r.id + ": a `summary` is required");
   r.rationale = str_field(t, "rationale");
   r.fix = str_field(t, "fix");
-  r.references = str_list(t, "references");
-  r.tags = str_list(t, "tags");
+  r.references = toml_string_list(t, "references");
+  r.tags = toml_string_list(t, "tags");
   if (auto ss = t["security-severity"].value<double>()) r.security_severity = *ss;
   if (const auto* ex = t["example"].as_table()) {
     r.bad_example = str_field(*ex, "bad");
@@ -118,7 +119,7 @@ bool RuleCatalog::add(const toml::table& t, std::string_view origin, RuleLoadErr
   if (!check) return fail(t, "rule " + r.id + ": a [check] table naming a `template` is required");
   r.template_name = str_field(*check, "template");
   if (r.template_name.empty()) return fail(*check, "rule " + r.id + ": [check] needs `template`");
-  r.files = str_list(*check, "files");
+  r.files = toml_string_list(*check, "files");
   r.params = *check;
   rules_.push_back(std::move(r));
   return true;

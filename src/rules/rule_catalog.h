@@ -15,6 +15,9 @@ struct RuleLoadError {
   std::string message;
 };
 
+// The strings of an array setting (non-strings skipped); empty when the key is absent.
+std::vector<std::string> toml_string_list(const toml::table& t, std::string_view key);
+
 class RuleCatalog {
  public:
   // The built-in rules from the binary.
