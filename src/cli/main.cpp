@@ -1,4 +1,6 @@
-// cfglint command line: check, rules, explain.
+// cfglint command line: check, baseline, rules, explain.
+// Options and paths in any order, `--opt=value`, repeated options, `--` to end options (what users of ruff,
+// hadolint and eslint type); every list option takes one value per occurrence so a path is never eaten.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -6,7 +8,9 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
+#include "cli/output_specs.h"
 #include "engine/baseline.h"
 #include "engine/runner.h"
 #include "reporters/reporter.h"
@@ -16,12 +20,128 @@ using namespace cfglint;
 
 namespace {
 
+constexpr const char* kCommands = "check, baseline, rules, explain";
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError("cannot read " + path);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string version_line() {
+  return std::string("cfglint ") + CFGLINT_VERSION + " (" + CFGLINT_COMMIT + ")";
+}
+
+// One value per occurrence, occurrences accumulate: `--format json .` leaves `.` to the paths.
+CLI::Option* one_each(CLI::Option* o) {
+  return o->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+// `--select A,B --select C`: comma lists, repeatable.
+CLI::Option* rule_list(CLI::App* cmd, const std::string& name, std::vector<std::string>& into, const std::string& what) {
+  return one_each(cmd->add_option(name, into, what)->delimiter(','));
+}
+
+struct CheckFlags {
+  std::vector<std::string> formats, outputs;
+  std::string fail_on, baseline_path, color = "auto", stdin_filename;
+  bool no_color = false, quiet = false, statistics = false;
+  CLI::Option* format_opt = nullptr;
+  CLI::Option* output_opt = nullptr;
+};
+
+void add_selection_options(CLI::App* cmd, RunOptions& opt) {
+  cmd->add_option("paths", opt.paths, "Folders or files (default: .); `-` reads standard input");
+  cmd->add_option("--config", opt.config_path, "Configuration file (default: .cfglint.toml found upwards)");
+  cmd->add_option("--root", opt.root, "Project root (default: the nearest folder above with .git or .cfglint.toml)");
+  rule_list(cmd, "--select", opt.select, "Only these rules (ids, names or id prefixes; comma-separated, repeatable)");
+  rule_list(cmd, "--ignore", opt.ignore, "Skip these rules (ids, names or id prefixes; comma-separated, repeatable)");
+  cmd->add_option("--jobs,-j", opt.jobs, "Parallel jobs (default: all cores)")->check(CLI::Range(0u, 1024u));
+}
+
+CLI::App* add_check(CLI::App& app, RunOptions& opt, CheckFlags& f) {
+  auto* check = app.add_subcommand("check", "Analyse a project (folders are walked; given files are reported on, the whole project is read)");
+  add_selection_options(check, opt);
+  f.format_opt = one_each(check->add_option("--format,-f", f.formats, "text, json, sarif, github, gitlab or junit (repeatable)"));
+  f.output_opt = one_each(check->add_option("--output,-o", f.outputs, "Write the --format given before it to FILE"));
+  check->add_option("--fail-on", f.fail_on, "Exit 1 when a finding is at or above: error, warning, note, never (default error)")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  check->add_flag("--no-color", f.no_color, "No colours (also NO_COLOR=1)");
+  check->add_option("--color", f.color, "auto, always or never (default auto: only on a terminal)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_flag("--quiet,-q", f.quiet, "One line per finding, no summary when clean");
+  check->add_flag("--statistics", f.statistics, "Counts per rule after the findings");
+  check->add_option("--baseline", f.baseline_path, "Report only findings that are not in this baseline file");
+  check->add_option("--stdin-filename", f.stdin_filename, "With `-`: the path the standard input is checked as");
+  return check;
+}
+
+bool use_color(const CheckFlags& f) {
+  if (f.no_color || f.color == "never") return false;
+  if (f.color == "always") return true;
+  const char* nc = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return !(nc && *nc) && ::isatty(STDOUT_FILENO) && !(term && std::string(term) == "dumb");
+}
+
+// `-` on the command line: the standard input, checked as --stdin-filename inside its project.
+void take_stdin(RunOptions& opt, const CheckFlags& f) {
+  auto dash = std::find(opt.paths.begin(), opt.paths.end(), "-");
+  if (dash == opt.paths.end()) {
+    if (!f.stdin_filename.empty()) throw UsageError("--stdin-filename needs `-` among the paths");
+    return;
+  }
+  if (f.stdin_filename.empty()) throw UsageError("`-` reads standard input: give --stdin-filename PATH to say what file it is");
+  std::ostringstream ss;
+  ss << std::cin.rdbuf();
+  opt.stdin_text = ss.str();
+  opt.stdin_path = f.stdin_filename;
+  *dash = f.stdin_filename;
+}
+
+int exit_status(const RunResult& result, const std::string& fail_on_flag) {
+  std::optional<Severity> fail_on = Severity::Error;
+  bool never = result.config.fail_on_never;
+  if (!never && result.config.fail_on) fail_on = result.config.fail_on;
+  if (!fail_on_flag.empty()) {
+    never = fail_on_flag == "never";
+    if (!never) fail_on = parse_severity(fail_on_flag);
+  }
+  if (never) return 0;
+  for (const auto& f : result.findings)
+    if (!f.suppressed && f.severity >= *fail_on) return 1;
+  return 0;
+}
+
+int run_check(const RuleCatalog& catalog, RunOptions& opt, const CLI::App& cmd, CheckFlags& f) {
+  std::vector<OutputSpec> specs = pair_outputs(cmd, f.format_opt, f.output_opt, f.formats, f.outputs);
+  take_stdin(opt, f);
+  std::vector<BaselineEntry> baseline;
+  if (!f.baseline_path.empty()) baseline = parse_baseline(read_text(f.baseline_path), f.baseline_path);
+  Engine engine(catalog);
+  RunResult result = engine.run(opt);
+  if (!f.baseline_path.empty()) result.baseline_fixed = apply_baseline(result, baseline);
+  for (const auto& n : result.notices) std::cerr << "cfglint: warning: " << n << "\n";
+  if (result.files_analyzed == 0)
+    std::cerr << "cfglint: warning: no files analysed: nothing under the given paths is a file cfglint reads\n";
+
+  bool color = use_color(f);
+  for (const auto& spec : specs) {
+    const ReporterInfo* rep = find_reporter(spec.format);
+    if (!spec.file.empty()) {
+      std::ofstream out(spec.file, std::ios::binary);
+      if (!out) throw UsageError("cannot write --output " + spec.file);
+      ReportContext ctx{result, engine.catalog(), false, f.statistics, f.quiet};
+      rep->write(out, ctx);
+    } else {
+      ReportContext ctx{result, engine.catalog(), color && spec.format == "text", f.statistics, f.quiet};
+      rep->write(std::cout, ctx);
+    }
+  }
+  std::cout.flush();
+  return exit_status(result, f.fail_on);
 }
 
 int run_baseline(const RuleCatalog& catalog, const RunOptions& opt, const std::string& output) {
@@ -37,119 +157,54 @@ int run_baseline(const RuleCatalog& catalog, const RunOptions& opt, const std::s
   return 0;
 }
 
-struct OutputSpec {
-  std::string format;
-  std::string file;  // "" = standard output
-};
-
-// Pairs each --output with the --format given before it on the command line (an --output before any
-// --format is for the default text format).
-std::vector<OutputSpec> pair_outputs(const CLI::App& cmd, const CLI::Option* format_opt, const CLI::Option* output_opt,
-                                     const std::vector<std::string>& formats, const std::vector<std::string>& outputs) {
-  std::vector<OutputSpec> specs;
-  size_t fi = 0, oi = 0;
-  for (const CLI::Option* o : cmd.parse_order()) {
-    if (o == format_opt && fi < formats.size()) {
-      specs.push_back({formats[fi++], ""});
-    } else if (o == output_opt && oi < outputs.size()) {
-      if (specs.empty()) specs.push_back({"text", ""});
-      if (!specs.back().file.empty()) throw UsageError("two --output options for one --format: give a --format before each --output");
-      specs.back().file = outputs[oi++];
-    }
-  }
-  if (specs.empty()) specs.push_back({"text", ""});
-  size_t to_stdout = 0;
-  for (const auto& s : specs) {
-    if (!find_reporter(s.format)) throw UsageError("unknown --format `" + s.format + "` (text, json, sarif, github, gitlab, junit)");
-    to_stdout += s.file.empty();
-  }
-  if (to_stdout > 1) throw UsageError("only one --format can go to standard output; give an --output FILE after the others");
-  return specs;
+// `rules` and `explain` include the rules of the project's configuration (`[[rule]]`, rules-dir).
+RuleCatalog catalog_with_config(const std::string& config_path) {
+  RuleCatalog catalog = RuleCatalog::builtin();
+  load_config_rules(catalog, config_path);
+  return catalog;
 }
 
-int run_check(const RuleCatalog& catalog, RunOptions& opt, const std::vector<OutputSpec>& specs, const std::string& fail_on_flag,
-              bool no_color, bool quiet, bool statistics, const std::string& baseline_path) {
-
-  std::vector<BaselineEntry> baseline;
-  if (!baseline_path.empty()) baseline = parse_baseline(read_text(baseline_path), baseline_path);
-  Engine engine(catalog);
-  RunResult result = engine.run(opt);
-  if (!baseline_path.empty()) result.baseline_fixed = apply_baseline(result, baseline);
-
-  std::optional<Severity> fail_on = Severity::Error;
-  bool never = false;
-  if (result.config.fail_on_never) never = true;
-  else if (result.config.fail_on) fail_on = result.config.fail_on;
-  if (!fail_on_flag.empty()) {
-    never = fail_on_flag == "never";
-    if (!never) fail_on = parse_severity(fail_on_flag);
-  }
-
-  const char* nc = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  bool color = !no_color && !(nc && *nc) && ::isatty(STDOUT_FILENO) && !(term && std::string(term) == "dumb");
-  for (const auto& spec : specs) {
-    const ReporterInfo* rep = find_reporter(spec.format);
-    if (!spec.file.empty()) {
-      std::ofstream out(spec.file, std::ios::binary);
-      if (!out) throw UsageError("cannot write --output " + spec.file);
-      ReportContext ctx{result, catalog, false, statistics, quiet};
-      rep->write(out, ctx);
-    } else {
-      ReportContext ctx{result, catalog, color && spec.format == "text", statistics, quiet};
-      rep->write(std::cout, ctx);
-    }
-  }
-  std::cout.flush();
-  if (never) return 0;
-  for (const auto& f : result.findings)
-    if (!f.suppressed && f.severity >= *fail_on) return 1;
-  return 0;
+// A first word that is neither an option nor a command: name it, as git does.
+bool unknown_command(int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return false;
+  std::string c = argv[1];
+  if (c == "check" || c == "baseline" || c == "rules" || c == "explain" || c == "help") return false;
+  std::cerr << "cfglint: unknown command `" << c << "` (commands: " << kCommands << "; see `cfglint --help`)\n";
+  return true;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && (std::string(argv[1]) == "--version" || std::string(argv[1]) == "-V")) {
+    std::cout << version_line() << "\n";
+    return 0;
+  }
+  if (unknown_command(argc, argv)) return 2;
   CLI::App app{"cfglint: finds what will make a deployment crash, hang or loop on startup, before you deploy."};
-  app.set_version_flag("--version", std::string("cfglint ") + CFGLINT_VERSION);
+  app.set_version_flag("--version,-V", version_line());
   app.require_subcommand(1);
+  app.positionals_at_end(false);
 
   RunOptions opt;
-  std::vector<std::string> formats, outputs;
-  std::string fail_on;
-  bool no_color = false, quiet = false, statistics = false;
-  std::string baseline_path, baseline_output;
-  auto* check = app.add_subcommand("check", "Analyse a project (folders are walked; given files are reported on, the whole project is read)");
-  check->add_option("paths", opt.paths, "Folders or files (default: .)");
-  auto* format_opt = check->add_option("--format,-f", formats, "text, json, sarif, github, gitlab or junit (repeatable)");
-  auto* output_opt = check->add_option("--output,-o", outputs, "Write the --format given before it to FILE");
-  check->add_option("--config", opt.config_path, "Configuration file (default: .cfglint.toml found upwards)");
-  check->add_option("--select", opt.select, "Only these rules (ids, names or id prefixes)")->delimiter(',');
-  check->add_option("--ignore", opt.ignore, "Skip these rules (ids, names or id prefixes)")->delimiter(',');
-  check->add_option("--fail-on", fail_on, "Exit 1 when a finding is at or above: error, warning, note, never (default error)")
-      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  check->add_option("--jobs,-j", opt.jobs, "Parallel jobs (default: all cores)");
-  check->add_flag("--no-color", no_color, "No colours (also NO_COLOR=1)");
-  check->add_flag("--quiet,-q", quiet, "One line per finding, no summary when clean");
-  check->add_flag("--statistics", statistics, "Counts per rule after the findings");
-  check->add_option("--baseline", baseline_path, "Report only findings that are not in this baseline file");
+  CheckFlags flags;
+  CLI::App* check = add_check(app, opt, flags);
 
+  std::string baseline_output;
   auto* baseline = app.add_subcommand("baseline", "Record today's findings so that `check --baseline` reports only new ones");
-  baseline->add_option("paths", opt.paths, "Folders or files (default: .)");
+  add_selection_options(baseline, opt);
   baseline->add_option("--output,-o", baseline_output, "Baseline file to write")->required();
-  baseline->add_option("--config", opt.config_path, "Configuration file");
-  baseline->add_option("--select", opt.select, "Only these rules")->delimiter(',');
-  baseline->add_option("--ignore", opt.ignore, "Skip these rules")->delimiter(',');
-  baseline->add_option("--jobs,-j", opt.jobs, "Parallel jobs (default: all cores)");
 
-  std::string rules_format = "table";
-  auto* rules = app.add_subcommand("rules", "List every rule");
-  rules->add_option("--format", rules_format, "table, json or markdown")->check(CLI::IsMember({"table", "json", "markdown"}));
+  std::string rules_format = "table", rules_config;
+  auto* rules = app.add_subcommand("rules", "List every rule (built-in and the project's own)");
+  rules->add_option("--format,-f", rules_format, "table, json or markdown")->check(CLI::IsMember({"table", "json", "markdown"}));
+  rules->add_option("--config", rules_config, "Configuration whose rules to include (default: .cfglint.toml found upwards)");
 
-  std::string explain_id, explain_format = "text";
+  std::string explain_id, explain_format = "text", explain_config;
   auto* explain = app.add_subcommand("explain", "Explain one rule: why it fails at deploy time and how to fix it");
   explain->add_option("rule", explain_id, "Rule id or name")->required();
-  explain->add_option("--format", explain_format, "text or markdown")->check(CLI::IsMember({"text", "markdown"}));
+  explain->add_option("--format,-f", explain_format, "text or markdown")->check(CLI::IsMember({"text", "markdown"}));
+  explain->add_option("--config", explain_config, "Configuration whose rules to include (default: .cfglint.toml found upwards)");
 
   try {
     app.parse(argc, argv);
@@ -161,18 +216,17 @@ int main(int argc, char** argv) {
   }
 
   try {
-    RuleCatalog catalog = RuleCatalog::builtin();
-    if (*check)
-      return run_check(catalog, opt, pair_outputs(*check, format_opt, output_opt, formats, outputs), fail_on, no_color, quiet,
-                       statistics, baseline_path);
-    if (*baseline) return run_baseline(catalog, opt, baseline_output);
+    if (*check) return run_check(RuleCatalog::builtin(), opt, *check, flags);
+    if (*baseline) return run_baseline(RuleCatalog::builtin(), opt, baseline_output);
     if (*rules) {
+      RuleCatalog catalog = catalog_with_config(rules_config);
       if (rules_format == "json") write_rules_json(std::cout, catalog);
       else if (rules_format == "markdown") write_rules_markdown(std::cout, catalog);
       else write_rules_table(std::cout, catalog);
       return 0;
     }
     if (*explain) {
+      RuleCatalog catalog = catalog_with_config(explain_config);
       const RuleSpec* r = catalog.find(explain_id);
       if (!r) throw UsageError("unknown rule `" + explain_id + "` (see `cfglint rules`)");
       if (explain_format == "markdown") write_rule_markdown(std::cout, *r);

@@ -13,14 +13,27 @@ FileKind classify_path(std::string_view rel) {
   auto starts = [&](std::string_view pre) { return b.substr(0, pre.size()) == pre; };
   bool yaml = ends(".yml") || ends(".yaml");
 
+  // Templates are sources of a file, not the file: `Dockerfile.j2`, `compose.yml.tmpl`, `settings.py.tpl`.
+  for (std::string_view t : {".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".mustache", ".erb"})
+    if (ends(t)) return FileKind::Unknown;
+  // JSON with comments (tsconfig, devcontainer, editor settings) is not strict JSON and not deployment config.
+  if (ends(".jsonc") || ((starts("tsconfig") || starts("jsconfig")) && ends(".json")) || b == "devcontainer.json" ||
+      b == ".devcontainer.json" || rel.find(".vscode/") != std::string_view::npos)
+    return FileKind::Unknown;
+
   if (yaml && (starts("docker-compose") || starts("compose.") || starts("compose-") || b == "compose.yml" || b == "compose.yaml"))
     return FileKind::Compose;
-  if (b == "dockerfile" || b == "containerfile" || starts("dockerfile.") || starts("containerfile.") || ends(".dockerfile") ||
-      ends(".containerfile") || (starts("dockerfile-") && b.find('.') == std::string_view::npos))
+  // Dockerfiles by name; `dockerfile.yml` (a workflow, a playbook) or `Dockerfile.md` is not one.
+  bool data_ext = yaml || ends(".json") || ends(".md") || ends(".txt") || ends(".rst") || ends(".sh") || ends(".py") ||
+                  ends(".toml") || ends(".lock") || ends(".patch") || ends(".diff") || ends(".orig") || ends(".bak");
+  if (!data_ext && (b == "dockerfile" || b == "containerfile" || starts("dockerfile.") || starts("containerfile.") ||
+                    ends(".dockerfile") || ends(".containerfile") || (starts("dockerfile-") && b.find('.') == std::string_view::npos)))
     return FileKind::Dockerfile;
   if (yaml) return FileKind::Yaml;
   if (b == ".env" || starts(".env.") || ends(".env")) {
     if (ends(".py") || ends(".sh")) return ends(".py") ? FileKind::Python : FileKind::Shell;
+    if (ends(".patch") || ends(".diff") || ends(".orig") || ends(".rej") || ends(".md") || ends(".json") || yaml)
+      return yaml ? FileKind::Yaml : FileKind::Unknown;
     return FileKind::Dotenv;
   }
   if (ends(".py")) return FileKind::Python;

@@ -13,7 +13,7 @@ std::string write_baseline(const RunResult& result) {
     entries.push_back({{"rule", f.rule_id}, {"file", f.where.file}, {"fingerprint", f.fingerprint}, {"message", f.message}});
   }
   nlohmann::json j = {{"cfglint_baseline", 1}, {"findings", entries}};
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::vector<BaselineEntry> parse_baseline(const std::string& text, const std::string& path) {

@@ -66,14 +66,70 @@ void CheckSet::run_file_checks(const FileUnit& unit, std::vector<Finding>& out) 
 
 namespace {
 
+// One CFG001 per file: the first error, with its position; later ones usually follow from it.
 void add_errors(const std::vector<TreeDiagnostic>& errors, const SourceFile& src, std::string_view what, std::vector<Finding>& out) {
-  for (const auto& e : errors) {
-    Finding f;
-    f.rule_id = kParseErrorRule;
-    f.where = {src.path, e.range, {}};
-    f.message = std::string(what) + ": " + e.message;
-    out.push_back(std::move(f));
+  if (errors.empty()) return;
+  Finding f;
+  f.rule_id = kParseErrorRule;
+  f.where = {src.path, errors.front().range, {}};
+  f.message = std::string(what) + ": " + errors.front().message;
+  if (errors.size() == 2) f.message += " (and 1 more error after it)";
+  if (errors.size() > 2) f.message += " (and " + std::to_string(errors.size() - 1) + " more errors after it)";
+  out.push_back(std::move(f));
+}
+
+FileResult& skipped(FileResult& r, std::string why) {
+  r.skipped = std::move(why);
+  return r;
+}
+
+// Helm chart templates and Jinja sources are not YAML until they are rendered: `{{ .Values.x }}` and
+// `{% if %}` lines are templates, and a file that only parses after rendering is not broken.
+bool is_go_or_jinja_template(const std::string& rel, std::string_view text, const ParsedTree& tree) {
+  bool markers = text.find("{{") != std::string_view::npos || text.find("{%") != std::string_view::npos;
+  if (!markers) return false;
+  if (!tree.errors.empty()) return true;
+  return rel.rfind("templates/", 0) == 0 || rel.find("/templates/") != std::string::npos;
+}
+
+// JSON that a deployment reads: Kubernetes manifests, ECS task definitions, compose in JSON. Other JSON
+// (tsconfig, package.json, test data, documentation snippets) is not configuration cfglint judges.
+bool deployment_json(std::string_view text, const ParsedTree& tree) {
+  if (tree.errors.empty()) {
+    for (const auto& d : tree.documents) {
+      if (!d.root) continue;
+      if ((d.root->get("apiVersion") && d.root->get("kind")) || d.root->get("containerDefinitions") || d.root->get("services"))
+        return true;
+    }
+    return false;
   }
+  auto has = [&](std::string_view key) { return text.find(key) != std::string_view::npos; };
+  return (has("\"apiVersion\"") && has("\"kind\"")) || has("\"containerDefinitions\"");
+}
+
+// A file named like an env file or requirements file whose lines mostly do not parse as one (a diff, a
+// reStructuredText page) is something else: not reported as a broken one.
+bool mostly_parsed(std::string_view text, size_t parsed, size_t errors) {
+  if (errors == 0) return true;
+  if (text.rfind("diff ", 0) == 0 || text.rfind("--- ", 0) == 0 || text.find("\n@@ ") != std::string_view::npos) return false;
+  for (auto line : split(text, '\n')) {  // reStructuredText or Markdown: directives, section underlines
+    line = trim(line);
+    if (line.rfind(".. ", 0) == 0 || line.rfind("```", 0) == 0) return false;
+    if (line.size() >= 3 && std::string_view("=-~^*").find(line[0]) != std::string_view::npos &&
+        line.find_first_not_of(line[0]) == std::string_view::npos)
+      return false;
+  }
+  return parsed >= errors;
+}
+
+// The kind by content where the name is not enough: a `manage.py` that is a shell script.
+FileKind refine_kind(FileKind kind, std::string_view text) {
+  if (kind != FileKind::Python || text.rfind("#!", 0) != 0) return kind;
+  std::string_view first = text.substr(0, text.find('\n'));
+  if (first.find("python") != std::string_view::npos) return kind;
+  for (std::string_view sh : {"/sh", "/bash", "/dash", "/zsh", "/ash", "env sh", "env bash"})
+    if (first.find(sh) != std::string_view::npos) return FileKind::Shell;
+  return FileKind::Unknown;  // perl, node, ...: neither Python nor anything cfglint reads
 }
 
 // Python: imports and names for every module; the tree and text only for modules that build settings
@@ -165,25 +221,25 @@ bool looks_like_kubernetes(const ParsedTree& tree) {
 
 }  // namespace
 
-FileResult process_file(const std::string& rel, const std::string& abs, FileKind kind, uint64_t max_size, const CheckSet& checks) {
-  FileResult r;
-  r.kind = kind;
-  SourceFile src;
-  src.path = rel;
-  src.abs_path = abs;
-  src.kind = kind;
-  {
+namespace {
+
+// Reads the file (or takes the text given for it); false with `r.problem` or a finding when it cannot be analysed.
+bool read_source(const std::string& rel, const std::string& abs, uint64_t max_size, const std::string* given, SourceFile& src,
+                 FileResult& r) {
+  if (given) {
+    src.text = *given;
+  } else {
     std::ifstream in(abs, std::ios::binary);
     if (!in) {
       r.problem = "cannot open the file";
-      return r;
+      return false;
     }
     in.seekg(0, std::ios::end);
     auto size = in.tellg();
     in.seekg(0);
     if (size < 0) {
       r.problem = "cannot read the file";
-      return r;
+      return false;
     }
     if (static_cast<uint64_t>(size) > max_size) {
       Finding f;
@@ -192,17 +248,32 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       f.message = "file is " + std::to_string(static_cast<uint64_t>(size) >> 20) + " MiB, over the " +
                   std::to_string(max_size >> 20) + " MiB limit; it was not analysed";
       r.findings.push_back(std::move(f));
-      return r;
+      return false;
     }
     src.text.resize(static_cast<size_t>(size));
     in.read(src.text.data(), size);
     if (in.gcount() != size) {
       r.problem = "the file changed or could not be read while it was analysed";
-      return r;
+      return false;
     }
   }
   r.bytes = src.text.size();
   src.lines = LineIndex(src.text);
+  return true;
+}
+
+}  // namespace
+
+FileResult process_file(const std::string& rel, const std::string& abs, FileKind kind, uint64_t max_size, const CheckSet& checks,
+                        const std::string* text) {
+  FileResult r;
+  SourceFile src;
+  src.path = rel;
+  src.abs_path = abs;
+  if (!read_source(rel, abs, max_size, text, src, r)) return r;
+  kind = refine_kind(kind, src.text);
+  r.kind = src.kind = kind;
+  if (kind == FileKind::Unknown) return r;
 
   FileUnit unit{src};
   ParsedTree tree;
@@ -214,6 +285,7 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
     case FileKind::Yaml:
     case FileKind::Kubernetes:
       tree = parse_yaml(src.text, src.lines, TreeSyntax::Yaml);
+      if (is_go_or_jinja_template(rel, src.text, tree)) return skipped(r, "templates (Helm, Jinja)");
       add_errors(tree.errors, src, "YAML", r.findings);
       if (kind == FileKind::Yaml && looks_like_kubernetes(tree)) src.kind = r.kind = FileKind::Kubernetes;
       else if (kind == FileKind::Yaml && looks_like_compose(tree)) src.kind = r.kind = FileKind::Compose;  // stack.yml, included fragments
@@ -222,7 +294,12 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
     case FileKind::Json:
     case FileKind::PipfileLock:
       tree = parse_yaml(src.text, src.lines, TreeSyntax::Json);
-      add_errors(tree.errors, src, "JSON", r.findings);
+      if (kind == FileKind::Json && !deployment_json(src.text, tree)) {
+        if (!tree.errors.empty()) return skipped(r, "JSON data files (not configuration a deployment reads)");
+        tree.duplicates.clear();  // package.json, test data: what they hold is not ours to judge
+      } else {
+        add_errors(tree.errors, src, "JSON", r.findings);
+      }
       unit.tree = &tree;
       break;
     case FileKind::Toml:
@@ -240,11 +317,14 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       break;
     case FileKind::Dotenv:
       env = parse_dotenv(src.text, src.lines);
+      if (!mostly_parsed(src.text, env.entries.size(), env.errors.size())) return skipped(r, "files named like env files that are not");
       add_errors(env.errors, src, "env file", r.findings);
       unit.env = &env;
       break;
     case FileKind::Requirements:
       reqs = parse_requirements(src.text, src.lines);
+      if (!mostly_parsed(src.text, reqs.requirements.size() + reqs.includes.size(), reqs.errors.size()))
+        return skipped(r, "files named like requirements that are not");
       add_errors(reqs.errors, src, "requirements", r.findings);
       unit.requirements = &reqs;
       break;

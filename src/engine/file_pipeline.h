@@ -23,6 +23,7 @@ struct FileResult {
   std::optional<EcsTaskDefinition> task_definition;
   std::optional<PythonModule> python;
   std::optional<std::string> problem;  // could not be read
+  std::optional<std::string> skipped;  // read, but not what its name says (a template, a diff): why
   FileKind kind = FileKind::Unknown;   // refined (e.g. Yaml -> Kubernetes)
   uint64_t bytes = 0;
 };
@@ -42,7 +43,8 @@ class CheckSet {
   std::unique_ptr<Prefilter> prefilter_;
 };
 
+// `text`, when given, is the file's content (standard input); else the file is read from `abs_path`.
 FileResult process_file(const std::string& rel_path, const std::string& abs_path, FileKind kind, uint64_t max_size,
-                        const CheckSet& checks);
+                        const CheckSet& checks, const std::string* text = nullptr);
 
 }  // namespace cfglint

@@ -1,15 +1,8 @@
 #include "engine/runner.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
-#include <climits>
-#include <cstdlib>
 #include <fstream>
-#include <map>
-#include <set>
 #include <sstream>
 #include <thread>
 
@@ -17,57 +10,14 @@
 #include "discovery/classify.h"
 #include "discovery/walker.h"
 #include "engine/file_pipeline.h"
-#include "model/app_registry.h"
+#include "engine/finalize.h"
+#include "engine/targets.h"
 #include "model/deployment.h"
-#include "model/django_project.h"
+#include "model/project_builder.h"
+#include "model/settings_eval.h"
 
 namespace cfglint {
 namespace {
-
-std::string canonical(const std::string& p) {
-  char buf[PATH_MAX];
-  if (!::realpath(p.c_str(), buf)) throw UsageError("cannot access `" + p + "`: no such file or folder");
-  return buf;
-}
-
-bool is_dir(const std::string& p) {
-  struct stat st;
-  return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-bool exists(const std::string& p) {
-  struct stat st;
-  return ::stat(p.c_str(), &st) == 0;
-}
-
-std::string parent_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  if (s == std::string::npos || s == 0) return "/";
-  return p.substr(0, s);
-}
-
-// The project root for a file: the nearest folder above with .git or .cfglint.toml.
-std::string root_for_file(const std::string& file_abs) {
-  std::string dir = parent_of(file_abs);
-  for (std::string d = dir;; d = parent_of(d)) {
-    if (exists(d + "/.git") || exists(d + "/.cfglint.toml")) return d;
-    if (d == "/") break;
-  }
-  return dir;
-}
-
-std::string cwd() {
-  char buf[PATH_MAX];
-  return ::getcwd(buf, sizeof buf) ? std::string(buf) : std::string(".");
-}
-
-// How a path under `root` is shown: relative to the working folder when inside it.
-std::string display_prefix(const std::string& root, const std::string& relative_to) {
-  std::string here = relative_to.empty() ? cwd() : canonical(relative_to);
-  if (root == here) return "";
-  if (root.compare(0, here.size() + 1, here + "/") == 0) return root.substr(here.size() + 1) + "/";
-  return root + "/";
-}
 
 std::string read_file(const std::string& p) {
   std::ifstream in(p, std::ios::binary);
@@ -76,251 +26,171 @@ std::string read_file(const std::string& p) {
   return ss.str();
 }
 
-bool rule_selected(const RuleSpec& rule, const std::vector<std::string>& refs) {
-  for (const auto& r : refs)
-    if (r == "ALL" || iequals(r, rule.id) || r == rule.name || starts_with_icase(rule.id, r)) return true;
-  return false;
+std::string canonical_config(const std::string& p) {
+  char buf[PATH_MAX];
+  if (!::realpath(p.c_str(), buf)) throw UsageError("cannot access --config `" + p + "`: no such file");
+  return buf;
 }
 
-std::string normalize_snippet(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : trim(s)) {
-    if (c == ' ' || c == '\t') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
+// --config, else .cfglint.toml found upwards from the first root (stopping at the repository root).
+void load_run_config(const RunOptions& opt, const std::string& root, RuleCatalog& catalog, Config& config) {
+  std::string path = opt.config_path.empty() ? find_config(root) : canonical_config(opt.config_path);
+  if (path.empty()) return;
+  ConfigError err;
+  if (!load_config(path, read_file(path), config, catalog, err)) throw UsageError(err.to_string());
+}
+
+void require_known_rules(const RuleCatalog& catalog, const std::vector<std::string>& refs, const char* option) {
+  for (const auto& r : refs) {
+    bool known = r == "ALL" || catalog.find(r) ||
+                 std::any_of(catalog.all().begin(), catalog.all().end(), [&](const RuleSpec& s) { return starts_with_icase(s.id, r); });
+    if (!known) throw UsageError(std::string(option) + ": unknown rule `" + r + "` (see `cfglint rules`)");
   }
-  return out;
 }
 
-struct Target {
-  std::string root;
-  std::set<std::string> only_files;  // root-relative; empty = report everything
+struct ActiveRules {
+  std::set<std::string> ids;
+  std::unique_ptr<CheckSet> checks;
 };
 
-}  // namespace
-
-RunResult Engine::run(const RunOptions& opt) {
-  RunResult result;
-  RuleCatalog catalog = catalog_;
-
-  // Group the given paths by project root.
-  std::vector<Target> targets;
-  for (const auto& p : opt.paths) {
-    std::string abs = canonical(p);
-    Target t;
-    if (is_dir(abs)) {
-      t.root = abs;
-    } else {
-      t.root = root_for_file(abs);
-      t.only_files.insert(abs.substr(t.root.size() + 1));
-    }
-    auto it = std::find_if(targets.begin(), targets.end(), [&](const Target& x) { return x.root == t.root; });
-    if (it == targets.end()) targets.push_back(t);
-    else if (!it->only_files.empty() && !t.only_files.empty()) it->only_files.insert(t.only_files.begin(), t.only_files.end());
-    else it->only_files.clear();  // a whole folder was asked for
-  }
-
-  // Configuration: --config, else found upwards from the first root.
-  std::string config_path = opt.config_path.empty() ? find_config(targets.front().root) : canonical(opt.config_path);
-  if (!config_path.empty()) {
-    ConfigError err;
-    if (!load_config(config_path, read_file(config_path), result.config, catalog, err)) throw UsageError(err.to_string());
-  }
-  const Config& cfg = result.config;
-  for (const auto& r : opt.select)
-    if (!catalog.find(r) && !std::any_of(catalog.all().begin(), catalog.all().end(), [&](const RuleSpec& s) { return starts_with_icase(s.id, r); }) && r != "ALL")
-      throw UsageError("--select: unknown rule `" + r + "` (see `cfglint rules`)");
-  for (const auto& r : opt.ignore)
-    if (!catalog.find(r) && !std::any_of(catalog.all().begin(), catalog.all().end(), [&](const RuleSpec& s) { return starts_with_icase(s.id, r); }))
-      throw UsageError("--ignore: unknown rule `" + r + "` (see `cfglint rules`)");
-
-  // Active rules and their checks.
+// Stage 2: which rules run, each with its check built from its template and parameters.
+ActiveRules activate_rules(const RuleCatalog& catalog, const Config& cfg, const RunOptions& opt) {
+  require_known_rules(catalog, opt.select, "--select");
+  require_known_rules(catalog, opt.ignore, "--ignore");
   const std::vector<std::string>& select = !opt.select.empty() ? opt.select : cfg.select;
-  std::set<std::string> active;
+  ActiveRules active;
   std::vector<std::unique_ptr<Check>> checks;
   for (const auto& rule : catalog.all()) {
-    if (!select.empty() && !rule_selected(rule, select)) continue;
-    if (rule_selected(rule, cfg.ignore) || rule_selected(rule, opt.ignore)) continue;
+    // A configuration's `select` names built-in families; the project's own rules stay on unless ignored.
+    bool selected = select.empty() || rule_selected(rule, select) || (opt.select.empty() && !rule.builtin);
+    if (!selected || rule_selected(rule, cfg.ignore) || rule_selected(rule, opt.ignore)) continue;
     const TemplateInfo* tmpl = find_template(rule.template_name);
     if (!tmpl) throw UsageError(rule.origin + ": rule " + rule.id + " names unknown check template `" + rule.template_name + "`");
     std::string error;
     auto check = tmpl->make(rule, catalog, error);
     if (!check) throw UsageError(rule.origin + ": rule " + rule.id + " (" + rule.template_name + "): " + error);
-    active.insert(rule.id);
+    active.ids.insert(rule.id);
     checks.push_back(std::move(check));
   }
-  CheckSet check_set(std::move(checks));
+  active.checks = std::make_unique<CheckSet>(std::move(checks));
+  return active;
+}
+
+// The files of a target: the walk, plus named files the walk passed over (gitignored, or read from `-`).
+std::vector<DiscoveredFile> files_of(const Target& target, const Config& cfg, unsigned jobs, std::vector<std::string>& notices) {
+  WalkOptions wopt;
+  wopt.exclude_globs = cfg.exclude;
+  wopt.jobs = jobs;
+  std::vector<DiscoveredFile> files = walk_project(target.root, wopt);
+  for (const auto& rel : target.only_files) {
+    bool found = std::any_of(files.begin(), files.end(), [&](const DiscoveredFile& f) { return f.rel_path == rel; });
+    if (found) continue;
+    FileKind kind = classify_path(rel);
+    if (kind == FileKind::Unknown) {
+      notices.push_back("`" + rel + "` is not a kind of file cfglint reads; it was not analysed");
+    } else if (std::any_of(cfg.exclude.begin(), cfg.exclude.end(), [&](const std::string& g) { return glob_match(g, rel); })) {
+      notices.push_back("`" + rel + "` is excluded by " + cfg.path + "; it was not analysed");
+    } else {
+      files.push_back({rel, target.root + "/" + rel, kind, 0});  // named explicitly: analysed even if gitignored
+    }
+  }
+  std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.rel_path < b.rel_path; });
+  return files;
+}
+
+// Stage 3: every file through its front-end and per-file checks, in parallel; results in file order.
+std::vector<FileResult> read_files(const std::vector<DiscoveredFile>& files, const Target& target, const CheckSet& checks,
+                                   unsigned jobs, uint64_t max_size) {
+  std::vector<FileResult> results(files.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
+      auto in = target.stdin_text.find(files[i].rel_path);
+      const std::string* text = in == target.stdin_text.end() ? nullptr : &in->second;
+      results[i] = process_file(files[i].rel_path, files[i].abs_path, files[i].kind, max_size, checks, text);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<size_t>(jobs, files.size()); ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  return results;
+}
+
+// Stage 4a: per-file facts into the project, in file order (deterministic).
+void collect(Project& project, std::vector<FileResult>& results, const std::vector<DiscoveredFile>& files, RunResult& run,
+             std::vector<Finding>& findings, SuppressionMap& suppressions) {
+  for (size_t i = 0; i < files.size(); ++i) {
+    FileResult& r = results[i];
+    if (r.problem) {
+      run.problems.push_back({files[i].rel_path, *r.problem});
+      continue;
+    }
+    if (r.skipped) {
+      ++run.files_skipped[*r.skipped];
+      continue;
+    }
+    ++run.files_analyzed;
+    run.files.push_back(files[i].rel_path);
+    run.bytes_analyzed += r.bytes;
+    for (auto& f : r.findings) findings.push_back(std::move(f));
+    if (!r.suppressions.empty()) suppressions[files[i].rel_path] = std::move(r.suppressions);
+    if (r.compose) project.compose_files.push_back(std::move(*r.compose));
+    if (r.dockerfile) project.dockerfiles.push_back(std::move(*r.dockerfile));
+    if (r.env) project.env_files.push_back(std::move(*r.env));
+    if (r.dependencies) project.dependencies.push_back(std::move(*r.dependencies));
+    if (r.script) project.scripts.push_back(std::move(*r.script));
+    for (auto& w : r.workloads) project.workloads.push_back(std::move(w));
+    if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
+    if (r.python) project.python_modules.push_back(std::move(*r.python));
+  }
+}
+
+// Stage 7: paths as the user sees them, relative to the working folder.
+void publish(std::vector<Finding> findings, const std::string& root, const RunOptions& opt, RunResult& run, size_t problems_before,
+             size_t files_before) {
+  std::string from = opt.relative_to.empty() ? working_folder() : canonical_config(opt.relative_to);
+  auto shown = [&](const std::string& rel) { return display_path(rel.empty() ? root : root + "/" + rel, from); };
+  run.roots.push_back(shown(""));
+  for (auto& f : findings) {
+    f.where.file = shown(f.where.file);
+    for (auto& rl : f.related) rl.file = shown(rl.file);
+    run.findings.push_back(std::move(f));
+  }
+  for (size_t i = problems_before; i < run.problems.size(); ++i) run.problems[i].file = shown(run.problems[i].file);
+  for (size_t i = files_before; i < run.files.size(); ++i) run.files[i] = shown(run.files[i]);
+}
+
+}  // namespace
+
+RunResult Engine::run(const RunOptions& opt) {
+  RunResult result;
+  std::vector<Target> targets = resolve_targets(opt);
+  RuleCatalog catalog = catalog_;
+  load_run_config(opt, targets.front().root, catalog, result.config);
+  ActiveRules active = activate_rules(catalog, result.config, opt);
   unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   for (const auto& target : targets) {
-    size_t problems_before = result.problems.size();
-    size_t files_before = result.files.size();
-    WalkOptions wopt;
-    wopt.exclude_globs = cfg.exclude;
-    wopt.jobs = jobs;
-    std::vector<DiscoveredFile> files = walk_project(target.root, wopt);
+    size_t problems_before = result.problems.size(), files_before = result.files.size();
+    std::vector<DiscoveredFile> files = files_of(target, result.config, jobs, result.notices);
+    std::vector<FileResult> results = read_files(files, target, *active.checks, jobs, opt.max_file_size);
 
-    std::vector<FileResult> results(files.size());
-    std::atomic<size_t> next{0};
-    auto worker = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < files.size();)
-        results[i] = process_file(files[i].rel_path, files[i].abs_path, files[i].kind, opt.max_file_size, check_set);
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < std::min<size_t>(jobs, files.size()); ++t) threads.emplace_back(worker);
-    worker();
-    for (auto& t : threads) t.join();
-
-    // Assemble the model in file order (deterministic), then run cross-file checks.
     Project project;
     project.root = target.root;
     std::vector<Finding> findings;
-    std::map<std::string, std::vector<Suppression>> suppressions;
-    for (size_t i = 0; i < files.size(); ++i) {
-      FileResult& r = results[i];
-      if (r.problem) {
-        result.problems.push_back({files[i].rel_path, *r.problem});
-        continue;
-      }
-      ++result.files_analyzed;
-      result.files.push_back(files[i].rel_path);  // made a display path below
-      result.bytes_analyzed += r.bytes;
-      for (auto& f : r.findings) findings.push_back(std::move(f));
-      if (!r.suppressions.empty()) suppressions[files[i].rel_path] = std::move(r.suppressions);
-      if (r.compose) project.compose_files.push_back(std::move(*r.compose));
-      if (r.dockerfile) project.dockerfiles.push_back(std::move(*r.dockerfile));
-      if (r.env) project.env_files.push_back(std::move(*r.env));
-      if (r.dependencies) project.dependencies.push_back(std::move(*r.dependencies));
-      if (r.script) project.scripts.push_back(std::move(*r.script));
-      for (auto& w : r.workloads) project.workloads.push_back(std::move(w));
-      if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
-      if (r.python) project.python_modules.push_back(std::move(*r.python));
-    }
-    std::vector<std::string> run_dirs;  // where processes start: code is importable relative to these
-    for (const auto& d : project.dockerfiles) run_dirs.push_back(dirname_of(d.path));
-    for (const auto& c : project.compose_files) run_dirs.push_back(dirname_of(c.path));
-    for (const auto& s : project.scripts) run_dirs.push_back(dirname_of(s.path));
-    project.modules = std::make_unique<ModuleIndex>(project.python_modules, run_dirs);
-    project.settings = evaluate_all_settings(project);
-    {
-      std::vector<std::string> served;  // modules that server commands load
-      for (const auto& t : AppRegistry(project, catalog).server_targets())
-        if (const PythonModule* m = project.modules->find(t.module)) served.push_back(m->path);
-      project.deployed_settings = deployed_settings_paths(project, served);
-    }
+    SuppressionMap suppressions;
+    collect(project, results, files, result, findings, suppressions);
     results.clear();
-    project.services = resolve_compose_services(project, catalog);
-    for (const auto& c : check_set.checks()) c->check_project(project, findings);
+    derive_project_model(project, catalog);
+    for (const auto& c : active.checks->checks()) c->check_project(project, findings);
 
-    // Severity: rule default, then a check's own lowering, then config, then per-path overrides.
-    std::vector<Finding> kept;
-    for (auto& f : findings) {
-      const RuleSpec* rule = catalog.find(f.rule_id);
-      if (!rule || !active.count(rule->id)) continue;
-      f.rule_id = rule->id;
-      f.severity = f.severity_override.value_or(rule->severity);
-      if (auto it = cfg.severity.find(rule->id); it != cfg.severity.end()) f.severity = it->second;
-      bool ignored = false;
-      for (const auto& o : cfg.overrides) {
-        bool match = std::any_of(o.paths.begin(), o.paths.end(), [&](const std::string& g) { return glob_match(g, f.where.file); });
-        if (!match) continue;
-        if (rule_selected(*rule, o.ignore)) ignored = true;
-        if (auto it = o.severity.find(rule->id); it != o.severity.end()) f.severity = it->second;
-      }
-      if (!ignored) kept.push_back(std::move(f));
-    }
-
-    // Suppressions.
-    for (auto& f : kept) {
-      auto it = suppressions.find(f.where.file);
-      if (it == suppressions.end()) continue;
-      const RuleSpec* rule = catalog.find(f.rule_id);
-      for (const auto& s : it->second) {
-        if (!s.file_level && s.target_line != f.where.range.begin.line) continue;
-        bool names = s.rules.empty();
-        for (const auto& r : s.rules)
-          if (iequals(r, rule->id) || r == rule->name) names = true;
-        if (!names) continue;
-        s.used = true;
-        f.suppressed = true;
-        f.suppression_reason = s.reason;
-        break;
-      }
-    }
-    if (active.count(kUnusedSuppressionRule)) {
-      const RuleSpec* unused = catalog.find(kUnusedSuppressionRule);
-      for (const auto& [file, list] : suppressions) {
-        for (const auto& s : list) {
-          if (s.used) continue;
-          std::string what;
-          bool only_inactive = !s.rules.empty();
-          for (const auto& r : s.rules) {
-            const RuleSpec* named = catalog.find(r);
-            if (!named) {
-              what = "names unknown rule `" + r + "`";
-              only_inactive = false;
-              break;
-            }
-            if (active.count(named->id)) only_inactive = false;
-          }
-          if (only_inactive) continue;  // the rule is switched off: the comment cannot be tested here
-          Finding f;
-          f.rule_id = unused->id;
-          f.severity = unused->severity;
-          f.where = {file, s.comment, {}};
-          f.message = what.empty() ? "this suppression matches no finding; remove it so it cannot hide a future one"
-                                   : "this suppression " + what + "; see `cfglint rules`";
-          kept.push_back(std::move(f));
-        }
-      }
-    }
-
-    // Only the given files (and findings whose evidence runs through them), when files were given.
-    if (!target.only_files.empty()) {
-      std::vector<Finding> filtered;
-      for (auto& f : kept) {
-        bool in = target.only_files.count(f.where.file) > 0;
-        for (const auto& rl : f.related) in = in || target.only_files.count(rl.file) > 0;
-        if (in) filtered.push_back(std::move(f));
-      }
-      kept = std::move(filtered);
-    }
-
-    // Snippets and fingerprints: re-read only the files that have findings.
-    std::map<std::string, std::vector<Finding*>> by_file;
-    for (auto& f : kept) by_file[f.where.file].push_back(&f);
-    for (auto& [file, list] : by_file) {
-      std::string text = read_file(target.root + "/" + file);
-      LineIndex lines(text);
-      std::map<std::string, int> seen;
-      std::sort(list.begin(), list.end(), [](const Finding* a, const Finding* b) {
-        return std::tie(a->where.range, a->rule_id, a->message) < std::tie(b->where.range, b->rule_id, b->message);
-      });
-      for (Finding* f : list) {
-        std::string_view line = lines.line_text(text, f->where.range.begin.line);
-        f->snippet = std::string(line.substr(0, 400));
-        // rule + file + normalised line text + occurrence: survives lines moving up or down
-        std::string key = f->rule_id + "\n" + file + "\n" + normalize_snippet(line);
-        int n = seen[key]++;
-        f->fingerprint = hex64(fnv1a(key + "\n" + std::to_string(n)));
-      }
-    }
-
-    // Paths as the user sees them.
-    std::string prefix = display_prefix(target.root, opt.relative_to);
-    result.roots.push_back(prefix.empty() ? "." : prefix.substr(0, prefix.size() - 1));
-    for (auto& f : kept) {
-      f.where.file = prefix + f.where.file;
-      for (auto& rl : f.related) rl.file = prefix + rl.file;
-      result.findings.push_back(std::move(f));
-    }
-    for (size_t i = problems_before; i < result.problems.size(); ++i) result.problems[i].file = prefix + result.problems[i].file;
-    for (size_t i = files_before; i < result.files.size(); ++i) result.files[i] = prefix + result.files[i];
+    findings = apply_severities(std::move(findings), catalog, active.ids, result.config);
+    apply_suppressions(findings, suppressions, catalog);
+    report_unused_suppressions(suppressions, catalog, active.ids, findings);
+    findings = keep_reported(std::move(findings), target);
+    add_snippets_and_fingerprints(findings, target);
+    publish(std::move(findings), target.root, opt, result, problems_before, files_before);
   }
 
   std::sort(result.files.begin(), result.files.end());
@@ -328,6 +198,14 @@ RunResult Engine::run(const RunOptions& opt) {
     return std::tie(a.where.file, a.where.range, a.rule_id, a.message) < std::tie(b.where.file, b.where.range, b.rule_id, b.message);
   });
   return result;
+}
+
+void load_config_rules(RuleCatalog& catalog, const std::string& config_path) {
+  std::string path = config_path.empty() ? find_config(working_folder()) : canonical_config(config_path);
+  if (path.empty()) return;
+  Config config;
+  ConfigError err;
+  if (!load_config(path, read_file(path), config, catalog, err)) throw UsageError(err.to_string());
 }
 
 }  // namespace cfglint

@@ -1,6 +1,7 @@
 // The engine: discovery -> front-ends -> per-file checks -> model -> project checks -> severity,
 // suppressions, fingerprints. Deterministic whatever the number of jobs.
 #pragma once
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,9 @@ struct RunOptions {
   unsigned jobs = 0;  // 0 = all cores
   uint64_t max_file_size = 32ull << 20;
   std::string relative_to;  // paths are shown relative to this folder (default: the working folder)
+  std::string root;         // --root: the project root; "" = the nearest folder with .git or .cfglint.toml
+  std::string stdin_path;   // `-` on the command line: the path standard input is checked as
+  std::string stdin_text;
 };
 
 struct FileProblem {
@@ -40,6 +44,8 @@ struct RunResult {
   uint64_t bytes_analyzed = 0;
   Config config;
   std::vector<std::string> roots;  // display paths of the project roots ("." when the cwd)
+  std::map<std::string, size_t> files_skipped;  // why -> how many (templates, unconsumed data files)
+  std::vector<std::string> notices;  // about the command line's inputs (a named file not analysed)
 };
 
 class Engine {
@@ -51,6 +57,10 @@ class Engine {
  private:
   RuleCatalog catalog_;
 };
+
+// Adds the rules of a configuration (`[[rule]]` tables, rules-dir) to `catalog`: --config, else
+// .cfglint.toml found upwards from the working folder.
+void load_config_rules(RuleCatalog& catalog, const std::string& config_path);
 
 // Rule ids known to the engine itself.
 inline constexpr const char* kParseErrorRule = "CFG001";

@@ -22,7 +22,7 @@ void write_gitlab(std::ostream& os, const ReportContext& ctx) {
                        {{"path", f.where.file},
                         {"lines", {{"begin", f.where.range.begin.line}, {"end", std::max(f.where.range.end.line, f.where.range.begin.line)}}}}}});
   }
-  os << issues.dump(2) << "\n";
+  os << issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace cfglint

@@ -40,6 +40,8 @@ void write_json(std::ostream& os, const ReportContext& ctx) {
   }
   json problems = json::array();
   for (const auto& p : ctx.result.problems) problems.push_back({{"file", p.file}, {"message", p.message}});
+  json skipped = json::object();
+  for (const auto& [why, n] : ctx.result.files_skipped) skipped[why] = n;
   json out = {{"version", 1},
               {"tool", {{"name", "cfglint"}, {"version", CFGLINT_VERSION}}},
               {"summary",
@@ -47,10 +49,12 @@ void write_json(std::ostream& os, const ReportContext& ctx) {
                 {"errors", counts[2]},
                 {"warnings", counts[1]},
                 {"notes", counts[0]},
-                {"suppressed", suppressed}}},
+                {"suppressed", suppressed},
+                {"skipped", skipped}}},
               {"findings", findings},
               {"problems", problems}};
-  os << out.dump(2) << "\n";
+  // Paths and messages come from the scanned repository: invalid UTF-8 is replaced, never fatal.
+  os << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace cfglint

@@ -134,7 +134,7 @@ void write_sarif(std::ostream& os, const ReportContext& ctx) {
               {"columnKind", "unicodeCodePoints"},
               {"results", results}};
   json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", json::array({run})}};
-  os << log.dump(2) << "\n";
+  os << log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace cfglint

@@ -84,6 +84,8 @@ void write_text(std::ostream& os, const ReportContext& ctx) {
       os << "  " << pr.first << "\t" << id << "\t" << (rule ? rule->name : "") << "\t" << severity_name(pr.second) << "\n";
     }
   }
+  if (ctx.statistics)
+    for (const auto& [why, n] : ctx.result.files_skipped) os << "Not analysed: " << n << " " << why << "\n";
   size_t total = counts[Severity::Error] + counts[Severity::Warning] + counts[Severity::Note];
   std::string summary;
   if (total == 0) summary = "No problems found";

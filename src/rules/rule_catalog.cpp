@@ -57,6 +57,7 @@ RuleCatalog RuleCatalog::builtin() {
   if (!errors.empty())  // a broken built-in rule is a build defect: the tests catch it
     throw std::runtime_error(errors[0].origin + ":" + std::to_string(errors[0].position.line) + ": " + errors[0].message);
   std::sort(cat.rules_.begin(), cat.rules_.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });
+  for (auto& r : cat.rules_) r.builtin = true;
   return cat;
 }
 

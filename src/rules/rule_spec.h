@@ -27,6 +27,7 @@ struct RuleSpec {
   std::vector<std::string> files;           // file kinds the check reads (see file_kind_matches)
   toml::table params;                       // the [check] table, template-specific parameters
   std::string origin;                       // where the rule was defined ("rules/CFG003-....toml", ".cfglint.toml")
+  bool builtin = false;                     // shipped with cfglint (embedded), not the project's own
 };
 
 }  // namespace cfglint

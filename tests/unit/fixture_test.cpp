@@ -43,6 +43,7 @@ std::set<std::string> actual(const fs::path& dir, unsigned jobs) {
   RunOptions opt;
   opt.paths = {dir.string()};
   opt.relative_to = dir.string();
+  opt.root = dir.string();  // each fixture is a project of its own inside this repository
   opt.jobs = jobs;
   RunResult r = engine.run(opt);
   std::set<std::string> out;
