@@ -182,7 +182,9 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   for (const auto& i : facts.imports)
     m.imports.push_back({i.level, i.module, i.name, i.asname, src.lines.span(src.text, i.offset, std::max(i.end, i.offset + 1)), i.offset,
                          i.type_checking, i.main_guard});
-  for (const auto& c : facts.calls) m.calls.push_back({c.callee, src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
+  for (const auto& c : facts.calls)
+    m.calls.push_back({c.callee, qualify_callee(c.callee, m.imports), src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
+  if (size_t at = src.text.find("DJANGO_SETTINGS_MODULE"); at != std::string::npos) m.settings_env_offset = static_cast<uint32_t>(at);
   bool settings_names = false;
   for (const auto& b : facts.bindings) {
     m.top_level_names.push_back(b.name);
@@ -193,7 +195,7 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   m.looks_like_settings = settings_names || settings_path;
   if (m.looks_like_settings && limits.skip_function_bodies) source->ast = py::parse_module(src.text);  // settings found by content
   bool entry = base == "manage.py" || base == "asgi.py" || base == "wsgi.py" || base == "celery.py";
-  for (const auto& c : m.calls) entry |= is_setup_call(c.callee);  // scripts that call django.setup()
+  for (const auto& c : m.calls) entry |= is_setup_call(c.qualified);  // scripts that call django.setup()
   if (m.looks_like_settings || entry) {
     source->text = std::move(src.text);
     source->lines = std::move(src.lines);
@@ -274,6 +276,7 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   kind = refine_kind(kind, src.text);
   r.kind = src.kind = kind;
   if (kind == FileKind::Unknown) return r;
+  r.mentions_settings_env = src.text.find("DJANGO_SETTINGS_MODULE") != std::string::npos;
 
   FileUnit unit{src};
   ParsedTree tree;

@@ -10,10 +10,9 @@
 
 namespace cfglint {
 
-bool is_setup_call(const std::string& c) {
-  return c == "django.setup" || c == "setup" || c == "get_asgi_application" || c == "get_wsgi_application" ||
-         c == "django.core.asgi.get_asgi_application" || c == "django.core.wsgi.get_wsgi_application" ||
-         c == "asgi.get_asgi_application" || c == "wsgi.get_wsgi_application";
+bool is_setup_call(const std::string& qualified) {
+  return qualified == "django.setup" || qualified == "django.core.asgi.get_asgi_application" ||
+         qualified == "django.core.wsgi.get_wsgi_application";
 }
 
 bool is_model_loading_call(const std::string& c) {

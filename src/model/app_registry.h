@@ -58,8 +58,8 @@ class AppRegistry {
   std::map<const PythonModule*, bool> in_progress_;
 };
 
-// Setup points: calls that populate the app registry.
-bool is_setup_call(const std::string& callee);
+// Setup points: calls that populate the app registry, by their qualified name (PythonCall::qualified).
+bool is_setup_call(const std::string& qualified);
 bool is_model_loading_call(const std::string& callee);
 
 }  // namespace cfglint

@@ -1,6 +1,7 @@
 #include "core/strings.h"
 #include "model/django_project.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -60,9 +61,16 @@ std::vector<std::string> split_specifier(const std::string& spec) {
 std::vector<SettingsModuleRef> settings_module_refs(const Project& project) {
   std::vector<SettingsModuleRef> out;
   for (const auto& d : project.dockerfiles)
-    for (const auto& st : d.parsed.stages)
-      if (auto it = st.env.find("DJANGO_SETTINGS_MODULE"); it != st.env.end() && !it->second.empty())
-        out.push_back({it->second, {d.path, st.from_range, ""}, "Dockerfile ENV in " + d.path});
+    for (size_t si = 0; si < d.parsed.stages.size(); ++si) {
+      const DockerStage& st = d.parsed.stages[si];
+      auto it = st.env.find("DJANGO_SETTINGS_MODULE");
+      if (it == st.env.end() || it->second.empty()) continue;
+      Range where = st.from_range;  // the ENV that sets it, when it is in this stage (else inherited from its base)
+      for (size_t i = st.first_instruction; i < st.end_instruction && i < d.parsed.instructions.size(); ++i)
+        if (d.parsed.instructions[i].keyword == "ENV" && d.parsed.instructions[i].args.find("DJANGO_SETTINGS_MODULE") != std::string::npos)
+          where = d.parsed.instructions[i].range;
+      out.push_back({it->second, {d.path, where, ""}, "Dockerfile ENV in " + d.path});
+    }
   for (const auto& v : project.services)
     if (auto it = v.service.environment.find("DJANGO_SETTINGS_MODULE"); it != v.service.environment.end() && !it->second.value.empty() &&
                                                                           it->second.value.find('$') == std::string::npos)
@@ -74,6 +82,60 @@ std::vector<SettingsModuleRef> settings_module_refs(const Project& project) {
   for (const auto& m : project.python_modules)
     if (m.source) scan(m.source->ast.body, m, out, 0);
   return out;
+}
+
+std::vector<const PythonModule*> modules_run_before(const Project& project, const PythonModule& m, uint32_t order) {
+  std::vector<const PythonModule*> out;
+  if (!project.modules) return out;
+  const ModuleIndex& index = *project.modules;
+  std::set<const PythonModule*> seen{&m};
+  std::vector<const PythonModule*> work;
+  auto visit = [&](const std::string& dotted, const PythonModule* from) {
+    // Importing a.b.c runs a/__init__, a/b/__init__, then a/b/c.
+    for (size_t dot = 0; dot != std::string::npos;) {
+      dot = dotted.find('.', dot + 1);
+      const PythonModule* x = index.find(dotted.substr(0, dot), from);
+      if (x && seen.insert(x).second && seen.size() < 20000) work.push_back(x);
+    }
+  };
+  auto visit_imports = [&](const PythonModule& x, uint32_t limit) {
+    for (const auto& i : x.imports) {
+      if (i.order >= limit || i.type_checking || i.main_guard) continue;
+      std::string target = index.absolute(x, i.level, i.module);
+      if (!target.empty()) visit(target, &x);
+      if (!i.name.empty() && i.name != "*") visit(target.empty() ? i.name : target + "." + i.name, &x);
+    }
+  };
+  std::string self = index.dotted_name(m);
+  if (size_t dot = self.rfind('.'); dot != std::string::npos) visit(self.substr(0, dot), &m);  // the packages above
+  visit_imports(m, order);
+  while (!work.empty()) {
+    const PythonModule* x = work.back();
+    work.pop_back();
+    out.push_back(x);
+    visit_imports(*x, UINT32_MAX);
+  }
+  return out;
+}
+
+bool placed_at_deploy(const Project& project, const std::string& dotted) {
+  // a.b.c -> "b/c.py" (or "c.py"): the tail that a mount target or a copy destination names.
+  std::string path = dotted;
+  std::replace(path.begin(), path.end(), '.', '/');
+  size_t last = path.rfind('/');
+  size_t tail_start = last == std::string::npos ? 0 : path.rfind('/', last - 1);
+  std::string tail = (tail_start == std::string::npos || last == std::string::npos ? path : path.substr(tail_start + 1)) + ".py";
+  for (const auto& c : project.compose_files)
+    for (const auto& s : c.services)
+      for (const auto& v : s.volumes)
+        if (v.target.size() >= tail.size() && v.target.compare(v.target.size() - tail.size(), tail.size(), tail) == 0) return true;
+  for (const auto& d : project.dockerfiles)
+    for (const auto& i : d.parsed.instructions)
+      if ((i.keyword == "RUN" || i.keyword == "COPY" || i.keyword == "ADD") && i.args.find(tail) != std::string::npos) return true;
+  for (const auto& s : project.scripts)
+    for (const auto& c : s.commands)
+      if (c.find(tail) != std::string::npos) return true;
+  return false;
 }
 
 std::vector<SettingsResult> evaluate_all_settings(const Project& project) {

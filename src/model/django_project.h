@@ -19,6 +19,14 @@ struct SettingsModuleRef {
 
 std::vector<SettingsModuleRef> settings_module_refs(const Project& project);
 
+// True when the deployment creates the module's file itself: a compose bind mount onto it, a Dockerfile
+// RUN cp/mv/ln, COPY or ADD naming it, an entrypoint script writing it.
+bool placed_at_deploy(const Project& project, const std::string& dotted);
+
+// The project modules Python has run when `m` reaches source offset `order`: the packages above `m`
+// (their __init__ and what those import) and `m`'s own imports before `order`, transitively.
+std::vector<const PythonModule*> modules_run_before(const Project& project, const PythonModule& m, uint32_t order);
+
 // Evaluates every settings-like module once (the engine stores the results in the project).
 std::vector<SettingsResult> evaluate_all_settings(const Project& project);
 

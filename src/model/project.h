@@ -120,6 +120,7 @@ struct Project {
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
   std::vector<std::string> deployed_settings;   // paths of the settings modules deployments load
+  std::vector<std::string> settings_env_mentions;  // non-Python files that name DJANGO_SETTINGS_MODULE
 
   const DockerfileUnit* dockerfile(std::string_view path) const {
     for (const auto& d : dockerfiles)

@@ -9,6 +9,22 @@ namespace cfglint {
 namespace {
 }  // namespace
 
+std::string qualify_callee(const std::string& callee, const std::vector<PythonImport>& imports) {
+  std::string head = callee.substr(0, callee.find('.'));
+  std::string rest = callee.size() > head.size() ? callee.substr(head.size()) : "";
+  std::string bound;  // the last import binding `head` wins, as at run time
+  for (const auto& i : imports) {
+    if (i.level > 0) continue;
+    if (i.name.empty()) {  // import a.b.c binds a; import a.b as c binds c to a.b
+      if (!i.asname.empty() && i.asname == head) bound = i.module;
+      else if (i.asname.empty() && i.module.substr(0, i.module.find('.')) == head) bound = head;
+    } else if (i.name != "*" && (i.asname.empty() ? i.name : i.asname) == head) {
+      bound = i.module + "." + i.name;
+    }
+  }
+  return bound.empty() ? "" : bound + rest;
+}
+
 ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::vector<std::string>& extra_roots) {
   roots_.push_back("");
   for (const auto& r : extra_roots) roots_.push_back(r.empty() || r.back() == '/' ? r : r + "/");

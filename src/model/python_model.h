@@ -26,7 +26,10 @@ struct PythonImport {
 
 // A call made at import time (module level or class body).
 struct PythonCall {
-  std::string callee;  // dotted, as written
+  std::string callee;     // dotted, as written
+  std::string qualified;  // resolved through the module's absolute imports ("django.setup" for
+                          // `import django; django.setup()` or `from django import setup; setup()`);
+                          // "" when the name is not imported (a local `def setup()`, a builtin)
   Range range;
   uint32_t order = 0;
   bool main_guard = false;
@@ -46,10 +49,16 @@ struct PythonModule {
   std::vector<PythonCall> calls;      // import-time calls
   std::vector<std::string> top_level_names;
   bool looks_like_settings = false;
+  // Where the text first names DJANGO_SETTINGS_MODULE, in any form (a setdefault with a computed value,
+  // a helper that sets it); UINT32_MAX when it never does.
+  uint32_t settings_env_offset = UINT32_MAX;
   std::shared_ptr<const PythonSource> source;  // kept for settings-like and entry modules only
 };
 
 // Dotted module names to files, for the folders Python would have on sys.path.
+// `callee` as written, qualified through `imports` (absolute ones; relative imports name project code).
+std::string qualify_callee(const std::string& callee, const std::vector<PythonImport>& imports);
+
 class ModuleIndex {
  public:
   // `extra_roots`: folders a deployment runs from (where a Dockerfile, compose file or Procfile lives).

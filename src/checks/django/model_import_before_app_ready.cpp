@@ -45,12 +45,12 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
     for (const auto& m : project.python_modules) {
       for (const auto& c : m.calls) {
         if (c.main_guard) continue;
-        if (is_setup_call(c.callee) && c.order < entries[&m].setup) {
+        if (is_setup_call(c.qualified) && c.order < entries[&m].setup) {
           entries[&m].setup = c.order;
           entries[&m].setup_name = c.callee + "()";
           entries[&m].runner = "the process";
         }
-        if ((c.callee == "Celery" || c.callee == "celery.Celery") && !entries.count(&m)) entries[&m] = {UINT32_MAX, "the Celery worker's Django setup", "the Celery worker"};
+        if (c.qualified == "celery.Celery" && !entries.count(&m)) entries[&m] = {UINT32_MAX, "the Celery worker's Django setup", "the Celery worker"};
       }
     }
     for (auto it = entries.begin(); it != entries.end();)  // a module with only a late setup is still an entry; drop empty ones

@@ -15,27 +15,45 @@
 namespace cfglint {
 namespace {
 
+// Only a served entry module is judged, and only when nothing the repository holds could set the
+// variable: an error is a promise, and DJANGO_SETTINGS_MODULE can come from many places (a helper
+// function, the package's __init__, an env file read by load_dotenv, a platform spec, a shell script).
 class SettingsModuleNotSet final : public ProjectCheck {
  public:
-  using ProjectCheck::ProjectCheck;
+  SettingsModuleNotSet(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    auto refs = settings_module_refs(project);
-    for (const auto& r : refs)
+    if (!project.settings_env_mentions.empty()) return;  // an env file, manifest or script may provide it
+    for (const auto& r : settings_module_refs(project))
       if (r.source.rfind("os.environ", 0) != 0) return;  // the deployment provides it: every process gets it
-    for (const auto& m : project.python_modules) {
-      const PythonCall* setup = nullptr;
-      for (const auto& c : m.calls)
-        if (!c.main_guard && is_setup_call(c.callee) && (!setup || c.order < setup->order)) setup = &c;
-      if (!setup) continue;
-      bool set_before = false;
-      for (const auto& r : refs)
-        if (r.where.file == m.path && r.where.range.begin <= setup->range.begin) set_before = true;
-      if (set_before) continue;
-      out.push_back(finding(m.path, setup->range,
-                            "`" + setup->callee + "()` runs but nothing sets DJANGO_SETTINGS_MODULE: not this module before it, and no Dockerfile ENV, "
-                            "compose environment or Kubernetes env in the repository; Django raises ImproperlyConfigured at start"));
+    AppRegistry reg(project, catalog_);
+    for (const auto& t : reg.server_targets()) {
+      const PythonModule* m = reg.module(t.module);
+      if (!m) continue;
+      const PythonCall* setup = first_setup_call(*m);
+      // Named before the call (a helper defined above, a setdefault) may set it; named after cannot have.
+      if (!setup || m->settings_env_offset < setup->order || set_before(project, *m, setup->order)) continue;
+      Finding f = finding(m->path, setup->range,
+                          "`" + setup->callee + "()` runs but nothing sets DJANGO_SETTINGS_MODULE: not this module or what it imports "
+                          "first, and no Dockerfile ENV, compose environment, env file or Kubernetes env in the repository; Django "
+                          "raises ImproperlyConfigured (\"settings are not configured\") at start");
+      f.related.push_back({t.where.file, t.where.range, t.program + " serves " + t.module});
+      out.push_back(std::move(f));
     }
   }
+
+ private:
+  static const PythonCall* first_setup_call(const PythonModule& m) {
+    const PythonCall* setup = nullptr;
+    for (const auto& c : m.calls)
+      if (!c.main_guard && is_setup_call(c.qualified) && (!setup || c.order < setup->order)) setup = &c;
+    return setup;
+  }
+  static bool set_before(const Project& project, const PythonModule& m, uint32_t order) {
+    for (const PythonModule* x : modules_run_before(project, m, order))
+      if (x->settings_env_offset != UINT32_MAX) return true;
+    return false;
+  }
+  const RuleCatalog& catalog_;
 };
 
 class SettingsModuleMissing final : public ProjectCheck {
@@ -46,7 +64,7 @@ class SettingsModuleMissing final : public ProjectCheck {
     AppRegistry reg(project, catalog_);
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& r : settings_module_refs(project)) {
-      if (reg.module(r.dotted) || !reg.project_package(r.dotted)) continue;
+      if (reg.module(r.dotted) || !reg.project_package(r.dotted) || placed_at_deploy(project, r.dotted)) continue;
       if (!seen.insert({r.where.file, r.where.range.begin.line}).second) continue;
       out.push_back(finding(r.where.file, r.where.range,
                             "DJANGO_SETTINGS_MODULE is `" + r.dotted + "` (" + r.source + "), but the project has no such module; Django raises "
@@ -95,7 +113,10 @@ class ServerTargetMissing final : public ProjectCheck {
 }  // namespace
 
 TemplateInfo settings_module_not_set_template() {
-  return simple_template<SettingsModuleNotSet>("settings-module-not-set", "Django set up with no DJANGO_SETTINGS_MODULE anywhere.");
+  return {"settings-module-not-set", "A served Django entry module set up with no DJANGO_SETTINGS_MODULE anywhere.", "files",
+          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<SettingsModuleNotSet>(rule, catalog);
+          }};
 }
 
 TemplateInfo settings_module_missing_template() {
