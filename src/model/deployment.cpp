@@ -183,6 +183,22 @@ std::string compose_dockerfile_path(const ComposeFile& file, const ComposeServic
   return normalize_path((ctx.empty() ? "" : ctx + "/") + df);
 }
 
+// A start-up step that waits for a dependency: wait-for-it, dockerize -wait, pg_isready, `nc -z`, a
+// `while ! </dev/tcp/db/5432` or `until` loop, a management command named wait_for_*, a sleep.
+static bool is_wait_step(const std::string& text) {
+  for (const char* marker : {"wait-for", "wait_for", "waitfor", "dockerize", "pg_isready", "nc -z", "/dev/tcp/", "mysqladmin ping",
+                             "until ", "while ", "sleep", "wait_db", "wait-db", "check_db"})
+    if (text.find(marker) != std::string::npos) return true;
+  return false;
+}
+
+// The database work a one-shot step does ("manage.py migrate"), or "" when it needs no database.
+static std::string database_work(const std::string& step) {
+  for (const char* w : {"migrate", "loaddata", "createsuperuser", "create_superuser", "flush", "alembic upgrade", "createcachetable"})
+    if (step.find(w) != std::string::npos) return step;
+  return "";
+}
+
 std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog) {
   ImageKnowledge knowledge(catalog);
   std::vector<ContainerView> out;
@@ -291,13 +307,13 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
         if (!v.startup_work.empty()) v.startup_location = v.command_location;
       }
 
+      std::vector<std::string> startup_text{join(v.argv, " ")};
+      if (script) startup_text.insert(startup_text.end(), script->commands.begin(), script->commands.end());
+      for (const auto& w : v.startup_work) v.waits_for_dependencies |= is_wait_step(w);
+      for (const auto& t : startup_text) v.waits_for_dependencies |= is_wait_step(t);
+      v.connects_at_start = database_work(v.command.one_shot ? v.command.one_shot_what : "");
       for (const auto& w : v.startup_work)
-        if (w.find("wait") != std::string::npos || w == "sleep" || w == "pg_isready" || w == "dockerize") v.waits_for_dependencies = true;
-      if (script)
-        for (const auto& c : script->commands)
-          if (c.find("pg_isready") != std::string::npos || c.find("wait-for") != std::string::npos || c.find("nc -z") != std::string::npos ||
-              c.find("psql") != std::string::npos || c.find("sleep") != std::string::npos)
-            v.waits_for_dependencies = true;
+        if (v.connects_at_start.empty()) v.connects_at_start = database_work(w);
 
       // nginx listens where its configuration says: read `listen` from config files the repo mounts or copies in.
       bool nginx = v.command.program == "nginx" ||

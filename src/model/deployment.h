@@ -30,6 +30,9 @@ struct ContainerView {
   Location startup_location;
   bool entrypoint_unknown = false;  // runs an entrypoint script that is not in the repository, or an image we did not build
   bool waits_for_dependencies = false;  // its start-up waits (wait-for-it, pg_isready, sleep loops)
+  // Start-up work that opens a database connection before anything could retry it ("manage.py
+  // migrate"); "" when none is known. Servers and workers connect lazily, on their first query.
+  std::string connects_at_start;
 
   enum class Health { None, Compose, Image, Disabled } health = Health::None;
   HealthcheckInfo healthcheck;

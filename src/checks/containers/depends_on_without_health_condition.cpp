@@ -1,13 +1,36 @@
-// Template "depends-on-without-health-condition": depends_on a database, cache or broker with only
-// `service_started` (the short list form): compose starts the app as soon as the container exists,
-// before the server accepts connections, and the app crashes on its first connection at start-up.
+// Template "depends-on-without-health-condition": a service whose start-up opens a database connection
+// (`manage.py migrate` in its command or entrypoint) depends on the database with only
+// `service_started`: compose starts it as soon as the database container exists, before the server
+// accepts connections, and the first connection is refused.
+// Judged by what the client does: servers, workers and caches connect lazily or retry, so they are not
+// start-up dependencies; a start-up that waits (wait-for-it, pg_isready, a /dev/tcp loop) is fine; a
+// race that `restart:` heals is a note, and only a process that is not restarted is a warning.
+// One finding per `depends_on` entry, naming every service that shares it through a YAML anchor.
 #include <re2/re2.h>
 
+#include <map>
+
 #include "checks/containers/container_checks.h"
+#include "core/strings.h"
 #include "model/deployment.h"
 
 namespace cfglint {
 namespace {
+
+bool restart_heals(const ComposeService& s) {
+  const std::string& r = s.restart.value;
+  const std::string& d = s.deploy_restart_condition.value;
+  return r == "always" || r == "unless-stopped" || r.rfind("on-failure", 0) == 0 || d == "any" || d == "on-failure";
+}
+
+struct Race {
+  const ContainerView* dependant = nullptr;
+  const ContainerView* target = nullptr;
+  const ComposeDependency* dep = nullptr;
+  std::vector<std::string> services;  // every service that shares this depends_on entry
+  bool heals = true;
+  bool maybe = false;  // the start-up is not known to connect at once
+};
 
 class DependsOnWithoutHealth final : public ProjectCheck {
  public:
@@ -15,38 +38,61 @@ class DependsOnWithoutHealth final : public ProjectCheck {
   bool ok() const { return images_.ok(); }
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
+    std::map<std::pair<std::string, Range>, Race> races;  // keyed by where the depends_on entry is written
     for (const auto& v : project.services) {
-      // Its own start-up may already wait for the dependency (an entrypoint we cannot read, or one that waits).
       if (v.waits_for_dependencies || v.entrypoint_unknown) continue;
+      // A program cfglint does not know, built here, may connect at start: say so, as a note.
+      bool maybe = v.connects_at_start.empty() && !v.command.known && v.dockerfile;
+      if (v.connects_at_start.empty() && !maybe) continue;
       for (const auto& d : v.service.depends_on) {
         if (d.condition != "service_started") continue;
-        const ContainerView* target = nullptr;
-        for (const auto& other : project.services)
-          if (other.service.name == d.service && same_compose_project(project, *other.file, *v.file)) target = &other;
-        if (!target || !target->service.image.present) continue;
-        std::string image = ImageKnowledge::normalize(target->service.image.value);
-        if (!RE2::PartialMatch(image, images_)) continue;
-        bool has_health = target->health == ContainerView::Health::Compose || target->health == ContainerView::Health::Image;
-        Finding f = finding(v.name.file, d.range,
-                            "`" + v.service.name + "` starts as soon as the `" + d.service + "` container starts (" + image +
-                                "), not when it accepts connections; " +
-                                (has_health ? "use `condition: service_healthy`" : "give `" + d.service + "` a healthcheck and use `condition: service_healthy`") +
-                                " so start-up does not race it");
-        f.related.push_back({target->name.file, target->name.range, "`" + d.service + "` is defined here"});
-        out.push_back(std::move(f));
+        const ContainerView* target = database(project, v, d.service);
+        if (!target) continue;
+        Race& r = races[{v.name.file, d.range}];
+        if (!r.dependant) r = {&v, target, &d, {}, true, maybe};
+        r.services.push_back(v.service.name);
+        r.heals = r.heals && restart_heals(v.service);
       }
     }
+    for (const auto& [key, r] : races) out.push_back(report(r));
   }
 
  private:
+  const ContainerView* database(const Project& project, const ContainerView& v, const std::string& name) const {
+    for (const auto& other : project.services)
+      if (other.service.name == name && same_compose_project(project, *other.file, *v.file) && other.service.image.present &&
+          RE2::PartialMatch(ImageKnowledge::normalize(other.service.image.value), images_))
+        return &other;
+    return nullptr;
+  }
+
+  Finding report(const Race& r) const {
+    const ContainerView& v = *r.dependant;
+    std::string image = ImageKnowledge::normalize(r.target->service.image.value);
+    std::string who = r.services.size() == 1 ? "`" + r.services[0] + "`" : "services `" + join(r.services, "`, `") + "` (one YAML anchor)";
+    bool has_health = r.target->health == ContainerView::Health::Compose || r.target->health == ContainerView::Health::Image;
+    std::string shown = v.command.display.empty() ? join(v.argv, " ") : v.command.display;
+    std::string what = r.maybe ? " `" + shown + "`, which may connect at start-up," : " `" + v.connects_at_start + "` at start-up,";
+    Finding f = finding(v.name.file, r.dep->range,
+                        who + " run" + (r.services.size() == 1 ? "s" : "") + what + " as soon as the `" +
+                            r.dep->service + "` container starts (" + image + "), not when it accepts connections: the first start " +
+                            "can fail with \"connection refused\"" +
+                            (r.heals ? "; `restart:` retries it, so this costs restarts, not the deployment" : " and nothing restarts it") + "; " +
+                            (has_health ? "use `condition: service_healthy`" : "give `" + r.dep->service + "` a healthcheck and use `condition: service_healthy`"));
+    if (r.heals || r.maybe) f.severity_override = Severity::Note;
+    f.related.push_back({r.target->name.file, r.target->name.range, "`" + r.dep->service + "` is defined here"});
+    if (!v.startup_location.file.empty()) f.related.push_back({v.startup_location.file, v.startup_location.range, "the start-up work"});
+    return f;
+  }
+
   RE2 images_;
 };
 
 }  // namespace
 
 TemplateInfo depends_on_without_health_condition_template() {
-  return {"depends-on-without-health-condition", "depends_on a database/cache/broker without waiting for it to be ready.",
-          "images (RE2 over the normalised image name)",
+  return {"depends-on-without-health-condition", "A start-up that connects to a database depends on it without waiting for it to be ready.",
+          "images (RE2 over the normalised image name of the databases)",
           [](const RuleSpec& rule, const RuleCatalog&, std::string& error) -> std::unique_ptr<Check> {
             std::string images = rule.params["images"].value_or(std::string());
             if (images.empty()) {
