@@ -163,8 +163,12 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
     }
     if (const Node* d = svc->get("deploy"))
       if (const Node* rp = d->get("restart_policy")) s.deploy_restart_condition = located(rp->get("condition"));
-    if (const Node* e = svc->get("extends"); e && e->is_map() && !e->get("file")) s.extends_service = located(e->get("service"));
-    else if (e && e->is_scalar()) s.extends_service = located(e);
+    if (const Node* e = svc->get("extends"); e && e->is_map()) {
+      s.extends_service = located(e->get("service"));
+      s.extends_file = located(e->get("file"));
+    } else if (e && e->is_scalar()) {
+      s.extends_service = located(e);
+    }
     cf.services.push_back(std::move(s));
   }
   return cf;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "core/strings.h"
 #include "frontends/shell/shell_words.h"
@@ -19,6 +20,25 @@ std::string basename_of(const std::string& p) {
 bool is_override(const std::string& path) {
   std::string b = to_lower(basename_of(path));
   return b.find(".override.") != std::string::npos;
+}
+
+// A `healthcheck:` block merges key by key: an override that sets only timings keeps the test.
+void merge_healthcheck(ComposeHealthcheck& base, const ComposeHealthcheck& over) {
+  if (!base.present) {
+    base = over;
+    return;
+  }
+  if (!over.test.empty()) {
+    base.test = over.test;
+    base.string_form = over.string_form;
+    base.test_range = over.test_range;
+  }
+  if (over.disable.present) base.disable = over.disable;
+  base.disabled = over.disabled || (base.disabled && over.test.empty());
+  for (auto [b, o] : {std::pair{&base.interval, &over.interval}, {&base.timeout, &over.timeout}, {&base.retries, &over.retries},
+                      {&base.start_period, &over.start_period}, {&base.start_interval, &over.start_interval}})
+    if (o->present) *b = *o;
+  base.range = over.range;
 }
 
 // Applies `over` on top of `base`, as docker compose merges an override file or `extends`.
@@ -40,7 +60,7 @@ void merge_into(ComposeService& base, const ComposeService& over, bool over_is_c
     base.has_entrypoint = true;
     base.entrypoint = over.entrypoint;
   }
-  if (over.healthcheck.present) base.healthcheck = over.healthcheck;
+  if (over.healthcheck.present) merge_healthcheck(base.healthcheck, over.healthcheck);
   for (const auto& d : over.depends_on) {
     bool found = false;
     for (auto& x : base.depends_on)
@@ -165,16 +185,37 @@ std::string normalize_path(const std::string& path) {
   return join(parts, "/");
 }
 
+std::vector<std::set<std::string>> compose_projects(const std::vector<ComposeFile>& files) {
+  std::map<std::string, const ComposeFile*> by_path;
+  std::set<std::string> included;
+  for (const auto& f : files) by_path[f.path] = &f;
+  for (const auto& f : files)
+    for (const auto& inc : f.includes) included.insert(normalize_path(dirname_of(f.path) + inc));
+  std::vector<std::set<std::string>> out;
+  for (const auto& root : files) {
+    if (included.count(root.path) || is_override(root.path)) continue;  // fragments and overrides join a root
+    std::set<std::string> members{root.path};
+    for (const auto& f : files)  // override files beside the root
+      if (is_override(f.path) && dirname_of(f.path) == dirname_of(root.path)) members.insert(f.path);
+    std::vector<const ComposeFile*> work{&root};
+    while (!work.empty() && members.size() < 10000) {
+      const ComposeFile* x = work.back();
+      work.pop_back();
+      for (const auto& inc : x->includes) {
+        auto it = by_path.find(normalize_path(dirname_of(x->path) + inc));
+        if (it != by_path.end() && members.insert(it->first).second) work.push_back(it->second);
+      }
+    }
+    out.push_back(std::move(members));
+  }
+  return out;
+}
+
 bool same_compose_project(const Project& project, const ComposeFile& a, const ComposeFile& b) {
   if (&a == &b) return true;
-  if (dirname_of(a.path) == dirname_of(b.path) && (is_override(a.path) || is_override(b.path))) return true;
-  auto includes = [&](const ComposeFile& x, const ComposeFile& y) {
-    for (const auto& inc : x.includes)
-      if (normalize_path(dirname_of(x.path) + inc) == y.path) return true;
-    return false;
-  };
-  (void)project;
-  return includes(a, b) || includes(b, a);
+  for (const auto& members : project.compose_projects)
+    if (members.count(a.path) && members.count(b.path)) return true;
+  return false;
 }
 
 std::string compose_dockerfile_path(const ComposeFile& file, const ComposeService& s) {
@@ -199,6 +240,26 @@ static std::string database_work(const std::string& step) {
   return "";
 }
 
+// `extends:` in the same file or another (`file:`), chained; `unresolved` when a parent cannot be read.
+ComposeService resolve_extends(const Project& project, const ComposeFile& cf, const ComposeService& svc, int depth, bool& unresolved) {
+  if (!svc.extends_service.present) return svc;
+  const ComposeFile* pf = &cf;
+  if (svc.extends_file.present) {
+    std::string path = normalize_path(dirname_of(cf.path) + svc.extends_file.value);
+    pf = nullptr;
+    for (const auto& other : project.compose_files)
+      if (other.path == path) pf = &other;
+  }
+  const ComposeService* parent = pf ? pf->service(svc.extends_service.value) : nullptr;
+  if (!parent || parent == &svc || depth > 8) {
+    unresolved = true;
+    return svc;
+  }
+  ComposeService merged = resolve_extends(project, *pf, *parent, depth + 1, unresolved);
+  merge_into(merged, svc, true);
+  return merged;
+}
+
 std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog) {
   ImageKnowledge knowledge(catalog);
   std::vector<ContainerView> out;
@@ -216,13 +277,8 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
       v.service = svc;
       v.name = {cf.path, svc.name_range, "service `" + svc.name + "`"};
       v.command_file = v.healthcheck_file = v.restart_file = cf.path;
-      // extends within the same file
-      if (svc.extends_service.present)
-        if (const ComposeService* parent = cf.service(svc.extends_service.value); parent && parent != &svc) {
-          ComposeService merged = *parent;
-          merge_into(merged, svc, true);
-          v.service = merged;
-        }
+      bool extends_unresolved = false;
+      v.service = resolve_extends(project, cf, svc, 0, extends_unresolved);
       // override files in the same folder
       if (!is_override(cf.path))
         for (const auto& other : project.compose_files) {
@@ -340,6 +396,7 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
       }
 
       // The healthcheck: compose's wins over the image's.
+      if (extends_unresolved || !v.image.base_known) v.health = ContainerView::Health::Unknown;
       if (s.healthcheck.present && s.healthcheck.disabled) v.health = ContainerView::Health::Disabled;
       else if (s.healthcheck.present && !s.healthcheck.test.empty()) {
         v.health = ContainerView::Health::Compose;

@@ -2,6 +2,7 @@
 // runs (built from a Dockerfile in the repo, or pulled), the command that will really start, and the
 // healthcheck that will really run. Cross-file checks read this instead of re-deriving it.
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,10 @@ struct ContainerView {
   // migrate"); "" when none is known. Servers and workers connect lazily, on their first query.
   std::string connects_at_start;
 
-  enum class Health { None, Compose, Image, Disabled } health = Health::None;
+  // None is certain absence: neither compose nor the image (built here from a known base, or a known
+  // pulled image) declares one. Unknown: the image is one cfglint does not know, or the service extends
+  // one that cannot be read; a pulled image may well have its own HEALTHCHECK.
+  enum class Health { None, Unknown, Compose, Image, Disabled } health = Health::None;
   HealthcheckInfo healthcheck;
   Location healthcheck_location;
 };
@@ -44,6 +48,10 @@ std::string compose_dockerfile_path(const ComposeFile& file, const ComposeServic
 std::string normalize_path(const std::string& path);
 
 std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog);
+
+// Compose projects: each root file (not included by another, not an override) with the override files
+// beside it and everything it includes, transitively.
+std::vector<std::set<std::string>> compose_projects(const std::vector<ComposeFile>& files);
 
 // True when two compose files are started together: the same file, override files beside each other,
 // or one `include:`s the other.

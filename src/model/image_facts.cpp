@@ -1,5 +1,7 @@
 #include "model/image_facts.h"
 
+#include <algorithm>
+
 #include "core/strings.h"
 #include "frontends/shell/shell_words.h"
 
@@ -36,19 +38,25 @@ std::string ImageKnowledge::normalize(std::string_view image) {
   return s;
 }
 
+// The most specific matching pattern wins (most literal characters): `postgres:*-alpine*` over
+// `postgres:*`, whatever the order of the knowledge file.
 void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const {
   if (image.empty() || image.find('$') != std::string::npos) return;
   std::string name = normalize(image);
   facts.base_image = image;
+  const Entry* best = nullptr;
+  size_t best_literal = 0;
   for (const auto& e : entries_)
     for (const auto& p : e.patterns)
       if (glob_match(p, name) || glob_match(p, image)) {
-        facts.tools_known = true;
-        facts.tools = e.tools;
-        facts.shell = e.shell;
-        facts.base_note = e.note;
-        return;
+        size_t literal = p.size() - static_cast<size_t>(std::count(p.begin(), p.end(), '*'));
+        if (!best || literal > best_literal) best = &e, best_literal = literal;
       }
+  if (!best) return;
+  facts.base_known = facts.tools_known = true;
+  facts.tools = best->tools;
+  facts.shell = best->shell;
+  facts.base_note = best->note;
 }
 
 namespace {
@@ -80,6 +88,25 @@ std::vector<std::string> installed_packages(const DockerInstruction& ins) {
   return out;
 }
 
+// A RUN that executes a script or a configuration tool may install anything: tools become unknown.
+bool runs_installer(const DockerInstruction& ins) {
+  std::string script = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
+  for (const auto& h : ins.heredocs) script += "\n" + h;
+  for (const auto& cmd : shell_split(script))
+    for (size_t i = 0; i < cmd.argv.size(); ++i) {
+      const std::string& w = cmd.argv[i];
+      std::string p = w.substr(w.rfind('/') == std::string::npos ? 0 : w.rfind('/') + 1);
+      if (p == "ansible-playbook" || p == "ansible" || p == "salt-call" || p == "puppet" || p == "chef-solo" || p == "make") return true;
+      if (i == 0 && p.size() > 3 && p.compare(p.size() - 3, 3, ".sh") == 0) return true;   // ./install.sh
+      bool system_path = w.rfind("/bin/", 0) == 0 || w.rfind("/usr/", 0) == 0 || w.rfind("/sbin/", 0) == 0;
+      if (i == 0 && w.find('/') != std::string::npos && !system_path) return true;           // /root/app/scripts/setup/install
+      if (i == 1 && (cmd.argv[0] == "bash" || cmd.argv[0] == "sh" || cmd.argv[0] == "/bin/sh" || cmd.argv[0] == "/bin/bash") &&
+          w[0] != '-')
+        return true;  // bash install.sh
+    }
+  return script.find("| sh") != std::string::npos || script.find("| bash") != std::string::npos;
+}
+
 }  // namespace
 
 ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df, size_t stage, const ImageKnowledge& knowledge) {
@@ -93,12 +120,14 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
   f.entrypoint = df.last_in_stage(stage, "ENTRYPOINT");
   // Walk down the chain of stages to the external base, collecting installed tools.
   std::set<std::string> installed;
+  bool may_install_anything = false;
   size_t s = stage;
   for (int guard = 0; guard < 64; ++guard) {
     const DockerStage& st = df.stages[s];
     for (size_t i = st.first_instruction; i < st.end_instruction; ++i) {
       const DockerInstruction& ins = df.instructions[i];
       if (ins.keyword != "RUN") continue;
+      may_install_anything |= runs_installer(ins);
       for (const auto& pkg : installed_packages(ins))
         if ((pkg == "curl" || pkg == "wget" || pkg == "busybox") && !installed.count(pkg)) {
           installed.insert(pkg == "busybox" ? "wget" : pkg);
@@ -115,6 +144,7 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
     s = next;
   }
   f.tools.insert(installed.begin(), installed.end());
+  if (may_install_anything) f.tools_known = false;
   return f;
 }
 

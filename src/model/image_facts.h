@@ -12,7 +12,8 @@
 namespace cfglint {
 
 struct ImageFacts {
-  bool tools_known = false;  // the base image is in the knowledge base
+  bool base_known = false;   // the external base image is in the knowledge base (so is its HEALTHCHECK: none)
+  bool tools_known = false;  // base known and no RUN that may install anything (an installer script, ansible)
   std::set<std::string> tools;  // curl, wget
   bool shell = true;
   std::string base_image;       // the external image at the bottom of the stage chain

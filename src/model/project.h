@@ -3,6 +3,7 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,7 +68,8 @@ struct ComposeService {
   std::vector<std::string> profiles;
   std::vector<ComposeVolume> volumes;
   Located deploy_restart_condition;  // deploy.restart_policy.condition
-  Located extends_service;           // extends: {service: x} in the same file
+  Located extends_service;           // extends: {service: x}
+  Located extends_file;              // extends: {file: f}, relative to this file's folder
 };
 
 struct ComposeFile {
@@ -115,6 +117,7 @@ struct Project {
   std::vector<ShellScriptUnit> scripts;
   std::vector<KubeWorkload> workloads;
   std::vector<EcsTaskDefinition> task_definitions;
+  std::vector<std::set<std::string>> compose_projects;  // compose files started together (model/deployment.h)
   std::vector<ContainerView> services;  // resolved compose services (model/deployment.h), filled last
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read

@@ -4,7 +4,8 @@
 //   1. module index      (Python modules, importable from the folders processes start in)
 //   2. settings          (every settings-like module, evaluated abstractly)
 //   3. deployed settings (the settings modules that server entry points load)
-//   4. services          (compose services resolved: overrides, extends, images, commands)
+//   4. compose projects  (root files with their overrides and includes)
+//   5. services          (compose services resolved: overrides, extends, images, commands)
 #pragma once
 #include "model/project.h"
 #include "rules/rule_catalog.h"

@@ -21,7 +21,8 @@ class HealthyDependencyCheck final : public ProjectCheck {
         for (const auto& other : project.services)
           if (other.service.name == dep.service && same_compose_project(project, *other.file, *v.file)) target = &other;
         if (!target) continue;  // an unknown service is another rule's business
-        if (target->health == ContainerView::Health::Compose || target->health == ContainerView::Health::Image) continue;
+        // Only certain absence: an image cfglint does not know may have its own HEALTHCHECK.
+        if (target->health != ContainerView::Health::None && target->health != ContainerView::Health::Disabled) continue;
         bool disabled = target->health == ContainerView::Health::Disabled;
         Finding f = finding(v.name.file, dep.range,
                             "`" + v.service.name + "` waits for `" + dep.service + "` to be healthy, but `" + dep.service +

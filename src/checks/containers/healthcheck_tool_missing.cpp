@@ -22,7 +22,7 @@ class HealthcheckToolMissing final : public ProjectCheck {
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     std::set<std::pair<std::string, uint32_t>> reported;
     for (const auto& v : project.services) {
-      if (v.health == ContainerView::Health::None || v.health == ContainerView::Health::Disabled) continue;
+      if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) continue;
       std::string who = v.health == ContainerView::Health::Image ? "this HEALTHCHECK" : "the healthcheck of service `" + v.service.name + "`";
       check_one(v.healthcheck, v.healthcheck_location, v.image, who, out, reported);
     }
