@@ -175,9 +175,11 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
     Position p = src.lines.at(src.text, e.offset);
     f.where = {src.path, {p, {p.line, p.column + 1}}, {}};
     f.message = "Python: " + e.message;
+    if (source->ast.errors.size() > 1) f.message += " (later errors may follow from this one)";
     findings.push_back(std::move(f));
     break;  // the first error; later ones usually follow from it
   }
+  size_t error_at = source->ast.errors.empty() ? SIZE_MAX : findings.size() - 1;
   py::ModuleFacts facts = py::module_facts(source->ast);
   for (const auto& i : facts.imports)
     m.imports.push_back({i.level, i.module, i.name, i.asname, src.lines.span(src.text, i.offset, std::max(i.end, i.offset + 1)), i.offset,
@@ -196,6 +198,9 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   if (m.looks_like_settings && limits.skip_function_bodies) source->ast = py::parse_module(src.text);  // settings found by content
   bool entry = base == "manage.py" || base == "asgi.py" || base == "wsgi.py" || base == "celery.py";
   for (const auto& c : m.calls) entry |= is_setup_call(c.qualified);  // scripts that call django.setup()
+  // A syntax error stops a deployment when the process imports the module; settings and entry modules
+  // are imported at start, other modules (test data, scripts) may never be: a note.
+  if (error_at != SIZE_MAX && !m.looks_like_settings && !entry) findings[error_at].severity_override = Severity::Note;
   if (m.looks_like_settings || entry) {
     source->text = std::move(src.text);
     source->lines = std::move(src.lines);
@@ -337,7 +342,16 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   checks.run_file_checks(unit, r.findings);
   if (kind == FileKind::Python) {
     r.suppressions = scan_suppressions(src);  // before the text may move into the kept source
+    bool template_markers = src.text.find("{{") != std::string::npos || src.text.find("{%") != std::string::npos;
+    size_t before = r.findings.size();
     r.python = python_module(src, r.findings);
+    bool parse_error = std::any_of(r.findings.begin() + static_cast<long>(before), r.findings.end(),
+                                   [](const Finding& f) { return f.rule_id == kParseErrorRule; });
+    if (parse_error && template_markers) {  // `from {{project_name}} import ...`: a project template's source
+      r.python.reset();
+      r.findings.resize(before);
+      return skipped(r, "templates (Helm, Jinja)");
+    }
     return r;
   }
   r.suppressions = scan_suppressions(src);

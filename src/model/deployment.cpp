@@ -185,6 +185,42 @@ std::string normalize_path(const std::string& path) {
   return join(parts, "/");
 }
 
+// A bind mount of a project folder that holds Python modules (`./app:/code/app`, `.:/app`).
+static bool mounts_python_source(const Project& project, const ComposeFile& file, const ComposeVolume& v) {
+  if (v.named || v.source.empty() || v.source[0] != '.') return false;
+  std::string dir = normalize_path(dirname_of(file.path) + v.source);
+  if (dir == "." ) dir.clear();
+  std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+  if (basename_of(dir).find('.') != std::string::npos && !dir.empty()) return false;  // a file: ./nginx.conf
+  for (const auto& m : project.python_modules)
+    if (m.path.compare(0, prefix.size(), prefix) == 0) return true;
+  return false;
+}
+
+bool development_compose(const Project& project, const ComposeFile& file) {
+  if (file.path.find(".devcontainer/") != std::string::npos) return true;
+  std::string base = to_lower(basename_of(file.path));
+  std::string token;
+  for (char c : base + ".") {
+    if (c != '.' && c != '-' && c != '_') {
+      token += c;
+      continue;
+    }
+    for (const char* dev : {"dev", "devel", "develop", "development", "local", "test", "tests", "testing", "ci", "override",
+                            "devcontainer", "debug", "e2e"})
+      if (token == dev) return true;
+    token.clear();
+  }
+  for (const auto& s : file.services) {
+    for (size_t i = 0; i + 1 < s.command.size(); ++i)
+      if (s.command[i].find("manage.py") != std::string::npos && s.command[i + 1] == "runserver") return true;
+    if (s.build_context.present)
+      for (const auto& v : s.volumes)
+        if (mounts_python_source(project, file, v)) return true;
+  }
+  return false;
+}
+
 std::vector<std::set<std::string>> compose_projects(const std::vector<ComposeFile>& files) {
   std::map<std::string, const ComposeFile*> by_path;
   std::set<std::string> included;

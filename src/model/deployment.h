@@ -49,6 +49,12 @@ std::string normalize_path(const std::string& path);
 
 std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog);
 
+// A compose file for development only: its name says so (`docker-compose.dev.yml`, `compose.local.yaml`,
+// `docker-compose.test.yml`, the auto-loaded `docker-compose.override.yml`, a `.devcontainer/` stack), a
+// service runs Django's `runserver`, or a service built here bind-mounts a folder of the project's Python
+// source over its code (live reload). Findings that only matter in production are said less loudly there.
+bool development_compose(const Project& project, const ComposeFile& file);
+
 // Compose projects: each root file (not included by another, not an override) with the override files
 // beside it and everything it includes, transitively.
 std::vector<std::set<std::string>> compose_projects(const std::vector<ComposeFile>& files);

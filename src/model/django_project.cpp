@@ -146,13 +146,27 @@ std::vector<SettingsResult> evaluate_all_settings(const Project& project) {
   return out;
 }
 
+// Set by the environment of a service in a development-only compose file.
+static bool dev_compose_ref(const Project& project, const SettingsModuleRef& r) {
+  for (const auto& c : project.compose_files)
+    if (c.path == r.where.file) return development_compose(project, c);
+  return false;
+}
+
 std::vector<std::string> deployed_settings_paths(const Project& project, const std::vector<std::string>& served) {
   std::set<std::string> out;
   if (!project.modules) return {};
   std::set<std::string> served_set(served.begin(), served.end());
-  for (const auto& r : settings_module_refs(project)) {
-    bool manifest = r.source.rfind("os.environ", 0) != 0;
-    if (!manifest && !served_set.count(r.where.file)) continue;
+  std::vector<SettingsModuleRef> refs = settings_module_refs(project);
+  auto is_manifest = [](const SettingsModuleRef& r) { return r.source.rfind("os.environ", 0) != 0; };
+  // A Dockerfile ENV, compose or Kubernetes env wins over the code's os.environ.setdefault fallback.
+  bool any_manifest = std::any_of(refs.begin(), refs.end(), [&](const SettingsModuleRef& r) {
+    return is_manifest(r) && !dev_compose_ref(project, r) && project.modules->find(r.dotted);
+  });
+  for (const auto& r : refs) {
+    bool manifest = is_manifest(r);
+    if (!manifest && (any_manifest || !served_set.count(r.where.file))) continue;
+    if (manifest && dev_compose_ref(project, r)) continue;  // a development stack's settings are not deployed
     if (const PythonModule* m = project.modules->find(r.dotted)) out.insert(m->path);
   }
   return {out.begin(), out.end()};
@@ -172,6 +186,14 @@ std::vector<int> parse_version(std::string_view v) {
   }
   while (out.size() < 3) out.push_back(0);
   return out;
+}
+
+// The first version above `v` that changes component `at`: bump({3,7,1}, 0) is {4,0,0}.
+static std::vector<int> bump(std::vector<int> v, size_t at) {
+  if (at >= v.size()) return v;
+  ++v[at];
+  for (size_t i = at + 1; i < v.size(); ++i) v[i] = 0;
+  return v;
 }
 
 PackageVersion package_version(const Project& project, const std::string& name, const std::string& near_path) {
@@ -215,6 +237,7 @@ PackageVersion package_version(const Project& project, const std::string& name, 
   p.locked = best->locked;
   p.specifier = best->specifier;
   p.where = {best_unit->path, best->range, ""};
+  std::string lower_text;
   for (auto clause : split_specifier(best->specifier)) {
     std::string_view c = clause;
     auto take = [&](std::string_view op) {
@@ -225,8 +248,19 @@ PackageVersion package_version(const Project& project, const std::string& name, 
     if (take("===") || take("==")) {
       if (c.find('*') == std::string_view::npos) p.exact = parse_version(c);
       else p.lower = parse_version(c);
-    } else if (take(">=") || take(">") || take("~=")) {
+    } else if (take("~=")) {  // PEP 440 compatible release: ~=3.7 is <4, ~=3.7.1 is <3.8
       p.lower = parse_version(c);
+      lower_text = std::string(c);
+      p.upper = bump(*p.lower, std::max<size_t>(1, std::count(c.begin(), c.end(), '.')) - 1);
+    } else if (take(">=") || take(">")) {
+      p.lower = parse_version(c);
+      lower_text = std::string(c);
+    } else if (c == "caret" && p.lower) {  // Poetry ^3.7: <4; ^0.3: <0.4
+      size_t i = 0;
+      while (i + 1 < p.lower->size() && (*p.lower)[i] == 0) ++i;
+      p.upper = bump(*p.lower, i);
+    } else if (c == "tilde" && p.lower) {  // Poetry ~3.7: <3.8; ~3: <4
+      p.upper = bump(*p.lower, std::count(lower_text.begin(), lower_text.end(), '.') == 0 ? 0 : 1);
     } else if (take("<=")) {
       p.upper = parse_version(c);
       p.upper_inclusive = true;

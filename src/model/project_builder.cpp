@@ -29,10 +29,10 @@ std::vector<std::string> served_module_paths(const Project& project, const RuleC
 
 void derive_project_model(Project& project, const RuleCatalog& catalog) {
   project.modules = std::make_unique<ModuleIndex>(project.python_modules, run_dirs(project));
-  project.settings = evaluate_all_settings(project);
-  project.deployed_settings = deployed_settings_paths(project, served_module_paths(project, catalog));
   project.compose_projects = compose_projects(project.compose_files);
   project.services = resolve_compose_services(project, catalog);
+  project.settings = evaluate_all_settings(project);
+  project.deployed_settings = deployed_settings_paths(project, served_module_paths(project, catalog));
 }
 
 }  // namespace cfglint

@@ -2,10 +2,10 @@
 // Dockerfiles, scripts, Python modules, ...) are collected first; then each derived layer reads only
 // the layers above it:
 //   1. module index      (Python modules, importable from the folders processes start in)
-//   2. settings          (every settings-like module, evaluated abstractly)
-//   3. deployed settings (the settings modules that server entry points load)
-//   4. compose projects  (root files with their overrides and includes)
-//   5. services          (compose services resolved: overrides, extends, images, commands)
+//   2. compose projects  (root files with their overrides and includes)
+//   3. services          (compose services resolved: overrides, extends, images, commands)
+//   4. settings          (every settings-like module, evaluated abstractly)
+//   5. deployed settings (the settings modules that deployments and served entry points load)
 #pragma once
 #include "model/project.h"
 #include "rules/rule_catalog.h"

@@ -174,10 +174,12 @@ class Evaluator {
       return env_read(e, f, arg(0), kw("default") ? kw("default") : (f == "env" ? nullptr : arg(1)), cast);
     }
     if ((f == "list" || f == "tuple" || f == "set" || f == "sorted") && e->items.size() <= 1) {
+      ValueP x = arg(0) ? eval(arg(0)) : nullptr;
+      if (arg(0) && !(x && x->is_sequence())) return unknown(e);  // list(map(...)), list(env_value): not known to be empty
       auto v = std::make_shared<PyValue>();
       v->kind = f == "tuple" ? PyValue::K::Tuple : f == "set" ? PyValue::K::Set : PyValue::K::List;
       v->origin = loc(e);
-      if (ValueP x = arg(0) ? eval(arg(0)) : nullptr; x && x->is_sequence()) v->items = x->items;
+      if (x) v->items = x->items;
       return v;
     }
     if (f == "dict" && e->items.empty()) {

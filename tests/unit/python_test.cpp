@@ -27,6 +27,11 @@ TEST_CASE("python: strings, prefixes and f-strings with nested quotes") {
   CHECK(imports(m) == std::vector<std::string>{"os"});
   REQUIRE(m.body.size() == 2);
   CHECK(m.body[0]->value->kind == Expr::K::FString);
+  // A backslash never escapes a brace in an f-string (nautobot's rf"(\{{%\s*extends)"), and \N{...} is
+  // one escape in a non-raw f-string: both lexed as CPython does.
+  auto braces = parse_module("p = rf\"(\\{{%\\s*extends\\s*['\\\"]){x}(['\\\"])\"\nq = f\"\\N{EM DASH} {y}\"\nimport re\n");
+  CHECK(braces.errors.empty());
+  CHECK(imports(braces) == std::vector<std::string>{"re"});
 }
 
 TEST_CASE("python: statements, positions and import-time facts") {

@@ -54,7 +54,7 @@ class DependsOnWithoutHealth final : public ProjectCheck {
         r.heals = r.heals && restart_heals(v.service);
       }
     }
-    for (const auto& [key, r] : races) out.push_back(report(r));
+    for (const auto& [key, r] : races) out.push_back(report(project, r));
   }
 
  private:
@@ -66,7 +66,7 @@ class DependsOnWithoutHealth final : public ProjectCheck {
     return nullptr;
   }
 
-  Finding report(const Race& r) const {
+  Finding report(const Project& project, const Race& r) const {
     const ContainerView& v = *r.dependant;
     std::string image = ImageKnowledge::normalize(r.target->service.image.value);
     std::string who = r.services.size() == 1 ? "`" + r.services[0] + "`" : "services `" + join(r.services, "`, `") + "` (one YAML anchor)";
@@ -79,7 +79,7 @@ class DependsOnWithoutHealth final : public ProjectCheck {
                             "can fail with \"connection refused\"" +
                             (r.heals ? "; `restart:` retries it, so this costs restarts, not the deployment" : " and nothing restarts it") + "; " +
                             (has_health ? "use `condition: service_healthy`" : "give `" + r.dep->service + "` a healthcheck and use `condition: service_healthy`"));
-    if (r.heals || r.maybe) f.severity_override = Severity::Note;
+    if (r.heals || r.maybe || development_compose(project, *v.file)) f.severity_override = Severity::Note;
     f.related.push_back({r.target->name.file, r.target->name.range, "`" + r.dep->service + "` is defined here"});
     if (!v.startup_location.file.empty()) f.related.push_back({v.startup_location.file, v.startup_location.range, "the start-up work"});
     return f;

@@ -51,8 +51,12 @@ class Lexer {
         // string prefix?
         if (pos_ < s_.size() && (s_[pos_] == '\'' || s_[pos_] == '"') && is_prefix(s_.substr(b, pos_ - b))) {
           bool f = false;
-          for (char p : s_.substr(b, pos_ - b)) f |= p == 'f' || p == 'F';
+          for (char p : s_.substr(b, pos_ - b)) {
+            f |= p == 'f' || p == 'F';
+            raw_ = raw_ || p == 'r' || p == 'R';
+          }
           string_body(b, f);
+          raw_ = false;
           continue;
         }
         emit(Tok::Name, b, pos_);
@@ -174,6 +178,16 @@ class Lexer {
     while (pos_ < s_.size()) {
       char c = s_[pos_];
       if (c == '\\') {  // an escaped character (raw strings too: r"\"" does not end at the second quote)
+        char next = pos_ + 1 < s_.size() ? s_[pos_ + 1] : '\0';
+        if (fstring && (next == '{' || next == '}')) {  // a backslash never escapes a brace: rf"\{{" is \ then {{
+          ++pos_;
+          continue;
+        }
+        if (fstring && !raw_ && next == 'N' && pos_ + 2 < s_.size() && s_[pos_ + 2] == '{') {  // \N{DASH} is one escape
+          size_t close = s_.find('}', pos_ + 3);
+          pos_ = close == std::string_view::npos ? s_.size() : close + 1;
+          continue;
+        }
         pos_ += 2;  // raw strings still cannot end with an odd backslash before the quote
         continue;
       }
@@ -262,6 +276,7 @@ class Lexer {
 
   std::string_view s_;
   size_t pos_ = 0;
+  bool raw_ = false;  // the string being scanned has an r prefix
   int depth_ = 0;
   std::vector<size_t> indents_;
   std::vector<Token> tokens_;
