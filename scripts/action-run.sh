@@ -11,21 +11,26 @@ format=${INPUT_FORMAT:-text}
 sarif=${INPUT_SARIF_FILE:-$RUNNER_TEMP/cfglint.sarif}
 json=$RUNNER_TEMP/cfglint.json
 
+# cfglint runs from the repository root, so annotations, summary links and SARIF locations are relative
+# to it whatever working-directory is; the inputs' paths are relative to working-directory.
 cd "${GITHUB_WORKSPACE:-.}" || exit 2
-cd "$workdir" || { echo "::error::cfglint: working-directory '$workdir' does not exist"; exit 2; }
-[[ $sarif == /* ]] || sarif=$PWD/$sarif
+[[ -d $workdir ]] || { echo "::error::cfglint: working-directory '$workdir' does not exist"; exit 2; }
+in_workdir() { if [[ $1 == /* || $workdir == . ]]; then echo "$1"; else echo "${workdir%/}/$1"; fi; }
+[[ $sarif == /* ]] || sarif=$PWD/$(in_workdir "$sarif")
 
-read -r -a paths <<<"${INPUT_PATH:-.}"
+read -r -a given <<<"${INPUT_PATH:-.}"
+paths=()
+for p in "${given[@]}"; do paths+=("$(in_workdir "$p")"); done
 read -r -a extra <<<"${INPUT_EXTRA_ARGS:-}"
-args=(check "${paths[@]}" --fail-on "$fail_on" --format sarif --output "$sarif" --format json --output "$json" --format github)
-[[ -n ${INPUT_CONFIG:-} ]] && args+=(--config "$INPUT_CONFIG")
+args=(check --fail-on "$fail_on" --format sarif --output "$sarif" --format json --output "$json" --format github)
+[[ -n ${INPUT_CONFIG:-} ]] && args+=(--config "$(in_workdir "$INPUT_CONFIG")")
 case "$format" in
   none | "") ;;
   text | json | gitlab | junit) args+=(--format "$format" --output "$RUNNER_TEMP/cfglint.$format") ;;
   *) echo "::error::cfglint: format must be text, json, gitlab, junit or none, not '$format'"; exit 2 ;;
 esac
 
-"$CFGLINT" "${args[@]}" "${extra[@]}"
+"$CFGLINT" "${args[@]}" "${extra[@]}" -- "${paths[@]}"
 rc=$?
 [[ $format == text || $format == json || $format == gitlab || $format == junit ]] && [[ -f $RUNNER_TEMP/cfglint.$format ]] &&
   { echo "::group::cfglint $format output"; cat "$RUNNER_TEMP/cfglint.$format"; echo "::endgroup::"; }

@@ -58,6 +58,7 @@ void add_selection_options(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("--root", opt.root, "Project root (default: the nearest folder above with .git or .cfglint.toml)");
   rule_list(cmd, "--select", opt.select, "Only these rules (ids, names or id prefixes; comma-separated, repeatable)");
   rule_list(cmd, "--ignore", opt.ignore, "Skip these rules (ids, names or id prefixes; comma-separated, repeatable)");
+  cmd->add_flag("--force-exclude", opt.force_exclude, "Apply `exclude` to paths named on the command line too (for pre-commit)");
   cmd->add_option("--jobs,-j", opt.jobs, "Parallel jobs (default: all cores)")->check(CLI::Range(0u, 1024u));
 }
 

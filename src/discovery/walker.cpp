@@ -17,6 +17,30 @@
 #include "discovery/gitignore.h"
 
 namespace cfglint {
+
+bool excluded_by(const std::vector<std::string>& globs, std::string_view rel) {
+  for (const auto& g : globs) {
+    std::string_view pat = g;
+    if (!pat.empty() && pat[0] == '/') pat.remove_prefix(1);
+    if (!pat.empty() && pat.back() == '/') pat.remove_suffix(1);
+    if (glob_match(pat, rel)) return true;
+    if (pat.find('/') == std::string_view::npos) {  // a bare name matches at any depth
+      size_t slash = rel.rfind('/');
+      if (glob_match(pat, slash == std::string_view::npos ? rel : rel.substr(slash + 1))) return true;
+    }
+  }
+  return false;
+}
+
+bool excluded_with_ancestors(const std::vector<std::string>& globs, std::string_view rel) {
+  for (std::string_view p = rel; !p.empty();) {
+    if (excluded_by(globs, p)) return true;
+    size_t slash = p.rfind('/');
+    p = slash == std::string_view::npos ? std::string_view() : p.substr(0, slash);
+  }
+  return false;
+}
+
 namespace {
 
 bool always_skipped_dir(std::string_view name) {
@@ -91,19 +115,7 @@ class Walker {
     for (auto& f : local) files_.push_back(std::move(f));
   }
 
-  bool excluded(const std::string& rel) const {
-    for (const auto& g : opt_.exclude_globs) {
-      std::string_view pat = g;
-      if (!pat.empty() && pat[0] == '/') pat.remove_prefix(1);
-      if (!pat.empty() && pat.back() == '/') pat.remove_suffix(1);
-      if (glob_match(pat, rel)) return true;
-      if (pat.find('/') == std::string_view::npos) {  // a bare name matches at any depth
-        size_t slash = rel.rfind('/');
-        if (glob_match(pat, slash == std::string::npos ? rel : rel.substr(slash + 1))) return true;
-      }
-    }
-    return false;
-  }
+  bool excluded(const std::string& rel) const { return excluded_by(opt_.exclude_globs, rel); }
 
   void scan(const Job& job, std::vector<DiscoveredFile>& out, std::vector<Job>& subdirs) {
     std::string dir_abs = job.rel.empty() ? root_ : root_ + "/" + job.rel.substr(0, job.rel.size() - 1);

@@ -2,6 +2,7 @@
 // tool and dependency folders skipped, symlinks never followed out of the root.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/source.h"
@@ -20,6 +21,11 @@ struct WalkOptions {
   unsigned jobs = 1;
   bool respect_gitignore = true;
 };
+
+// True when an `exclude` glob (root-relative; a bare name matches at any depth; a trailing `/` is a
+// folder) matches `rel` itself, or also one of its folders (the walk would never reach it).
+bool excluded_by(const std::vector<std::string>& globs, std::string_view rel);
+bool excluded_with_ancestors(const std::vector<std::string>& globs, std::string_view rel);
 
 // Walks `root` (an absolute, canonical folder). Results are sorted by rel_path. Unknown kinds are dropped.
 std::vector<DiscoveredFile> walk_project(const std::string& root, const WalkOptions& options);

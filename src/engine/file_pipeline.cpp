@@ -86,7 +86,9 @@ FileResult& skipped(FileResult& r, std::string why) {
 // Helm chart templates and Jinja sources are not YAML until they are rendered: `{{ .Values.x }}` and
 // `{% if %}` lines are templates, and a file that only parses after rendering is not broken.
 bool is_go_or_jinja_template(const std::string& rel, std::string_view text, const ParsedTree& tree) {
-  bool markers = text.find("{{") != std::string_view::npos || text.find("{%") != std::string_view::npos;
+  bool markers = text.find("{%") != std::string_view::npos;
+  for (size_t at = text.find("{{"); !markers && at != std::string_view::npos; at = text.find("{{", at + 2))
+    markers = at == 0 || text[at - 1] != '$';  // `${{ github.ref }}` is a GitHub Actions expression, not a template
   if (!markers) return false;
   if (!tree.errors.empty()) return true;
   return rel.rfind("templates/", 0) == 0 || rel.find("/templates/") != std::string::npos;

@@ -77,10 +77,18 @@ ActiveRules activate_rules(const RuleCatalog& catalog, const Config& cfg, const 
 }
 
 // The files of a target: the walk, plus named files the walk passed over (gitignored, or read from `-`).
-std::vector<DiscoveredFile> files_of(const Target& target, const Config& cfg, unsigned jobs, std::vector<std::string>& notices) {
+std::vector<DiscoveredFile> files_of(const Target& target, const Config& cfg, unsigned jobs, bool force_exclude,
+                                     std::vector<std::string>& notices) {
   WalkOptions wopt;
-  wopt.exclude_globs = cfg.exclude;
   wopt.jobs = jobs;
+  // As in ruff: a path named on the command line is analysed even where `exclude` matches it, unless
+  // --force-exclude (what the pre-commit hook passes, since pre-commit names every changed file).
+  for (const auto& g : cfg.exclude) {
+    bool names_excluded = !force_exclude && std::any_of(target.only_dirs.begin(), target.only_dirs.end(), [&](const std::string& d) {
+      return excluded_with_ancestors({g}, d.substr(0, d.size() - 1));
+    });
+    if (!names_excluded) wopt.exclude_globs.push_back(g);
+  }
   std::vector<DiscoveredFile> files = walk_project(target.root, wopt);
   for (const auto& rel : target.only_files) {
     bool found = std::any_of(files.begin(), files.end(), [&](const DiscoveredFile& f) { return f.rel_path == rel; });
@@ -88,7 +96,7 @@ std::vector<DiscoveredFile> files_of(const Target& target, const Config& cfg, un
     FileKind kind = classify_path(rel);
     if (kind == FileKind::Unknown) {
       notices.push_back("`" + rel + "` is not a kind of file cfglint reads; it was not analysed");
-    } else if (std::any_of(cfg.exclude.begin(), cfg.exclude.end(), [&](const std::string& g) { return glob_match(g, rel); })) {
+    } else if (force_exclude && excluded_with_ancestors(cfg.exclude, rel)) {
       notices.push_back("`" + rel + "` is excluded by " + cfg.path + "; it was not analysed");
     } else {
       files.push_back({rel, target.root + "/" + rel, kind, 0});  // named explicitly: analysed even if gitignored
@@ -174,7 +182,7 @@ RunResult Engine::run(const RunOptions& opt) {
 
   for (const auto& target : targets) {
     size_t problems_before = result.problems.size(), files_before = result.files.size();
-    std::vector<DiscoveredFile> files = files_of(target, result.config, jobs, result.notices);
+    std::vector<DiscoveredFile> files = files_of(target, result.config, jobs, opt.force_exclude, result.notices);
     std::vector<FileResult> results = read_files(files, target, *active.checks, jobs, opt.max_file_size);
 
     Project project;

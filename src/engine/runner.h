@@ -26,6 +26,7 @@ struct RunOptions {
   uint64_t max_file_size = 32ull << 20;
   std::string relative_to;  // paths are shown relative to this folder (default: the working folder)
   std::string root;         // --root: the project root; "" = the nearest folder with .git or .cfglint.toml
+  bool force_exclude = false;  // --force-exclude: `exclude` applies to paths named on the command line too
   std::string stdin_path;   // `-` on the command line: the path standard input is checked as
   std::string stdin_text;
 };

@@ -53,6 +53,41 @@ checks=$((checks + 1)); [[ $rc == 2 ]] || fail "bad fail-on: exit $rc"
 run_action "$SRC/fixtures" INPUT_WORKING_DIRECTORY=no-such-dir; rc=$?
 checks=$((checks + 1)); [[ $rc == 2 ]] || fail "bad working-directory: exit $rc"
 
+# working-directory: cfglint runs from the repository root, so annotations, summary links and SARIF
+# locations carry the subfolder (GitHub resolves them against the repository root).
+run_action "$SRC/fixtures" INPUT_WORKING_DIRECTORY=examples INPUT_PATH=django-channels-celery && fail "working-directory: expected findings"
+expect_contains "$T/runner/log" "::error file=examples/django-channels-celery/compose.yaml,line=14"
+expect_contains "$T/runner/summary" "(https://github.com/acme/shop/blob/0123abc/examples/django-channels-celery/compose.yaml#L14)"
+checks=$((checks + 1))
+python3 - "$(output sarif-file)" <<'PY' || fail "SARIF locations under working-directory"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+assert "examples/django-channels-celery/compose.yaml" in uris, sorted(uris)[:5]
+PY
+
+# The build cache key changes when the action's code changes.
+( cd "$T" && rm -rf keyrepo && mkdir -p keyrepo/scripts keyrepo/src && cp "$SRC/scripts/action-cache-key.sh" keyrepo/scripts/ &&
+  cp "$SRC/CMakeLists.txt" keyrepo/ && cp -r "$SRC/rules" "$SRC/cmake" keyrepo/ && echo "int a;" >keyrepo/src/a.cpp )
+key() { : >"$T/key.out"; GITHUB_OUTPUT="$T/key.out" RUNNER_OS=Linux RUNNER_ARCH=X64 bash "$T/keyrepo/scripts/action-cache-key.sh" && cat "$T/key.out"; }
+k1=$(key); echo "int b;" >"$T/keyrepo/src/a.cpp"; k2=$(key)
+checks=$((checks + 1)); [[ $k1 == key=cfglint-build-Linux-X64-* && $k1 != "$k2" ]] || fail "cache key does not follow the sources: $k1 / $k2"
+
+# SARIF upload: skipped with a notice on fork pull requests and Dependabot, never failing the job.
+upload() { : >"$T/up.out"; env GITHUB_OUTPUT="$T/up.out" "$@" bash "$SRC/scripts/action-upload-check.sh" >"$T/up.log"; }
+upload HEAD_REPO=someone/shop THIS_REPO=acme/shop ACTOR=someone
+expect_contains "$T/up.out" "upload=false"
+expect_contains "$T/up.log" "::notice title=cfglint::SARIF upload skipped"
+upload HEAD_REPO= THIS_REPO=acme/shop ACTOR="dependabot[bot]"
+expect_contains "$T/up.out" "upload=false"
+upload HEAD_REPO=acme/shop THIS_REPO=acme/shop ACTOR=dev
+expect_contains "$T/up.out" "upload=true"
+
+# action.yml is a valid action (a real validator) and cfglint finds nothing in it.
+checks=$((checks + 1))
+"$SRC/scripts/action-validate" "$SRC/action.yml" >"$T/validate.log" 2>&1 || fail "action-validator: $(head -c 400 "$T/validate.log")"
+expect_exit 0 -- "$CFGLINT" check "$SRC/action.yml"
+
 # action.yml never expands an input inside a run: script.
 checks=$((checks + 1))
 python3 - "$SRC/action.yml" <<'PY' || fail "action.yml expands inputs inside run:"

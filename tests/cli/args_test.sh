@@ -73,4 +73,12 @@ checks=$((checks + 1))
 (cd "$EX/gymapp" && "$CFGLINT" check -q --no-color ..) >"$T/above.txt"
 grep -q '^\.\./compose.yaml:14:13: error\[CFG303' "$T/above.txt" || fail "paths above the working folder are ../-relative: $(head -2 "$T/above.txt")"
 checks=$((checks + 1))
+# cfglint checks itself: clean, its fixtures excluded by its own .cfglint.toml; a fixture named on the
+# command line is still analysed (as ruff does), unless --force-exclude (what the pre-commit hook passes).
+expect_exit 0 -- "$CFGLINT" check --no-color "$SRC"
+expect_contains "$(out)" "No problems found"
+expect_exit 1 -- "$CFGLINT" check -q fixtures/rules/CFG303/positive
+expect_contains "$(out)" "error[CFG303"
+expect_exit 0 -- "$CFGLINT" check -q --force-exclude fixtures/rules/CFG303/positive/compose.yaml
+expect_contains "$(err)" "is excluded by"
 finish
