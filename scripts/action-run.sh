@@ -33,7 +33,10 @@ esac
 "$CFGLINT" "${args[@]}" "${extra[@]}" -- "${paths[@]}"
 rc=$?
 [[ $format == text || $format == json || $format == gitlab || $format == junit ]] && [[ -f $RUNNER_TEMP/cfglint.$format ]] &&
-  { echo "::group::cfglint $format output"; cat "$RUNNER_TEMP/cfglint.$format"; echo "::endgroup::"; }
+  { # The log shows the repository's text: stop-commands keeps a hostile line from acting as a workflow command.
+    token=cfglint-$RANDOM$RANDOM$RANDOM
+    echo "::group::cfglint $format output"; echo "::stop-commands::$token"
+    cat "$RUNNER_TEMP/cfglint.$format"; echo "::$token::"; echo "::endgroup::"; }
 
 if [[ $rc -ge 2 ]]; then
   echo "::error::cfglint could not run (exit $rc); see the message above"

@@ -26,4 +26,9 @@ std::string normalize_package_name(std::string_view name);
 uint64_t fnv1a(std::string_view data, uint64_t seed = 1469598103934665603ULL);
 std::string hex64(uint64_t v);
 
+// Length of the valid UTF-8 sequence starting at s[i] (1-4), or 0 when the bytes there are not one.
+size_t utf8_sequence_length(std::string_view s, size_t i);
+// `s` with every invalid UTF-8 byte replaced by U+FFFD, as JSON writers and XML need.
+std::string to_valid_utf8(std::string_view s);
+
 }  // namespace cfglint

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "core/strings.h"
+
 namespace cfglint {
 
 std::string write_baseline(const RunResult& result) {
@@ -40,7 +42,7 @@ size_t apply_baseline(RunResult& result, const std::vector<BaselineEntry>& basel
   for (const auto& e : baseline) ++remaining[{e.rule, e.file, e.fingerprint}];
   std::vector<Finding> kept;
   for (auto& f : result.findings) {
-    auto it = remaining.find({f.rule_id, f.where.file, f.fingerprint});
+    auto it = remaining.find({f.rule_id, to_valid_utf8(f.where.file), f.fingerprint});  // as written (JSON is UTF-8)
     if (!f.suppressed && it != remaining.end() && it->second > 0) {
       --it->second;
       continue;

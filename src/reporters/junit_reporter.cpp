@@ -1,13 +1,15 @@
 // JUnit XML: one test case per analysed file, one failure per unsuppressed finding in it.
 #include <map>
 
+#include "core/strings.h"
 #include "reporters/reporter.h"
 
 namespace cfglint {
 namespace {
 
-std::string xml(std::string_view s) {
+std::string xml(std::string_view raw) {
   std::string out;
+  std::string s = to_valid_utf8(raw);  // XML must be valid UTF-8 whatever the file names hold
   for (char c : s) {
     switch (c) {
       case '&': out += "&amp;"; break;

@@ -1,5 +1,7 @@
 #include "reporters/reporter.h"
 
+#include "core/strings.h"
+
 namespace cfglint {
 
 const std::vector<ReporterInfo>& reporters() {
@@ -23,6 +25,31 @@ const ReporterInfo* find_reporter(std::string_view name) {
 std::string rule_doc_url(const RuleSpec& rule) {
   if (rule.origin.rfind("rules/", 0) != 0) return "";  // user rules have no hosted docs
   return std::string(kHomepage) + "/blob/main/docs/rules/" + rule.id + ".md";
+}
+
+std::string printable(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = utf8_sequence_length(s, i);
+    if (n > 1 && !(n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0)) {  // C1 controls are escapes too
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
+    if (n == 1 && (c >= 0x20 || c == '\t') && c != 0x7f) out += static_cast<char>(c);
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+    ++i;
+  }
+  return out;
 }
 
 std::string first_paragraph(std::string_view text) {

@@ -27,6 +27,10 @@ const std::vector<ReporterInfo>& reporters();
 const ReporterInfo* find_reporter(std::string_view name);
 
 // Shared helpers.
+// Text from the scanned repository made safe for a terminal or a CI log: control characters and escape
+// sequences shown as `\x1b`, `\n`, invalid UTF-8 bytes as `\xNN`; tabs kept.
+std::string printable(std::string_view s);
+
 std::string rule_doc_url(const RuleSpec& rule);
 std::string first_paragraph(std::string_view text);
 inline constexpr const char* kHomepage = "https://github.com/cfglint/cfglint";

@@ -20,8 +20,11 @@ const char* sev_color(Severity s) {
   return "0";
 }
 
+// Everything that comes from the scanned repository (paths, messages that quote it, source lines) goes
+// through printable(): no escape sequence or newline of a hostile file reaches the terminal or CI log.
 std::string pos(const Location& l) {
-  return l.file + ":" + std::to_string(l.range.begin.line) + ":" + std::to_string(l.range.begin.column);
+  if (l.range.begin.line == 0) return printable(l.file);  // the file as a whole
+  return printable(l.file) + ":" + std::to_string(l.range.begin.line) + ":" + std::to_string(l.range.begin.column);
 }
 
 }  // namespace
@@ -41,29 +44,30 @@ void write_text(std::ostream& os, const ReportContext& ctx) {
     ++pr.first;
     pr.second = f.severity;
     if (ctx.quiet) {
-      os << pos(f.where) << ": " << severity_name(f.severity) << "[" << f.rule_id << "] " << f.message << "\n";
+      os << pos(f.where) << ": " << severity_name(f.severity) << "[" << f.rule_id << "] " << printable(f.message) << "\n";
       continue;
     }
     const RuleSpec* rule = ctx.catalog.find(f.rule_id);
     os << st.c("1", pos(f.where) + ":") << " " << st.c(sev_color(f.severity), std::string(severity_name(f.severity)))
-       << st.c("1", "[" + f.rule_id + " " + (rule ? rule->name : "") + "]") << " " << f.message << "\n";
-    if (!f.snippet.empty()) {
+       << st.c("1", "[" + f.rule_id + " " + (rule ? rule->name : "") + "]") << " " << printable(f.message) << "\n";
+    std::string snippet = printable(f.snippet);
+    if (!snippet.empty()) {
       std::string num = std::to_string(f.where.range.begin.line);
       std::string pad(num.size(), ' ');
-      os << st.c("34", pad + " |") << "\n" << st.c("34", num + " |") << " " << f.snippet << "\n";
+      os << st.c("34", pad + " |") << "\n" << st.c("34", num + " |") << " " << snippet << "\n";
       // caret under the range (columns are code points; tabs kept so the caret lines up)
       std::string marker;
       uint32_t col = 1, cp = 0;
       size_t i = 0;
-      for (; i < f.snippet.size() && col < f.where.range.begin.column; ++i) {
-        unsigned char c = static_cast<unsigned char>(f.snippet[i]);
+      for (; i < snippet.size() && col < f.where.range.begin.column; ++i) {
+        unsigned char c = static_cast<unsigned char>(snippet[i]);
         if ((c & 0xC0) == 0x80) continue;
         marker += (c == '\t') ? '\t' : ' ';
         ++col;
       }
       uint32_t end = f.where.range.end.line == f.where.range.begin.line ? f.where.range.end.column : UINT32_MAX;
-      for (; i < f.snippet.size() && col < end; ++i) {
-        unsigned char c = static_cast<unsigned char>(f.snippet[i]);
+      for (; i < snippet.size() && col < end; ++i) {
+        unsigned char c = static_cast<unsigned char>(snippet[i]);
         if ((c & 0xC0) == 0x80) continue;
         marker += '^';
         ++col;
@@ -72,11 +76,11 @@ void write_text(std::ostream& os, const ReportContext& ctx) {
       if (cp == 0) marker += '^';
       os << st.c("34", pad + " |") << " " << st.c(sev_color(f.severity), marker) << "\n";
     }
-    for (const auto& r : f.related) os << "  " << st.c("34", "= note:") << " " << pos(r) << ": " << r.message << "\n";
+    for (const auto& r : f.related) os << "  " << st.c("34", "= note:") << " " << pos(r) << ": " << printable(r.message) << "\n";
     if (rule && !rule->fix.empty()) os << "  " << st.c("1;32", "= help:") << " " << first_paragraph(rule->fix) << "\n";
     os << "\n";
   }
-  for (const auto& p : ctx.result.problems) os << p.file << ": " << st.c("1;31", "error") << ": " << p.message << "\n";
+  for (const auto& p : ctx.result.problems) os << printable(p.file) << ": " << st.c("1;31", "error") << ": " << p.message << "\n";
   if (ctx.statistics && !per_rule.empty()) {
     os << "Findings per rule:\n";
     for (const auto& [id, pr] : per_rule) {
