@@ -54,9 +54,10 @@ errors = sum(1 for f in active if f["severity"] == "error")
 server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
 repo, sha = os.environ.get("GITHUB_REPOSITORY", ""), os.environ.get("GITHUB_SHA", "")
 def link(f):
-    loc = f'{f["file"]}:{f["range"]["start"]["line"]}'
+    line = f["range"]["start"]["line"] if f.get("range") else None  # null: the file as a whole
+    loc = f'{f["file"]}:{line}' if line else f["file"]
     if repo and sha and not f["file"].startswith("/"):
-        return f'[{loc}]({server}/{repo}/blob/{sha}/{f["file"]}#L{f["range"]["start"]["line"]})'
+        return f'[{loc}]({server}/{repo}/blob/{sha}/{f["file"]}' + (f'#L{line})' if line else ')')
     return f"`{loc}`"
 s = report["summary"]
 lines = ["## cfglint", ""]

@@ -65,7 +65,9 @@ def verdict_for(verdicts, repo, finding):
         if not fnmatch.fnmatchcase(finding["file"], glob):
             continue
         line = finding["range"]["start"]["line"] if finding.get("range") else 0
-        if lines not in ("*", "") and str(line) not in lines.split(","):
+        # a finding about a file as a whole (range null) matches a verdict written for line 1 or 0
+        wanted = lines.split(",")
+        if lines not in ("*", "") and str(line) not in wanted and not (line == 0 and ("1" in wanted or "0" in wanted)):
             continue
         return v
     return None

@@ -147,7 +147,7 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
     Finding f;
     f.rule_id = kParseErrorRule;
     f.severity_override = Severity::Note;
-    f.where = {src.path, {{1, 1}, {1, 2}}, {}};
+    f.where = {src.path, Range{}, {}};  // the file as a whole
     f.message = "Python file is " + std::to_string(src.text.size() >> 20) + " MiB, over the " + std::to_string(kMaxPythonBytes >> 20) +
                 " MiB analysed for Python; its imports and settings were not read";
     findings.push_back(std::move(f));
@@ -253,7 +253,7 @@ bool read_source(const std::string& rel, const std::string& abs, uint64_t max_si
     if (static_cast<uint64_t>(size) > max_size) {
       Finding f;
       f.rule_id = kParseErrorRule;
-      f.where = {rel, {{1, 1}, {1, 1}}, {}};
+      f.where = {rel, Range{}, {}};  // the file as a whole
       f.message = "file is " + std::to_string(static_cast<uint64_t>(size) >> 20) + " MiB, over the " +
                   std::to_string(max_size >> 20) + " MiB limit; it was not analysed";
       r.findings.push_back(std::move(f));

@@ -101,7 +101,7 @@ const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
   if (models_module) {
     r.loads = true;
     r.cause = m.path + " defines models";
-    r.chain.push_back({m.path, {{1, 1}, {1, 1}}, "defines models"});
+    r.chain.push_back({m.path, Range{}, "defines models"});  // the module as a whole
   }
   // Imports and calls in source order: the first that loads models is what Python hits first.
   size_t ci = 0, ii = 0;

@@ -389,7 +389,7 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
           else if (c.find("wait-for") != std::string::npos || c.rfind("sleep", 0) == 0 || c.find("pg_isready") != std::string::npos)
             v.startup_work.push_back(shell_words(c).empty() ? c : shell_words(c)[0]);
         }
-        if (!v.startup_work.empty()) v.startup_location = {script->path, {{1, 1}, {1, 1}}, "entrypoint script"};
+        if (!v.startup_work.empty()) v.startup_location = {script->path, Range{}, "entrypoint script"};
         v.command = analyze_command(script->execs_args ? cmd : std::vector<std::string>{}, env);
         if (!script->execs_args && !script->commands.empty())
           v.command = analyze_command(shell_words(script->commands.back()), env);

@@ -34,11 +34,13 @@ void write_github(std::ostream& os, const ReportContext& ctx) {
     const char* cmd = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "notice";
     std::string msg = f.message;
     for (const auto& r : f.related)
-      msg += "\n" + r.file + ":" + std::to_string(r.range.begin.line) + ": " + r.message;
+      msg += "\n" + r.file + (r.range.begin.line ? ":" + std::to_string(r.range.begin.line) : "") + ": " + r.message;
     if (rule && !rule->fix.empty()) msg += "\nhelp: " + first_paragraph(rule->fix);
-    os << "::" << cmd << " file=" << escape_property(f.where.file) << ",line=" << f.where.range.begin.line
-       << ",col=" << f.where.range.begin.column << ",endLine=" << f.where.range.end.line
-       << ",endColumn=" << f.where.range.end.column << ",title=" << escape_property(f.rule_id + " " + (rule ? rule->name : ""))
+    os << "::" << cmd << " file=" << escape_property(f.where.file);
+    if (f.where.range.begin.line)  // a finding about the file as a whole has no line
+      os << ",line=" << f.where.range.begin.line << ",col=" << f.where.range.begin.column << ",endLine=" << f.where.range.end.line
+         << ",endColumn=" << f.where.range.end.column;
+    os << ",title=" << escape_property(f.rule_id + " " + (rule ? rule->name : ""))
        << "::" << escape_data(msg) << "\n";
   }
   for (const auto& p : ctx.result.problems) os << "::error file=" << escape_property(p.file) << "::" << escape_data(p.message) << "\n";

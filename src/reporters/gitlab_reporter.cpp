@@ -20,7 +20,7 @@ void write_gitlab(std::ostream& os, const ReportContext& ctx) {
                       {"fingerprint", f.fingerprint + "-" + f.rule_id},
                       {"location",
                        {{"path", f.where.file},
-                        {"lines", {{"begin", f.where.range.begin.line}, {"end", std::max(f.where.range.end.line, f.where.range.begin.line)}}}}}});
+                        {"lines", {{"begin", std::max(1u, f.where.range.begin.line)}, {"end", std::max({1u, f.where.range.end.line, f.where.range.begin.line})}}}}}});
   }
   os << issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }

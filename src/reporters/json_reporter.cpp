@@ -6,7 +6,9 @@
 namespace cfglint {
 
 namespace {
+// A finding about a file as a whole (a setting that is never set) has no range: null.
 nlohmann::json range_json(const Range& r) {
+  if (r.begin.line == 0) return nullptr;
   return {{"start", {{"line", r.begin.line}, {"column", r.begin.column}}}, {"end", {{"line", r.end.line}, {"column", r.end.column}}}};
 }
 }  // namespace

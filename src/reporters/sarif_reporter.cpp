@@ -41,7 +41,8 @@ json physical(const Location& l) {
   if (!l.file.empty() && l.file[0] == '/') artifact = {{"uri", "file://" + uri_escape(l.file)}};
   else artifact = {{"uri", uri_escape(l.file)}, {"uriBaseId", "%SRCROOT%"}};
   Range r = l.range;
-  if (r.begin.line == 0) r.begin = {1, 1};
+  // The file as a whole: code scanning needs a region (GH1003), so line 1 without columns or snippet.
+  if (r.begin.line == 0) return {{"artifactLocation", artifact}, {"region", {{"startLine", 1}}}};
   if (r.end < r.begin) r.end = r.begin;
   if (r.end.line == r.begin.line && r.end.column <= r.begin.column) r.end.column = r.begin.column + 1;
   return {{"artifactLocation", artifact},

@@ -73,6 +73,20 @@ checks=$((checks + 1))
 (cd "$EX/gymapp" && "$CFGLINT" check -q --no-color ..) >"$T/above.txt"
 grep -q '^\.\./compose.yaml:14:13: error\[CFG303' "$T/above.txt" || fail "paths above the working folder are ../-relative: $(head -2 "$T/above.txt")"
 checks=$((checks + 1))
+# Findings about absent settings concern the module as a whole: no line, a fingerprint that survives a
+# docstring added on top, suppressed only by ignore-file.
+cp -r "$EX" "$T/ex"
+expect_exit 0 -- "$CFGLINT" baseline -o "$T/ex.baseline" "$T/ex"
+printf '"""Settings of the gym app."""\n' | cat - "$T/ex/gymapp/settings.py" >"$T/s.py" && mv "$T/s.py" "$T/ex/gymapp/settings.py"
+expect_exit 0 -- "$CFGLINT" check --baseline "$T/ex.baseline" --select CFG113 "$T/ex"
+expect_exit 1 -- "$CFGLINT" check -q --fail-on warning --select CFG113 "$T/ex"
+grep -q "gymapp/settings.py: warning\[CFG113\]" "$(out)" || fail "whole-file finding has no line: $(head -1 "$(out)")"
+checks=$((checks + 1))
+printf '# %s: ignore[CFG113] a line comment does not cover the whole module\n' cfglint >>"$T/ex/gymapp/settings.py"
+expect_exit 1 -- "$CFGLINT" check -q --fail-on warning --select CFG113,CFG002 "$T/ex"
+printf '# %s: ignore-file[CFG113] HSTS is set by the proxy\n' cfglint >>"$T/ex/gymapp/settings.py"
+expect_exit 0 -- "$CFGLINT" check -q --fail-on warning --select CFG113 "$T/ex"
+
 # cfglint checks itself: clean, its fixtures excluded by its own .cfglint.toml; a fixture named on the
 # command line is still analysed (as ruff does), unless --force-exclude (what the pre-commit hook passes).
 expect_exit 0 -- "$CFGLINT" check --no-color "$SRC"

@@ -1,6 +1,6 @@
 // The fixture driver: every folder under fixtures/ that holds an expected.txt is a project; cfglint's
 // findings on it must equal the expectations exactly (nothing missing, nothing extra).
-// expected.txt lines: FILE:LINE RULE-ID [suppressed]   ('#' starts a comment; an empty file = no findings)
+// expected.txt lines: FILE:LINE RULE-ID [suppressed], or FILE RULE-ID for a finding about the file as a whole   ('#' starts a comment; an empty file = no findings)
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -48,7 +48,9 @@ std::set<std::string> actual(const fs::path& dir, unsigned jobs) {
   RunResult r = engine.run(opt);
   std::set<std::string> out;
   for (const auto& f : r.findings)
-    out.insert(f.where.file + ":" + std::to_string(f.where.range.begin.line) + " " + f.rule_id + (f.suppressed ? " suppressed" : ""));
+    // a finding about a file as a whole (line 0) is written FILE RULE, without a line
+    out.insert(f.where.file + (f.where.range.begin.line ? ":" + std::to_string(f.where.range.begin.line) : "") + " " + f.rule_id +
+               (f.suppressed ? " suppressed" : ""));
   return out;
 }
 

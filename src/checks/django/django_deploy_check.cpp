@@ -174,7 +174,7 @@ class DjangoDeployCheck final : public ProjectCheck {
       if (!deployed.count(s.path)) continue;
       auto r = run(id_, s);
       if (!r) continue;
-      Location at = r->at ? r->at->where : Location{s.path, {{1, 1}, {1, 2}}, ""};
+      Location at = r->at ? r->at->where : Location{s.path, Range{}, ""}  /* the module as a whole */;
       if (!seen.insert({at.file, at.range.begin.line}).second) continue;
       std::string where = r->at ? "" : " (not set in " + s.path + ")";
       out.push_back(finding(at.file, at.range, r->message + where + " [Django security." + id_ + "]"));

@@ -101,7 +101,7 @@ class ServerTargetMissing final : public ProjectCheck {
       }
       if (!seen.insert({t.where.file, t.where.range.begin.line}).second) continue;
       Finding f = finding(t.where.file, t.where.range, msg);
-      if (m) f.related.push_back({m->path, {{1, 1}, {1, 1}}, "the module " + t.module});
+      if (m) f.related.push_back({m->path, Range{}, "the module " + t.module});
       out.push_back(std::move(f));
     }
   }
