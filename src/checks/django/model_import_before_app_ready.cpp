@@ -14,19 +14,6 @@
 namespace cfglint {
 namespace {
 
-std::string chain_text(const Location& first, const std::vector<Location>& chain) {
-  std::string out = first.file + ":" + std::to_string(first.range.begin.line);
-  std::string last = first.file;
-  for (const auto& step : chain) {
-    if (step.file == last && &step != &chain.front()) continue;
-    if (step.file == first.file && step.range == first.range) continue;
-    out += " -> " + step.file;
-    if (step.range.begin.line > 1 || step.message.find("defines models") == std::string::npos) out += ":" + std::to_string(step.range.begin.line);
-    last = step.file;
-  }
-  return out;
-}
-
 class ModelImportBeforeAppReady final : public ProjectCheck {
  public:
   ModelImportBeforeAppReady(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
@@ -99,9 +86,12 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
   void report(const Location& at, const ModelLoad& l, const std::string& context, const std::string& setup, std::vector<Finding>& out,
               std::set<std::pair<std::string, uint32_t>>& seen) const {
     if (!seen.insert({at.file, at.range.begin.line}).second) return;
-    std::string chain = chain_text(at, l.chain);
+    // The chain itself is in the related locations (notes, SARIF relatedLocations): the message names its end.
+    std::string ends = l.chain.empty() ? l.cause : l.chain.back().file;
+    size_t steps = l.chain.size();
     Finding f = finding(at.file, at.range,
-                        (context.empty() ? "" : context + ": ") + "this runs before " + setup + " and loads models (" + chain +
+                        (context.empty() ? "" : context + ": ") + "this runs before " + setup + " and loads models (" + ends +
+                            (steps > 1 ? ", through " + std::to_string(steps - 1) + " more import(s) shown below" : "") +
                             "): Django raises AppRegistryNotReady (\"Apps aren't loaded yet\") and the process exits at start; move the import below the setup call or into the function that needs it");
     for (const auto& step : l.chain)
       if (!(step.file == at.file && step.range == at.range)) f.related.push_back(step);
