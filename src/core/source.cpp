@@ -4,13 +4,22 @@
 
 namespace cfglint {
 
+namespace {
+bool has_bom(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF"; }
+bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);
+  block_columns_.reserve(text.size() / kBlock + 1);
+  uint32_t column = 1;
+  size_t counted_from = has_bom(text) ? 3 : 0;  // a BOM is not a column
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') {
+    if (i % kBlock == 0) block_columns_.push_back(i < counted_from ? 1 : column);
+    if (i >= counted_from && starts_code_point(text[i])) ++column;
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {  // \r alone: old Mac
       starts_.push_back(static_cast<uint32_t>(i + 1));
-    } else if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) {
-      starts_.push_back(static_cast<uint32_t>(i + 1));  // old Mac line end
+      column = 1;
     }
   }
 }
@@ -21,12 +30,15 @@ Position LineIndex::at(std::string_view text, size_t offset) const {
   auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<uint32_t>(offset));
   size_t line = static_cast<size_t>(it - starts_.begin());  // 1-based
   size_t start = starts_[line - 1];
-  if (line == 1 && text.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) start = 3;  // a BOM is not a column
+  if (line == 1 && has_bom(text) && offset >= 3) start = 3;
   uint32_t column = 1;
-  for (size_t i = start; i < offset; ++i) {
-    // count code points: skip UTF-8 continuation bytes
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  size_t block = offset / kBlock;
+  if (block * kBlock > start && block < block_columns_.size()) {  // resume from the checkpoint on this line
+    column = block_columns_[block];
+    start = block * kBlock;
   }
+  for (size_t i = start; i < offset; ++i)
+    if (starts_code_point(text[i])) ++column;  // count code points: skip UTF-8 continuation bytes
   return {static_cast<uint32_t>(line), column};
 }
 

@@ -21,7 +21,8 @@ struct Range {
   auto operator<=>(const Range&) const = default;
 };
 
-// Maps byte offsets to positions. Built once per file; lookups are O(log lines).
+// Maps byte offsets to positions. Built once per file; lookups are O(log lines) plus at most one block of
+// bytes: the column is counted from the nearest checkpoint, so one-line files (minified JSON) stay linear.
 class LineIndex {
  public:
   LineIndex() = default;
@@ -36,7 +37,9 @@ class LineIndex {
   size_t line_start(uint32_t line) const { return line >= 1 && line <= starts_.size() ? starts_[line - 1] : 0; }
 
  private:
+  static constexpr size_t kBlock = 256;
   std::vector<uint32_t> starts_;
+  std::vector<uint32_t> block_columns_;  // the column at byte offset k * kBlock (on that byte's line)
 };
 
 enum class FileKind : uint8_t {

@@ -1,5 +1,6 @@
 #include "model/deployment.h"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <map>
@@ -249,9 +250,29 @@ std::vector<std::set<std::string>> compose_projects(const std::vector<ComposeFil
 
 bool same_compose_project(const Project& project, const ComposeFile& a, const ComposeFile& b) {
   if (&a == &b) return true;
-  for (const auto& members : project.compose_projects)
-    if (members.count(a.path) && members.count(b.path)) return true;
+  auto ia = project.compose_projects_of.find(a.path), ib = project.compose_projects_of.find(b.path);
+  if (ia == project.compose_projects_of.end() || ib == project.compose_projects_of.end()) return false;
+  for (size_t x : ia->second)
+    if (std::find(ib->second.begin(), ib->second.end(), x) != ib->second.end()) return true;
   return false;
+}
+
+const ContainerView* find_service(const Project& project, const ContainerView& from, std::string_view name) {
+  const ContainerView* found = nullptr;
+  auto [b, e] = project.services_by_name.equal_range(std::string(name));
+  for (auto it = b; it != e; ++it)
+    if (same_compose_project(project, *project.services[it->second].file, *from.file)) found = &project.services[it->second];
+  return found;  // the last one, as compose merges files in order
+}
+
+void index_compose_model(Project& project) {
+  project.compose_projects = compose_projects(project.compose_files);
+  for (size_t i = 0; i < project.compose_projects.size(); ++i)
+    for (const auto& path : project.compose_projects[i]) project.compose_projects_of[path].push_back(i);
+}
+
+void index_services(Project& project) {
+  for (size_t i = 0; i < project.services.size(); ++i) project.services_by_name.emplace(project.services[i].service.name, i);
 }
 
 std::string compose_dockerfile_path(const ComposeFile& file, const ComposeService& s) {
@@ -299,14 +320,11 @@ ComposeService resolve_extends(const Project& project, const ComposeFile& cf, co
 std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog) {
   ImageKnowledge knowledge(catalog);
   std::vector<ContainerView> out;
+  std::map<std::string, std::vector<const ComposeFile*>> overrides_in, bases_in;  // by folder
+  for (const auto& cf : project.compose_files) (is_override(cf.path) ? overrides_in : bases_in)[dirname_of(cf.path)].push_back(&cf);
   for (const auto& cf : project.compose_files) {
-    if (is_override(cf.path)) {
-      // an override's services are views of their base, unless the base does not define them
-      bool has_base = false;
-      for (const auto& other : project.compose_files)
-        if (&other != &cf && !is_override(other.path) && dirname_of(other.path) == dirname_of(cf.path)) has_base = true;
-      if (has_base) continue;
-    }
+    // an override's services are views of their base, unless the base does not define them
+    if (is_override(cf.path) && bases_in.count(dirname_of(cf.path))) continue;
     for (const auto& svc : cf.services) {
       ContainerView v;
       v.file = &cf;
@@ -316,13 +334,12 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
       bool extends_unresolved = false;
       v.service = resolve_extends(project, cf, svc, 0, extends_unresolved);
       // override files in the same folder
-      if (!is_override(cf.path))
-        for (const auto& other : project.compose_files) {
-          if (!is_override(other.path) || dirname_of(other.path) != dirname_of(cf.path)) continue;
-          if (const ComposeService* o = other.service(svc.name)) {
-            if (o->has_command || o->has_entrypoint) v.command_file = other.path;
-            if (o->healthcheck.present) v.healthcheck_file = other.path;
-            if (o->restart.present) v.restart_file = other.path;
+      if (auto ov = overrides_in.find(dirname_of(cf.path)); !is_override(cf.path) && ov != overrides_in.end())
+        for (const ComposeFile* other : ov->second) {
+          if (const ComposeService* o = other->service(svc.name)) {
+            if (o->has_command || o->has_entrypoint) v.command_file = other->path;
+            if (o->healthcheck.present) v.healthcheck_file = other->path;
+            if (o->restart.present) v.restart_file = other->path;
             merge_into(v.service, *o, false);
           }
         }

@@ -59,6 +59,13 @@ bool development_compose(const Project& project, const ComposeFile& file);
 // beside it and everything it includes, transitively.
 std::vector<std::set<std::string>> compose_projects(const std::vector<ComposeFile>& files);
 
+// Fills compose_projects and compose_projects_of (before services are resolved), and services_by_name (after).
+void index_compose_model(Project& project);
+void index_services(Project& project);
+
+// The service `name` of the compose project `from` belongs to, or nullptr.
+const ContainerView* find_service(const Project& project, const ContainerView& from, std::string_view name);
+
 // True when two compose files are started together: the same file, override files beside each other,
 // or one `include:`s the other.
 bool same_compose_project(const Project& project, const ComposeFile& a, const ComposeFile& b);

@@ -118,11 +118,14 @@ struct Project {
   std::vector<KubeWorkload> workloads;
   std::vector<EcsTaskDefinition> task_definitions;
   std::vector<std::set<std::string>> compose_projects;  // compose files started together (model/deployment.h)
-  std::vector<ContainerView> services;  // resolved compose services (model/deployment.h), filled last
+  std::map<std::string, std::vector<size_t>> compose_projects_of;  // compose file -> indices in compose_projects
+  std::vector<ContainerView> services;
+  std::multimap<std::string, size_t> services_by_name;  // service name -> index in services  // resolved compose services (model/deployment.h), filled last
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
   std::vector<std::string> deployed_settings;   // paths of the settings modules deployments load
+  bool csp_in_settings = false;  // some settings module lists django-csp in INSTALLED_APPS or MIDDLEWARE
   std::vector<std::string> settings_env_mentions;  // non-Python files that name DJANGO_SETTINGS_MODULE
 
   const DockerfileUnit* dockerfile(std::string_view path) const {

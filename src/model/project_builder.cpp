@@ -25,13 +25,24 @@ std::vector<std::string> served_module_paths(const Project& project, const RuleC
   return served;
 }
 
+bool lists_django_csp(const std::vector<SettingsResult>& settings) {
+  for (const auto& s : settings)
+    for (const char* list : {"INSTALLED_APPS", "MIDDLEWARE"})
+      if (auto it = s.names.find(list); it != s.names.end() && it->second.value)
+        for (const auto& item : it->second.value->items)
+          if (item && item->kind == PyValue::K::Str && (item->text == "csp" || item->text.rfind("csp.", 0) == 0)) return true;
+  return false;
+}
+
 }  // namespace
 
 void derive_project_model(Project& project, const RuleCatalog& catalog) {
   project.modules = std::make_unique<ModuleIndex>(project.python_modules, run_dirs(project));
-  project.compose_projects = compose_projects(project.compose_files);
+  index_compose_model(project);
   project.services = resolve_compose_services(project, catalog);
+  index_services(project);
   project.settings = evaluate_all_settings(project);
+  project.csp_in_settings = lists_django_csp(project.settings);
   project.deployed_settings = deployed_settings_paths(project, served_module_paths(project, catalog));
 }
 

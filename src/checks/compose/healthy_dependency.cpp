@@ -17,9 +17,7 @@ class HealthyDependencyCheck final : public ProjectCheck {
     for (const auto& v : project.services) {
       for (const auto& dep : v.service.depends_on) {
         if (dep.condition != "service_healthy" || !dep.required) continue;  // required: false is skipped, not fatal
-        const ContainerView* target = nullptr;
-        for (const auto& other : project.services)
-          if (other.service.name == dep.service && same_compose_project(project, *other.file, *v.file)) target = &other;
+        const ContainerView* target = find_service(project, v, dep.service);
         if (!target) continue;  // an unknown service is another rule's business
         // Only certain absence: an image cfglint does not know may have its own HEALTHCHECK.
         if (target->health != ContainerView::Health::None && target->health != ContainerView::Health::Disabled) continue;

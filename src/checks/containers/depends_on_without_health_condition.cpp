@@ -59,10 +59,9 @@ class DependsOnWithoutHealth final : public ProjectCheck {
 
  private:
   const ContainerView* database(const Project& project, const ContainerView& v, const std::string& name) const {
-    for (const auto& other : project.services)
-      if (other.service.name == name && same_compose_project(project, *other.file, *v.file) && other.service.image.present &&
-          RE2::PartialMatch(ImageKnowledge::normalize(other.service.image.value), images_))
-        return &other;
+    const ContainerView* other = find_service(project, v, name);
+    if (other && other->service.image.present && RE2::PartialMatch(ImageKnowledge::normalize(other->service.image.value), images_))
+      return other;
     return nullptr;
   }
 

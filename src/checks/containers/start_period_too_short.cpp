@@ -2,6 +2,8 @@
 // before it serves, its healthcheck gives it less than `min_seconds` (start_period + interval * retries)
 // and another service waits for it with service_healthy. In plain compose an unhealthy container is not
 // restarted, but the dependant fails with "dependency failed to start: container ... is unhealthy".
+#include <map>
+
 #include "checks/containers/container_checks.h"
 #include "core/strings.h"
 #include "model/deployment.h"
@@ -14,13 +16,17 @@ class StartPeriodTooShort final : public ProjectCheck {
  public:
   StartPeriodTooShort(const RuleSpec& rule, double min_seconds) : ProjectCheck(rule), min_seconds_(min_seconds) {}
   void check_project(const Project& project, std::vector<Finding>& out) const override {
+    std::multimap<std::string, const ContainerView*> waiters;  // dependency name -> services waiting for it to be healthy
+    for (const auto& other : project.services)
+      for (const auto& d : other.service.depends_on)
+        if (d.condition == "service_healthy") waiters.emplace(d.service, &other);
     for (const auto& v : project.services) {
       if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) continue;
       if (v.startup_work.empty()) continue;
       const ContainerView* waiter = nullptr;
-      for (const auto& other : project.services)
-        for (const auto& d : other.service.depends_on)
-          if (d.service == v.service.name && d.condition == "service_healthy" && same_compose_project(project, *other.file, *v.file)) waiter = &other;
+      auto [wb, we] = waiters.equal_range(v.service.name);
+      for (auto it = wb; it != we; ++it)
+        if (same_compose_project(project, *it->second->file, *v.file)) waiter = it->second;
       if (!waiter) continue;
       double start = 0, interval = 30, retries = 3;
       if (v.health == ContainerView::Health::Compose) {

@@ -20,12 +20,7 @@ const std::vector<std::string>& legacy_csp_settings() {
 CspInstall csp_install(const Project& project, const std::string& settings_path) {
   CspInstall c;
   c.version = package_version(project, "django-csp", settings_path);
-  c.used = c.version.declared;
-  for (const auto& s : project.settings)
-    for (const char* list : {"INSTALLED_APPS", "MIDDLEWARE"})
-      if (auto it = s.names.find(list); it != s.names.end() && it->second.value)
-        for (const auto& item : it->second.value->items)
-          if (item && item->kind == PyValue::K::Str && (item->text == "csp" || item->text.rfind("csp.", 0) == 0)) c.used = true;
+  c.used = c.version.declared || project.csp_in_settings;
   c.v4 = version_at_least(c.version, {4, 0, 0});
   if (!c.version.declared) c.version_note = "django-csp's version is not declared in any dependency file";
   else if (c.v4 == Tri::Unknown)

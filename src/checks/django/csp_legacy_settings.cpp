@@ -18,7 +18,9 @@ class CspLegacySettings final : public ProjectCheck {
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& s : project.settings) {
-      CspInstall csp = csp_install(project, s.path);
+      const auto& legacy = legacy_csp_settings();
+      if (std::none_of(legacy.begin(), legacy.end(), [&](const auto& name) { return s.names.count(name) > 0; })) continue;
+      CspInstall csp = csp_install(project, s.path);  // only where it matters: it reads every settings module
       if (!csp.used || csp.v4 == Tri::No) continue;
       // one finding per file that defines legacy settings, at the first of them
       std::map<std::string, std::vector<std::pair<std::string, const SettingValue*>>> by_file;

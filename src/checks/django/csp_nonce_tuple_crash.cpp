@@ -24,10 +24,10 @@ class CspNonceTupleCrash final : public ProjectCheck {
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& s : project.settings) {
-      CspInstall csp = csp_install(project, s.path);
-      if (!csp.used || csp.v4 == Tri::No) continue;
       auto nonce = s.names.find("CSP_INCLUDE_NONCE_IN");
       if (nonce == s.names.end() || !nonce->second.value || !nonce->second.value->is_sequence()) continue;
+      CspInstall csp = csp_install(project, s.path);  // only where it matters: it reads every settings module
+      if (!csp.used || csp.v4 == Tri::No) continue;
       for (const auto& d : nonce->second.value->items) {
         if (!d || d->kind != PyValue::K::Str) continue;
         std::string name = setting_for(d->text);

@@ -1,0 +1,41 @@
+// LineIndex: positions from byte offsets, columns in code points, linear on one-line files.
+#include <random>
+
+#include "core/source.h"
+#include "test_support.h"
+
+using namespace cfglint;
+
+namespace {
+// The definition: line = 1 + line terminators before offset; column = 1 + code points since the line start.
+Position naive(std::string_view text, size_t offset) {
+  uint32_t line = 1, column = 1;
+  size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  for (size_t i = 0; i < offset; ++i) {
+    bool end = text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'));
+    if (end) {
+      ++line;
+      column = 1;
+    } else if (i >= start && (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+}  // namespace
+
+TEST_CASE("line index: every offset agrees with the definition, long lines and multi-byte text included") {
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces = {"a", "é", "€", "😀", "\n", "\r\n", "\r", " ", "{\"k\": 1}", std::string(300, 'x')};
+  for (int round = 0; round < 40; ++round) {
+    std::string text = round % 5 == 0 ? "\xEF\xBB\xBF" : "";
+    for (int i = 0; i < 200; ++i) text += pieces[rng() % (round % 2 ? pieces.size() : 4)];  // odd rounds: one long line
+    LineIndex index(text);
+    for (size_t off = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0; off <= text.size(); ++off) {  // inside a BOM is no position
+      Position want = naive(text, off), got = index.at(text, off);
+      INFO("round " << round << " offset " << off);
+      REQUIRE(got.line == want.line);
+      REQUIRE(got.column == want.column);
+    }
+  }
+}
