@@ -1,6 +1,8 @@
 #include "core/source.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace cfglint {
 
@@ -48,6 +50,13 @@ std::string_view LineIndex::line_text(std::string_view text, uint32_t line) cons
   size_t e = line < starts_.size() ? starts_[line] : text.size();
   while (e > b && (text[e - 1] == '\n' || text[e - 1] == '\r')) --e;
   return text.substr(b, e - b);
+}
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 std::string_view file_kind_name(FileKind kind) {

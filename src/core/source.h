@@ -65,6 +65,9 @@ std::string_view file_kind_name(FileKind kind);
 // Accepts the names file_kind_name() returns, plus "yaml" matching every YAML-based kind.
 bool file_kind_matches(std::string_view selector, FileKind kind);
 
+// The whole content of a file ("" when it cannot be read).
+std::string read_whole_file(const std::string& path);
+
 struct SourceFile {
   std::string path;  // relative to the project root, '/' separated
   std::string abs_path;

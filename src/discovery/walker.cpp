@@ -57,12 +57,6 @@ bool exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
-std::string read_small(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct Job {
   std::string rel;  // "" for the root, else "a/b/"
@@ -77,7 +71,7 @@ class Walker {
     auto rules = std::make_shared<IgnoreRules>();
     if (opt_.respect_gitignore) {
       std::string exclude = root_ + "/.git/info/exclude";
-      if (exists(exclude)) rules->patterns = parse_gitignore(read_small(exclude), "");
+      if (exists(exclude)) rules->patterns = parse_gitignore(read_whole_file(exclude), "");
     }
     queue_.push_back({"", rules});
     unsigned n = std::max(1u, opt_.jobs);
@@ -125,7 +119,7 @@ class Walker {
       if (exists(gi)) {
         auto own = std::make_shared<IgnoreRules>();
         own->parent = rules;
-        own->patterns = parse_gitignore(read_small(gi), job.rel);
+        own->patterns = parse_gitignore(read_whole_file(gi), job.rel);
         rules = own;
       }
     }

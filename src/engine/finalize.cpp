@@ -9,13 +9,6 @@
 namespace cfglint {
 namespace {
 
-std::string read_file(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string normalize_snippet(std::string_view s) {
   std::string out;
   bool space = false;
@@ -132,7 +125,7 @@ void add_snippets_and_fingerprints(std::vector<Finding>& findings, const Target&
   for (auto& f : findings) by_file[f.where.file].push_back(&f);
   for (auto& [file, list] : by_file) {
     auto in = target.stdin_text.find(file);
-    std::string text = in != target.stdin_text.end() ? in->second : read_file(target.root + "/" + file);
+    std::string text = in != target.stdin_text.end() ? in->second : read_whole_file(target.root + "/" + file);
     LineIndex lines(text);
     std::map<std::string, int> seen;
     std::sort(list.begin(), list.end(), [](const Finding* a, const Finding* b) {

@@ -19,13 +19,6 @@
 namespace cfglint {
 namespace {
 
-std::string read_file(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string canonical_config(const std::string& p) {
   char buf[PATH_MAX];
   if (!::realpath(p.c_str(), buf)) throw UsageError("cannot access --config `" + p + "`: no such file");
@@ -37,7 +30,7 @@ void load_run_config(const RunOptions& opt, const std::string& root, RuleCatalog
   std::string path = opt.config_path.empty() ? find_config(root) : canonical_config(opt.config_path);
   if (path.empty()) return;
   ConfigError err;
-  if (!load_config(path, read_file(path), config, catalog, err)) throw UsageError(err.to_string());
+  if (!load_config(path, read_whole_file(path), config, catalog, err)) throw UsageError(err.to_string());
 }
 
 void require_known_rules(const RuleCatalog& catalog, const std::vector<std::string>& refs, const char* option) {
@@ -214,7 +207,7 @@ void load_config_rules(RuleCatalog& catalog, const std::string& config_path) {
   if (path.empty()) return;
   Config config;
   ConfigError err;
-  if (!load_config(path, read_file(path), config, catalog, err)) throw UsageError(err.to_string());
+  if (!load_config(path, read_whole_file(path), config, catalog, err)) throw UsageError(err.to_string());
 }
 
 }  // namespace cfglint
