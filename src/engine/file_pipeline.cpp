@@ -283,7 +283,6 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   kind = refine_kind(kind, src.text);
   r.kind = src.kind = kind;
   if (kind == FileKind::Unknown) return r;
-  r.mentions_settings_env = src.text.find("DJANGO_SETTINGS_MODULE") != std::string::npos;
 
   FileUnit unit{src};
   ParsedTree tree;
@@ -357,6 +356,8 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
     return r;
   }
   r.suppressions = scan_suppressions(src);
+  // (a Python module records where it names it instead: PythonModule::settings_env_offset)
+  r.mentions_settings_env = src.text.find("DJANGO_SETTINGS_MODULE") != std::string::npos;
 
   // Model extraction: keep what cross-file checks need, let the trees go with this frame.
   switch (src.kind) {

@@ -19,15 +19,10 @@
 namespace cfglint {
 namespace {
 
-std::string canonical_config(const std::string& p) {
-  char buf[PATH_MAX];
-  if (!::realpath(p.c_str(), buf)) throw UsageError("cannot access --config `" + p + "`: no such file");
-  return buf;
-}
 
 // --config, else .cfglint.toml found upwards from the first root (stopping at the repository root).
 void load_run_config(const RunOptions& opt, const std::string& root, RuleCatalog& catalog, Config& config) {
-  std::string path = opt.config_path.empty() ? find_config(root) : canonical_config(opt.config_path);
+  std::string path = opt.config_path.empty() ? find_config(root) : canonical_path(opt.config_path, "--config");
   if (path.empty()) return;
   ConfigError err;
   if (!load_config(path, read_whole_file(path), config, catalog, err)) throw UsageError(err.to_string());
@@ -151,7 +146,7 @@ void collect(Project& project, std::vector<FileResult>& results, const std::vect
 // Stage 7: paths as the user sees them, relative to the working folder.
 void publish(std::vector<Finding> findings, const std::string& root, const RunOptions& opt, RunResult& run, size_t problems_before,
              size_t files_before) {
-  std::string from = opt.relative_to.empty() ? working_folder() : canonical_config(opt.relative_to);
+  std::string from = opt.relative_to.empty() ? working_folder() : canonical_path(opt.relative_to, "");
   auto shown = [&](const std::string& rel) { return display_path(rel.empty() ? root : root + "/" + rel, from); };
   run.roots.push_back(shown(""));
   for (auto& f : findings) {
@@ -203,7 +198,7 @@ RunResult Engine::run(const RunOptions& opt) {
 }
 
 void load_config_rules(RuleCatalog& catalog, const std::string& config_path) {
-  std::string path = config_path.empty() ? find_config(working_folder()) : canonical_config(config_path);
+  std::string path = config_path.empty() ? find_config(working_folder()) : canonical_path(config_path, "--config");
   if (path.empty()) return;
   Config config;
   ConfigError err;

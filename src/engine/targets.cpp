@@ -11,11 +11,7 @@
 namespace cfglint {
 namespace {
 
-std::string canonical(const std::string& p) {
-  char buf[PATH_MAX];
-  if (!::realpath(p.c_str(), buf)) throw UsageError("cannot access `" + p + "`: no such file or folder");
-  return buf;
-}
+std::string canonical(const std::string& p) { return canonical_path(p, ""); }
 
 bool exists(const std::string& p) {
   struct stat st;
@@ -89,6 +85,13 @@ std::vector<Target> resolve_targets(const RunOptions& opt) {
     if (from_stdin) it->stdin_text[rel] = opt.stdin_text;
   }
   return targets;
+}
+
+std::string canonical_path(const std::string& p, const std::string& option) {
+  char buf[PATH_MAX];
+  if (!::realpath(p.c_str(), buf))
+    throw UsageError("cannot access " + (option.empty() ? "" : option + " ") + "`" + p + "`: no such file or folder");
+  return buf;
 }
 
 std::string working_folder() {

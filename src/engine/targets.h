@@ -28,6 +28,9 @@ std::vector<Target> resolve_targets(const RunOptions& options);
 // How an absolute path is shown: relative to `from` (absolute), with `../` when outside it.
 std::string display_path(const std::string& abs, const std::string& from);
 
+// `p` absolute, symlinks resolved; a UsageError naming `option` (e.g. "--config") when it does not exist.
+std::string canonical_path(const std::string& p, const std::string& option);
+
 // The working folder, absolute.
 std::string working_folder();
 

@@ -198,7 +198,7 @@ static bool mounts_python_source(const Project& project, const ComposeFile& file
   return false;
 }
 
-bool development_compose(const Project& project, const ComposeFile& file) {
+static bool looks_like_development(const Project& project, const ComposeFile& file) {
   if (file.path.find(".devcontainer/") != std::string::npos) return true;
   std::string base = to_lower(basename_of(file.path));
   std::string token;
@@ -265,7 +265,13 @@ const ContainerView* find_service(const Project& project, const ContainerView& f
   return found;  // the last one, as compose merges files in order
 }
 
+bool development_compose(const Project& project, const ComposeFile& file) {
+  return project.development_compose_files.count(file.path) > 0;
+}
+
 void index_compose_model(Project& project) {
+  for (const auto& c : project.compose_files)
+    if (looks_like_development(project, c)) project.development_compose_files.insert(c.path);
   project.compose_projects = compose_projects(project.compose_files);
   for (size_t i = 0; i < project.compose_projects.size(); ++i)
     for (const auto& path : project.compose_projects[i]) project.compose_projects_of[path].push_back(i);

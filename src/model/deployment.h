@@ -59,7 +59,8 @@ bool development_compose(const Project& project, const ComposeFile& file);
 // beside it and everything it includes, transitively.
 std::vector<std::set<std::string>> compose_projects(const std::vector<ComposeFile>& files);
 
-// Fills compose_projects and compose_projects_of (before services are resolved), and services_by_name (after).
+// Fills development_compose_files, compose_projects and compose_projects_of (before services are
+// resolved, after the Python modules are read), and services_by_name (after).
 void index_compose_model(Project& project);
 void index_services(Project& project);
 

@@ -148,9 +148,7 @@ std::vector<SettingsResult> evaluate_all_settings(const Project& project) {
 
 // Set by the environment of a service in a development-only compose file.
 static bool dev_compose_ref(const Project& project, const SettingsModuleRef& r) {
-  for (const auto& c : project.compose_files)
-    if (c.path == r.where.file) return development_compose(project, c);
-  return false;
+  return project.development_compose_files.count(r.where.file) > 0;
 }
 
 std::vector<std::string> deployed_settings_paths(const Project& project, const std::vector<std::string>& served) {

@@ -119,6 +119,7 @@ struct Project {
   std::vector<EcsTaskDefinition> task_definitions;
   std::vector<std::set<std::string>> compose_projects;  // compose files started together (model/deployment.h)
   std::map<std::string, std::vector<size_t>> compose_projects_of;  // compose file -> indices in compose_projects
+  std::set<std::string> development_compose_files;  // paths (model/deployment.h: development_compose)
   std::vector<ContainerView> services;
   std::multimap<std::string, size_t> services_by_name;  // service name -> index in services  // resolved compose services (model/deployment.h), filled last
   std::vector<PythonModule> python_modules;
