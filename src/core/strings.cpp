@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <set>
 
 namespace cfglint {
 
@@ -116,7 +117,11 @@ bool match_class(std::string_view p, size_t& pi, char c) {
   return matched != negate;
 }
 
-bool glob_rec(std::string_view p, std::string_view s, int budget_depth) {
+// `failed` remembers the (pattern rest, path rest) pairs, by length, already known not to match after a
+// `**`: without it, n `**/` in a pattern cost (path depth)^n.
+using GlobFailures = std::set<std::pair<size_t, size_t>>;
+
+bool glob_rec(std::string_view p, std::string_view s, int budget_depth, GlobFailures& failed) {
   if (budget_depth > 64) return false;
   size_t pi = 0, si = 0;
   size_t star_p = std::string_view::npos, star_s = 0;
@@ -129,7 +134,11 @@ bool glob_rec(std::string_view p, std::string_view s, int budget_depth) {
         std::string_view tail = p.substr(slash ? rest + 1 : rest);
         if (tail.empty()) return true;
         for (size_t k = si; k <= s.size(); ++k) {
-          if ((k == si || s[k - 1] == '/') && glob_rec(tail, s.substr(k), budget_depth + 1)) return true;
+          if (k != si && s[k - 1] != '/') continue;
+          std::string_view rest_s = s.substr(k);
+          if (failed.count({tail.size(), rest_s.size()})) continue;
+          if (glob_rec(tail, rest_s, budget_depth + 1, failed)) return true;
+          failed.insert({tail.size(), rest_s.size()});
         }
         return false;
       }
@@ -163,7 +172,10 @@ bool glob_rec(std::string_view p, std::string_view s, int budget_depth) {
 }
 }  // namespace
 
-bool glob_match(std::string_view pattern, std::string_view path) { return glob_rec(pattern, path, 0); }
+bool glob_match(std::string_view pattern, std::string_view path) {
+  GlobFailures failed;
+  return glob_rec(pattern, path, 0, failed);
+}
 
 std::string normalize_package_name(std::string_view name) {
   std::string r;
@@ -218,6 +230,17 @@ std::string to_valid_utf8(std::string_view s) {
     }
   }
   return out;
+}
+
+std::optional<uint64_t> parse_decimal(std::string_view s, uint64_t max) {
+  if (s.empty()) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+    if (v > max) return std::nullopt;
+  }
+  return v;
 }
 
 }  // namespace cfglint

@@ -1,5 +1,7 @@
 // Small string helpers used across layers.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,9 @@ bool valid_utf8(std::string_view text, size_t* bad_offset = nullptr);
 bool glob_match(std::string_view pattern, std::string_view path);
 // Python package name normalisation (PEP 503): lower case, runs of -_. become '-'.
 std::string normalize_package_name(std::string_view name);
+// `s` as a decimal number without sign, when it is all digits and at most `max` (ports, retries):
+// never throws, whatever the input.
+std::optional<uint64_t> parse_decimal(std::string_view s, uint64_t max);
 // 64-bit FNV-1a, for fingerprints.
 uint64_t fnv1a(std::string_view data, uint64_t seed = 1469598103934665603ULL);
 std::string hex64(uint64_t v);

@@ -182,6 +182,8 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
     break;  // the first error; later ones usually follow from it
   }
   size_t error_at = source->ast.errors.empty() ? SIZE_MAX : findings.size() - 1;
+  bool beyond_limits = !source->ast.errors.empty() && source->ast.errors.front().limit;
+  if (beyond_limits) findings[error_at].message = "Python: not analysed: " + source->ast.errors.front().message;
   py::ModuleFacts facts = py::module_facts(source->ast);
   for (const auto& i : facts.imports)
     m.imports.push_back({i.level, i.module, i.name, i.asname, src.lines.span(src.text, i.offset, std::max(i.end, i.offset + 1)), i.offset,
@@ -202,7 +204,8 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   for (const auto& c : m.calls) entry |= is_setup_call(c.qualified);  // scripts that call django.setup()
   // A syntax error stops a deployment when the process imports the module; settings and entry modules
   // are imported at start, other modules (test data, scripts) may never be: a note.
-  if (error_at != SIZE_MAX && !m.looks_like_settings && !entry) findings[error_at].severity_override = Severity::Note;
+  // Beyond cfglint's limits is not an error Python raises: a note whatever the module.
+  if (error_at != SIZE_MAX && (beyond_limits || (!m.looks_like_settings && !entry))) findings[error_at].severity_override = Severity::Note;
   if (m.looks_like_settings || entry) {
     source->text = std::move(src.text);
     source->lines = std::move(src.lines);

@@ -94,6 +94,25 @@ std::vector<DiscoveredFile> files_of(const Target& target, const Config& cfg, un
   return files;
 }
 
+// A bug must cost one file or one check, never the report for the whole project.
+std::string internal_error(const char* while_doing, const std::exception& e) {
+  return std::string("internal error while ") + while_doing + " (" + e.what() + "); it was skipped and the rest of the run went on. "
+         "Please report this with the file, at https://github.com/cfglint/cfglint/issues";
+}
+
+// Stage 5: project checks, each on its own: one that fails is reported and the others still run.
+void run_project_checks(const CheckSet& checks, const Project& project, std::vector<Finding>& findings, RunResult& run) {
+  for (const auto& c : checks.checks()) {
+    size_t before = findings.size();
+    try {
+      c->check_project(project, findings);
+    } catch (const std::exception& e) {
+      findings.resize(before);
+      run.problems.push_back({"", internal_error(("running a project check (" + c->rule().id + ")").c_str(), e)});
+    }
+  }
+}
+
 // Stage 3: every file through its front-end and per-file checks, in parallel; results in file order.
 std::vector<FileResult> read_files(const std::vector<DiscoveredFile>& files, const Target& target, const CheckSet& checks,
                                    unsigned jobs, uint64_t max_size) {
@@ -103,7 +122,12 @@ std::vector<FileResult> read_files(const std::vector<DiscoveredFile>& files, con
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       auto in = target.stdin_text.find(files[i].rel_path);
       const std::string* text = in == target.stdin_text.end() ? nullptr : &in->second;
-      results[i] = process_file(files[i].rel_path, files[i].abs_path, files[i].kind, max_size, checks, text);
+      try {
+        results[i] = process_file(files[i].rel_path, files[i].abs_path, files[i].kind, max_size, checks, text);
+      } catch (const std::exception& e) {  // a cfglint bug (or memory exhausted) on one file: the run goes on
+        results[i] = FileResult{};
+        results[i].problem = internal_error("analysing this file", e);
+      }
     }
   };
   std::vector<std::thread> threads;
@@ -179,8 +203,14 @@ RunResult Engine::run(const RunOptions& opt) {
     SuppressionMap suppressions;
     collect(project, results, files, result, findings, suppressions);
     results.clear();
-    derive_project_model(project, catalog);
-    for (const auto& c : active.checks->checks()) c->check_project(project, findings);
+    bool model_built = true;
+    try {
+      derive_project_model(project, catalog);
+    } catch (const std::exception& e) {
+      model_built = false;  // a half-built model would make checks see absences that are not there
+      result.problems.push_back({"", internal_error("building the project model; project-wide checks did not run", e)});
+    }
+    if (model_built) run_project_checks(*active.checks, project, findings, result);
 
     findings = apply_severities(std::move(findings), catalog, active.ids, result.config);
     apply_suppressions(findings, suppressions, catalog);

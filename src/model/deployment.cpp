@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/strings.h"
+#include "core/variable_reference.h"
 #include "frontends/shell/shell_words.h"
 
 namespace cfglint {
@@ -103,22 +104,12 @@ std::string interpolate(const std::string& s, const std::map<std::string, std::s
     if (i + 1 < s.size() && s[i + 1] == '{') {
       size_t close = s.find('}', i + 2);
       if (close == std::string::npos) { out += s.substr(i); break; }
-      std::string inner = s.substr(i + 2, close - i - 2);
-      size_t op = inner.find_first_of(":-?+");
-      std::string name = inner.substr(0, op);
-      auto it = env.find(name);
+      BracedVariable v = parse_braced_variable(std::string_view(s).substr(i + 2, close - i - 2));
+      auto it = env.find(std::string(v.name));
       bool set = it != env.end();
-      std::string replacement;
-      bool known = set;
-      if (set) replacement = it->second;
-      if (op != std::string::npos) {
-        bool colon = inner[op] == ':';
-        char kind = colon && op + 1 < inner.size() ? inner[op + 1] : inner[op];
-        std::string word = inner.substr(op + (colon ? 2 : 1));
-        bool use_default = colon ? (!set || it->second.empty()) : !set;
-        if (kind == '-' && use_default) { replacement = word; known = true; }
-        if (kind == '+') { replacement = use_default ? "" : word; known = set; }
-      }
+      bool replace = use_word(v, set, set && it->second.empty());
+      bool known = set || replace;  // unset here may still be set in the deploying shell
+      std::string replacement = replace ? std::string(v.word) : v.op == '+' || !set ? std::string() : it->second;
       out += known ? replacement : s.substr(i, close - i + 1);
       i = close;
       continue;
@@ -163,8 +154,9 @@ std::vector<ListenAddress> nginx_listens(const std::string& root, const std::vec
       std::string_view port = colon == std::string_view::npos ? arg : arg.substr(colon + 1);
       if (colon != std::string_view::npos) a.host = std::string(arg.substr(0, colon));
       if (!a.host.empty() && a.host.front() == '[') a.host = a.host.substr(1, a.host.size() - 2);
-      if (port.empty() || port.find_first_not_of("0123456789") != std::string_view::npos) continue;
-      a.port = std::stoi(std::string(port));
+      auto number = parse_decimal(port, 65535);
+      if (!number) continue;
+      a.port = static_cast<int>(*number);
       out.push_back(a);
     }
   }

@@ -63,8 +63,9 @@ std::vector<SettingsModuleRef> settings_module_refs(const Project& project) {
   for (const auto& d : project.dockerfiles)
     for (size_t si = 0; si < d.parsed.stages.size(); ++si) {
       const DockerStage& st = d.parsed.stages[si];
-      auto it = st.env.find("DJANGO_SETTINGS_MODULE");
-      if (it == st.env.end() || it->second.empty()) continue;
+      const auto env = d.parsed.stage_env(si);
+      auto it = env.find("DJANGO_SETTINGS_MODULE");
+      if (it == env.end() || it->second.empty()) continue;
       Range where = st.from_range;  // the ENV that sets it, when it is in this stage (else inherited from its base)
       for (size_t i = st.first_instruction; i < st.end_instruction && i < d.parsed.instructions.size(); ++i)
         if (d.parsed.instructions[i].keyword == "ENV" && d.parsed.instructions[i].args.find("DJANGO_SETTINGS_MODULE") != std::string::npos)

@@ -20,10 +20,12 @@ void collect_targets(const std::string& text, const std::vector<std::vector<std:
   re2::StringPiece in(text);
   std::string scheme, host, port, path;
   while (RE2::FindAndConsume(&in, url, &scheme, &host, &port, &path)) {
+    auto number = port.empty() ? std::optional<uint64_t>(scheme == "https" ? 443 : 80) : parse_decimal(port, 65535);
+    if (!number) continue;  // not a port curl would accept either
     ProbeTarget t;
     t.http = true;
     t.host = host;
-    t.port = port.empty() ? (scheme == "https" ? 443 : 80) : std::stoi(port);
+    t.port = static_cast<int>(*number);
     t.path = path.empty() ? "/" : path;
     t.text = scheme + "://" + host + (port.empty() ? "" : ":" + port) + path;
     info.targets.push_back(t);
@@ -34,8 +36,8 @@ void collect_targets(const std::string& text, const std::vector<std::vector<std:
     std::vector<std::string> pos;
     for (size_t i = 1; i < argv.size(); ++i)
       if (argv[i][0] != '-') pos.push_back(argv[i]);
-    if (pos.size() >= 2 && std::all_of(pos[1].begin(), pos[1].end(), ::isdigit) && pos[1].size() < 6)
-      info.targets.push_back({pos[0], std::stoi(pos[1]), "", false, join(argv, " ")});
+    auto number = pos.size() >= 2 ? parse_decimal(pos[1], 65535) : std::nullopt;
+    if (number) info.targets.push_back({pos[0], static_cast<int>(*number), "", false, join(argv, " ")});
   }
 }
 

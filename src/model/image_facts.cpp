@@ -114,7 +114,7 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
   if (stage >= df.stages.size()) return f;
   f.from = {path, df.stages[stage].from_range, "FROM " + df.stages[stage].base_image};
   f.workdir = df.stages[stage].workdir;
-  for (const auto& [k, v] : df.stages[stage].env) f.env.emplace_back(k, v);
+  for (const auto& [k, v] : df.stage_env(stage)) f.env.emplace_back(k, v);
   f.healthcheck = df.last_in_stage(stage, "HEALTHCHECK");
   f.cmd = df.last_in_stage(stage, "CMD");
   f.entrypoint = df.last_in_stage(stage, "ENTRYPOINT");
@@ -134,10 +134,8 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
           if (f.installed_by.empty()) f.installed_by = path + ":" + std::to_string(ins.range.begin.line);
         }
     }
-    size_t next = df.stages.size();
-    for (size_t k = 0; k < s; ++k)
-      if (!df.stages[k].name.empty() && df.stages[k].name == to_lower(st.base_resolved)) next = k;
-    if (next == df.stages.size()) {
+    size_t next = st.base_stage;
+    if (next >= df.stages.size()) {
       knowledge.describe(st.base_resolved, f);
       break;
     }

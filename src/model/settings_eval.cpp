@@ -2,6 +2,7 @@
 
 #include "frontends/python/module_facts.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -35,6 +36,12 @@ namespace {
 using py::Expr;
 using py::Stmt;
 
+// Work and size budgets: settings modules are small, and a hostile one (`S = S + S` doubling, calls that
+// fan out, thousands of appends) must cost bounded time and memory. Past them a value is unknown.
+constexpr size_t kMaxSteps = 200000;       // expressions evaluated plus statements run, per settings module
+constexpr size_t kMaxItems = 4096;         // items of one list, tuple, set or dict
+constexpr size_t kMaxString = 64 * 1024;   // bytes of one string
+
 const char* kCspConstants[][2] = {{"SELF", "'self'"}, {"NONE", "'none'"}, {"NONCE", "'nonce-<generated>'"},
                                   {"UNSAFE_INLINE", "'unsafe-inline'"}, {"UNSAFE_EVAL", "'unsafe-eval'"},
                                   {"STRICT_DYNAMIC", "'strict-dynamic'"}, {"UNSAFE_HASHES", "'unsafe-hashes'"},
@@ -42,8 +49,8 @@ const char* kCspConstants[][2] = {{"SELF", "'self'"}, {"NONE", "'none'"}, {"NONC
 
 class Evaluator {
  public:
-  Evaluator(const ModuleIndex& index, SettingsResult& out, std::set<std::string>& visiting)
-      : index_(index), out_(out), visiting_(visiting) {}
+  Evaluator(const ModuleIndex& index, SettingsResult& out, std::set<std::string>& visiting, size_t& steps)
+      : index_(index), out_(out), visiting_(visiting), steps_(steps) {}
 
   void module(const PythonModule& m) {
     if (!m.source) return;
@@ -82,7 +89,7 @@ class Evaluator {
 
   ValueP eval(const Expr* e) {
     if (!e) return nullptr;
-    if (++steps_ > 200000) return unknown(e);  // bound the work on pathological modules
+    if (!spend()) return unknown(e);
     switch (e->kind) {
       case Expr::K::Str: return make(PyValue::K::Str, e, e->text);
       case Expr::K::Num: return make(PyValue::K::Num, e, e->text);
@@ -143,12 +150,16 @@ class Evaluator {
       case Expr::K::BinOp: {
         ValueP a = eval(e->a), b = eval(e->b);
         if (e->text == "+" && a && b && a->kind == b->kind && (a->kind == PyValue::K::Tuple || a->kind == PyValue::K::List)) {
+          if (a->items.size() + b->items.size() > kMaxItems) return unknown(e);
           auto v = std::make_shared<PyValue>(*a);
           v->origin = loc(e);
           for (auto& x : b->items) v->items.push_back(x);
           return v;
         }
-        if (e->text == "+" && a && b && a->kind == PyValue::K::Str && b->kind == PyValue::K::Str) return make(PyValue::K::Str, e, a->text + b->text);
+        if (e->text == "+" && a && b && a->kind == PyValue::K::Str && b->kind == PyValue::K::Str) {
+          if (a->text.size() + b->text.size() > kMaxString) return unknown(e);
+          return make(PyValue::K::Str, e, a->text + b->text);
+        }
         return unknown(e);
       }
       case Expr::K::Call: return call(e);
@@ -234,8 +245,10 @@ class Evaluator {
     it->second.value = replace_at(it->second.value, p.path, 0, v);
   }
 
+  // The value before a mutation is kept only when the mutation fails (a rule shows where it was made):
+  // keeping every version of a list that grows by appends would be quadratic memory.
   void mutation(const Place& p, const std::string& how, const Stmt* s, bool maybe, bool fails, std::string error) {
-    out_.mutations.push_back({p.setting, p.text, how, p.value, loc(s), maybe, fails, std::move(error)});
+    out_.mutations.push_back({p.setting, p.text, how, fails ? p.value : nullptr, loc(s), maybe, fails, std::move(error)});
   }
 
   // ---- statements ----
@@ -261,7 +274,17 @@ class Evaluator {
     for (const Stmt* s : body) statement(s, maybe, module_level);
   }
 
+  // One unit of the work budget; false once it is spent (the result is then incomplete).
+  bool spend() {
+    if (++steps_ <= kMaxSteps) return true;
+    out_.complete = false;
+    return false;
+  }
+
+  static bool too_big(const PyValue& v) { return v.items.size() >= kMaxItems || v.entries.size() >= kMaxItems; }
+
   void statement(const Stmt* s, bool maybe, bool module_level) {
+    if (!spend()) return;
     switch (s->kind) {
       case Stmt::K::Assign: {
         ValueP v = eval(s->value);
@@ -274,6 +297,7 @@ class Evaluator {
             if (p.value->kind == PyValue::K::Tuple)
               mutation(p, "item assignment", s, maybe, true, "TypeError: 'tuple' object does not support item assignment");
             else if (p.value->kind == PyValue::K::Dict && t->b && t->b->kind == Expr::K::Str) {
+              if (too_big(*p.value)) { store(p, unknown(t)); continue; }
               auto copy = std::make_shared<PyValue>(*p.value);
               bool found = false;
               for (auto& [k, old] : copy->entries)
@@ -295,6 +319,7 @@ class Evaluator {
         ValueP rhs = eval(s->value);
         if (s->op == "+=" && p.value->kind == PyValue::K::Tuple) {
           if (rhs && rhs->kind == PyValue::K::Tuple) {  // legal: a new tuple
+            if (too_big(*p.value)) { store(p, unknown(s->value)); break; }
             auto v = std::make_shared<PyValue>(*p.value);
             for (auto& x : rhs->items) v->items.push_back(x);
             store(p, v);
@@ -303,6 +328,7 @@ class Evaluator {
                      std::string("TypeError: can only concatenate tuple (not \"") + (rhs->kind == PyValue::K::List ? "list" : "set") + "\") to tuple");
           }
         } else if (s->op == "+=" && p.value->kind == PyValue::K::List && rhs && rhs->is_sequence()) {
+          if (too_big(*p.value)) { store(p, unknown(s->value)); break; }
           auto v = std::make_shared<PyValue>(*p.value);
           for (auto& x : rhs->items) v->items.push_back(x);
           store(p, v);
@@ -363,6 +389,7 @@ class Evaluator {
     if (p.value->kind == PyValue::K::Tuple) {
       mutation(p, f->text, s, maybe, true, "AttributeError: 'tuple' object has no attribute '" + f->text + "'");
     } else if (p.value->kind == PyValue::K::List) {
+      if (too_big(*p.value)) { store(p, unknown(call)); return; }
       auto v = std::make_shared<PyValue>(*p.value);
       if (f->text == "append" && !call->items.empty()) v->items.push_back(eval(call->items[0]));
       if (f->text == "extend" && !call->items.empty())
@@ -383,14 +410,24 @@ class Evaluator {
     }
     std::string target = index_.absolute(*mod_, s->level, s->module);
     const PythonModule* other = index_.find(target, mod_);
-    if (!other || !other->source || visiting_.count(other->path)) return;
+    bool star = std::any_of(s->names.begin(), s->names.end(), [](const auto& n) { return n.name == "*"; });
+    if (!other || !other->source) {
+      if (star) out_.complete = false;  // names from a module cfglint cannot read
+      return;
+    }
+    if (visiting_.count(other->path)) return;
+    if (visiting_.size() >= 32) {  // a chain of settings modules deeper than any real project
+      out_.complete = false;
+      return;
+    }
     // Run the other settings module into a fresh result, then copy what the import brings in.
     SettingsResult sub;
     sub.path = other->path;
     visiting_.insert(other->path);
-    Evaluator child(index_, sub, visiting_);
+    Evaluator child(index_, sub, visiting_, steps_);  // one budget for the whole import tree
     child.module(*other);
     visiting_.erase(other->path);
+    out_.complete &= sub.complete;
     for (auto& m : sub.mutations) out_.mutations.push_back(m);
     for (auto& r : sub.reassignments) out_.reassignments.push_back(r);
     for (const auto& n : s->names) {
@@ -408,7 +445,7 @@ class Evaluator {
   std::set<std::string>& visiting_;
   const PythonModule* mod_ = nullptr;
   const PythonSource* src_ = nullptr;
-  size_t steps_ = 0;
+  size_t& steps_;
   int class_depth_ = 0, call_depth_ = 0;
 };
 
@@ -418,7 +455,8 @@ SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& 
   SettingsResult r;
   r.path = module.path;
   std::set<std::string> visiting{module.path};
-  Evaluator(index, r, visiting).module(module);
+  size_t steps = 0;
+  Evaluator(index, r, visiting, steps).module(module);
   return r;
 }
 

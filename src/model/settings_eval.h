@@ -60,6 +60,9 @@ struct SettingsResult {
   std::map<std::string, SettingValue> names;
   std::vector<Mutation> mutations;
   std::vector<Reassignment> reassignments;
+  // False when names may exist that the evaluation did not see (a star import from outside the project,
+  // the work budget spent): an absent name is then unknown, not Django's default.
+  bool complete = true;
 };
 
 SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index);

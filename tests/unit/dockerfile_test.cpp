@@ -27,7 +27,9 @@ TEST_CASE("dockerfile: stages, ARG expansion in FROM, ENV, WORKDIR, USER") {
   REQUIRE(df.stages.size() == 2);
   CHECK(df.stages[0].base_resolved == "python:3.12-slim");
   CHECK(df.stages[0].name == "base");
-  CHECK(df.stages[1].env.at("PORT") == "8000");  // inherited from the named base stage
+  CHECK(df.stages[1].base_stage == 0);
+  CHECK(df.stage_env(1).at("PORT") == "8000");  // inherited from the named base stage
+  CHECK(df.stages[1].env.count("PORT") == 0);  // set in the base, not here
   CHECK(df.stages[1].workdir == "/app/src");
   CHECK(df.stages[1].user == "app");
   const DockerInstruction* cmd = df.last_in_stage(1, "CMD");

@@ -33,13 +33,14 @@ class StartPeriodTooShort final : public ProjectCheck {
         const ComposeHealthcheck& h = v.service.healthcheck;
         if (h.start_period.present) start = parse_duration(h.start_period.value).value_or(start);
         if (h.interval.present) interval = parse_duration(h.interval.value).value_or(interval);
-        if (h.retries.present && h.retries.value.find_first_not_of("0123456789") == std::string::npos && h.retries.value != "0")
-          retries = std::stod(h.retries.value);
+        auto n = h.retries.present ? parse_decimal(h.retries.value, 1000000) : std::nullopt;
+        if (n && *n > 0) retries = static_cast<double>(*n);
       } else {
         for (const auto& [flag, value] : v.image.healthcheck->flags) {
           if (flag == "start-period") start = parse_duration(value).value_or(start);
           if (flag == "interval") interval = parse_duration(value).value_or(interval);
-          if (flag == "retries" && !value.empty() && value.find_first_not_of("0123456789") == std::string::npos) retries = std::stod(value);
+          auto n = flag == "retries" ? parse_decimal(value, 1000000) : std::nullopt;
+          if (n) retries = static_cast<double>(*n);
         }
       }
       double window = start + interval * retries;

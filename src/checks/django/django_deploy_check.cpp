@@ -24,7 +24,7 @@ Known known(const SettingsResult& s, const std::string& name) {
   Known k;
   auto it = s.names.find(name);
   if (it == s.names.end()) {
-    k.known = true;  // absent: Django's default
+    k.known = s.complete;  // absent: Django's default, unless names came from where cfglint cannot see
     return k;
   }
   k.at = &it->second;

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/strings.h"
+#include "core/variable_reference.h"
 #include "frontends/shell/shell_words.h"
 
 namespace cfglint {
@@ -134,21 +135,10 @@ std::string expand_docker_vars(std::string_view s, const std::map<std::string, s
     if (s[i + 1] == '{') {
       size_t close = s.find('}', i + 2);
       if (close == std::string_view::npos) { out += c; continue; }
-      std::string_view inner = s.substr(i + 2, close - i - 2);
-      size_t op = inner.find_first_of(":-+?");
-      std::string name(inner.substr(0, op));
+      BracedVariable v = parse_braced_variable(s.substr(i + 2, close - i - 2));
       bool found = false;
-      std::string val = lookup(name, found);
-      if (op == std::string_view::npos) out += val;
-      else {
-        bool colon = inner[op] == ':';
-        char kind = colon && op + 1 < inner.size() ? inner[op + 1] : inner[op];
-        std::string_view word = inner.substr(op + (colon ? 2 : 1));
-        bool set = colon ? (found && !val.empty()) : found;
-        if (kind == '-') out += set ? val : std::string(word);
-        else if (kind == '+') out += set ? std::string(word) : "";
-        else out += val;
-      }
+      std::string val = lookup(std::string(v.name), found);
+      out += use_word(v, found, val.empty()) ? std::string(v.word) : v.op == '+' ? std::string() : val;
       i = close;
       continue;
     }
@@ -167,13 +157,23 @@ const DockerInstruction* Dockerfile::last_in_stage(size_t stage, std::string_vie
     const DockerStage& st = stages[stage];
     for (size_t i = st.end_instruction; i-- > st.first_instruction;)
       if (instructions[i].keyword == keyword) return &instructions[i];
-    // inherit from a named earlier stage used as base
-    size_t next = stages.size();
-    for (size_t k = 0; k < stage; ++k)
-      if (!stages[k].name.empty() && iequals(stages[k].name, st.base_resolved)) next = k;
-    stage = next;
+    stage = st.base_stage;  // inherit from a named earlier stage used as base
   }
   return nullptr;
+}
+
+// Stage chains are bounded like last_in_stage: a Dockerfile of thousands of chained stages is hostile,
+// and copying every ENV into every later stage would be quadratic.
+std::map<std::string, std::string> Dockerfile::stage_env(size_t stage) const {
+  std::vector<size_t> chain;
+  for (int guard = 0; stage < stages.size() && guard < 64; ++guard) {
+    chain.push_back(stage);
+    stage = stages[stage].base_stage;
+  }
+  std::map<std::string, std::string> env;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    for (const auto& [k, v] : stages[*it].env) env[k] = v;
+  return env;
 }
 
 Dockerfile parse_dockerfile(std::string_view text, const LineIndex& lines) {
@@ -207,6 +207,7 @@ Dockerfile parse_dockerfile(std::string_view text, const LineIndex& lines) {
   }
   i = 0;
   std::map<std::string, std::string> scope;  // ARG/ENV values visible now
+  std::map<std::string, size_t> stage_by_name;
   while (i < ls.size()) {
     std::string_view t = trim(ls[i].text);
     if (t.empty() || t[0] == '#') { ++i; continue; }
@@ -314,16 +315,16 @@ Dockerfile parse_dockerfile(std::string_view text, const LineIndex& lines) {
       st.from_range = ins.range;
       st.first_instruction = df.instructions.size();  // the FROM itself
       if (words.empty()) df.errors.push_back({ins.range, "FROM needs an image"});
-      // a stage built FROM an earlier named stage inherits its ENV and WORKDIR
+      // a stage built FROM an earlier named stage inherits its ENV, WORKDIR and USER
       scope = df.global_args;
-      for (const auto& prev : df.stages) {
-        if (!prev.name.empty() && prev.name == to_lower(st.base_resolved)) {
-          st.env = prev.env;
-          st.workdir = prev.workdir;
-          st.user = prev.user;
-          for (auto& [k, v] : prev.env) scope[k] = v;
-        }
+      if (auto named = stage_by_name.find(to_lower(st.base_resolved)); named != stage_by_name.end()) {
+        const DockerStage& prev = df.stages[named->second];
+        st.base_stage = named->second;
+        st.workdir = prev.workdir;
+        st.user = prev.user;
+        for (auto& [k, v] : df.stage_env(named->second)) scope[k] = v;
       }
+      if (!st.name.empty()) stage_by_name[st.name] = df.stages.size();  // a later stage of the same name wins
       df.stages.push_back(std::move(st));
     } else if (ins.keyword == "ARG") {
       for (const auto& w : shell_words(rest, true)) {

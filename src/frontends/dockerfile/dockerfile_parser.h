@@ -30,10 +30,12 @@ struct DockerStage {
   std::string base_image;  // as written
   std::string base_resolved;  // with ARG defaults expanded
   std::string name;        // FROM ... AS name (lower case)
+  static constexpr size_t kNoStage = static_cast<size_t>(-1);
+  size_t base_stage = kNoStage;  // the earlier named stage this one is built FROM, if any
   Range from_range;
   size_t first_instruction = 0;
   size_t end_instruction = 0;  // one past the last
-  std::map<std::string, std::string> env;  // ENV as of the end of the stage (inherits a named base stage)
+  std::map<std::string, std::string> env;  // ENV set in this stage; stage_env() adds what it inherits
   std::string workdir;
   std::string user;
 };
@@ -46,6 +48,8 @@ struct Dockerfile {
   std::vector<TreeDiagnostic> errors;
 
   const DockerStage* final_stage() const { return stages.empty() ? nullptr : &stages.back(); }
+  // ENV as of the end of the stage, with what it inherits from the named stages it is built FROM.
+  std::map<std::string, std::string> stage_env(size_t stage) const;
   // The last instruction with `keyword` in the stage (following named-stage inheritance), or nullptr.
   const DockerInstruction* last_in_stage(size_t stage, std::string_view keyword) const;
 };

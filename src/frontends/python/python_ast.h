@@ -65,6 +65,7 @@ struct Stmt {
 struct SyntaxError {
   uint32_t offset;
   std::string message;
+  bool limit = false;  // valid Python beyond cfglint's limits (nesting), not an error Python would raise
 };
 
 struct Module {

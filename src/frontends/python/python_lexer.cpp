@@ -208,6 +208,7 @@ class Lexer {
   }
 
   bool scan_replacement_field(int nesting) {
+    if (nesting > 64) return false;  // deeper than any real f-string; bounds the recursion
     int depth = 0;
     while (pos_ < s_.size()) {
       char c = s_[pos_];
@@ -237,7 +238,6 @@ class Lexer {
             if (!scan_replacement_field(nesting + 1)) return false;
             continue;
           }
-          if (s_[pos_] == '\n' && nesting > 64) return false;
           ++pos_;
         }
         if (pos_ >= s_.size()) return false;

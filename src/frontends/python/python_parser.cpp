@@ -11,6 +11,7 @@ namespace {
 struct ParseFail {
   uint32_t offset;
   std::string message;
+  bool limit = false;  // valid Python beyond what cfglint analyses, not a syntax error
 };
 
 const char* kKeywords[] = {"False", "None",   "True",    "and",    "as",    "assert", "async", "await",
@@ -56,8 +57,8 @@ class Parser {
     return t;
   }
   [[noreturn]] void fail(std::string msg) { throw ParseFail{peek().begin, std::move(msg)}; }
-  void fail_soft(uint32_t at, std::string msg) {
-    if (m_.errors.size() < 100) m_.errors.push_back({at, std::move(msg)});
+  void fail_soft(uint32_t at, std::string msg, bool limit = false) {
+    if (m_.errors.size() < 100) m_.errors.push_back({at, std::move(msg), limit});
   }
   void expect_op(std::string_view op) {
     if (!at_op(op)) fail("expected '" + std::string(op) + "'");
@@ -90,12 +91,15 @@ class Parser {
     return e;
   }
 
+  static constexpr int kMaxElifChain = 1000;
+  int elif_depth_ = 0;
+
   struct DepthGuard {
     Parser& p;
     explicit DepthGuard(Parser& parser) : p(parser) {
       if (++p.depth_ > p.limits_.max_depth) {
         --p.depth_;
-        throw ParseFail{p.peek().begin, "nesting is too deep to analyse"};
+        throw ParseFail{p.peek().begin, "nesting is too deep to analyse", true};
       }
     }
     ~DepthGuard() { --p.depth_; }
@@ -107,7 +111,7 @@ class Parser {
     try {
       compound_or_simple(out);
     } catch (const ParseFail& f) {
-      fail_soft(f.offset, f.message);
+      fail_soft(f.offset, f.message, f.limit);
       // resume after the logical line; skip a block that follows a broken header
       if (i_ == start) ++i_;
       while (!at(Tok::Newline) && !at(Tok::End)) ++i_;
@@ -207,6 +211,16 @@ class Parser {
     expect_op(":");
     s->body = block();
     if (at_kw("elif")) {
+      // An elif chain nests If nodes through `orelse`, and every reader of the tree recurses through
+      // it: bound the chain as nesting is bounded, with a budget of its own (long chains are real).
+      if (++elif_depth_ > kMaxElifChain) {
+        --elif_depth_;
+        throw ParseFail{peek().begin, "an elif chain longer than " + std::to_string(kMaxElifChain) + " branches is too long to analyse", true};
+      }
+      struct Release {
+        int& d;
+        ~Release() { --d; }
+      } release{elif_depth_};
       s->orelse.push_back(if_stmt());
     } else if (at_kw("else")) {
       next();
@@ -1207,7 +1221,7 @@ Module parse_module(std::string_view source, const ParseLimits& limits) {
   try {
     p.run();
   } catch (const ParseFail& f) {
-    m.errors.push_back({f.offset, f.message});
+    m.errors.push_back({f.offset, f.message, f.limit});
   }
   return m;
 }

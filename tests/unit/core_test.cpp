@@ -1,0 +1,58 @@
+// core/: the helpers every layer shares, on the inputs that once crashed them.
+#include <catch2/catch.hpp>
+
+#include "core/strings.h"
+#include "core/variable_reference.h"
+
+using namespace cfglint;
+
+TEST_CASE("braced variables: every operator, and the forms Docker rejects") {
+  BracedVariable v = parse_braced_variable("TAG:-latest");
+  CHECK(v.name == "TAG");
+  CHECK(v.op == '-');
+  CHECK(v.colon);
+  CHECK(v.word == "latest");
+  v = parse_braced_variable("TAG+set");
+  CHECK((v.op == '+' && !v.colon && v.word == "set"));
+  v = parse_braced_variable("TAG:?required");
+  CHECK((v.op == '?' && v.colon && v.word == "required"));
+  v = parse_braced_variable("TAG:");  // a bare colon: read as ${TAG}, never past the end
+  CHECK((v.name == "TAG" && v.op == 0 && v.word.empty()));
+  v = parse_braced_variable("TAG:x");  // a colon then no operator
+  CHECK((v.name == "TAG" && v.op == 0));
+  v = parse_braced_variable("");
+  CHECK((v.name.empty() && v.op == 0));
+}
+
+TEST_CASE("braced variables: when the word replaces the value") {
+  BracedVariable dflt = parse_braced_variable("A:-d"), dflt_unset_only = parse_braced_variable("A-d");
+  CHECK(use_word(dflt, false, true));
+  CHECK(use_word(dflt, true, true));    // set but empty counts as unset with `:-`
+  CHECK(!use_word(dflt_unset_only, true, true));
+  CHECK(!use_word(dflt, true, false));
+  BracedVariable alt = parse_braced_variable("A:+w");
+  CHECK(use_word(alt, true, false));
+  CHECK(!use_word(alt, true, true));
+  CHECK(!use_word(parse_braced_variable("A"), false, true));
+}
+
+TEST_CASE("decimal numbers are bounded, never thrown on") {
+  CHECK(parse_decimal("8000", 65535) == 8000u);
+  CHECK(parse_decimal("0", 65535) == 0u);
+  CHECK(!parse_decimal("65536", 65535));
+  CHECK(!parse_decimal("99999999999999999999999999", 65535));
+  CHECK(!parse_decimal("", 65535));
+  CHECK(!parse_decimal("80a", 65535));
+  CHECK(!parse_decimal("-1", 65535));
+}
+
+TEST_CASE("repeated ** in a glob is matched without exponential backtracking") {
+  std::string pattern, path;
+  for (int i = 0; i < 20; ++i) pattern += "**/";
+  pattern += "zz";
+  for (int i = 0; i < 40; ++i) path += "a/";
+  CHECK(!glob_match(pattern, path + "b"));  // the failing case that used to explore every split
+  CHECK(glob_match(pattern, path + "zz"));
+  CHECK(glob_match("**/x/**/y", "a/x/b/c/y"));
+  CHECK(!glob_match("**/x/**/y", "a/x/b/c/z"));
+}
