@@ -281,6 +281,19 @@ class Evaluator {
     return false;
   }
 
+  static bool catches_import_error(const Stmt& s) {
+    for (const auto& h : s.handlers) {
+      if (!h.type) return true;  // a bare except
+      std::vector<const Expr*> types = h.type->kind == Expr::K::Tuple ? std::vector<const Expr*>(h.type->items.begin(), h.type->items.end())
+                                                                        : std::vector<const Expr*>{h.type};
+      for (const Expr* t : types) {
+        std::string n = py::dotted_name(t);
+        if (n == "ImportError" || n == "ModuleNotFoundError" || n == "Exception") return true;
+      }
+    }
+    return false;
+  }
+
   static bool too_big(const PyValue& v) { return v.items.size() >= kMaxItems || v.entries.size() >= kMaxItems; }
 
   void statement(const Stmt* s, bool maybe, bool module_level) {
@@ -348,12 +361,18 @@ class Evaluator {
         block(s->orelse, true, module_level);
         break;
       case Stmt::K::With: block(s->body, maybe, module_level); break;
-      case Stmt::K::Try:
+      case Stmt::K::Try: {
+        // `try: from .local import * / except ImportError: pass`: an optional override the repository
+        // does not have. The deployment built from it runs without, so its absence keeps the view complete.
+        bool optional_before = optional_import_;
+        optional_import_ |= catches_import_error(*s);
         block(s->body, true, module_level);
+        optional_import_ = optional_before;
         for (const auto& h : s->handlers) block(h.body, true, module_level);
         block(s->orelse, true, module_level);
         block(s->finalbody, maybe, module_level);
         break;
+      }
       case Stmt::K::FunctionDef: {
         auto v = std::make_shared<PyValue>();
         v->kind = PyValue::K::Function;
@@ -412,7 +431,7 @@ class Evaluator {
     const PythonModule* other = index_.find(target, mod_);
     bool star = std::any_of(s->names.begin(), s->names.end(), [](const auto& n) { return n.name == "*"; });
     if (!other || !other->source) {
-      if (star) out_.complete = false;  // names from a module cfglint cannot read
+      if (star && !optional_import_) out_.complete = false;  // names from a module cfglint cannot read
       return;
     }
     if (visiting_.count(other->path)) return;
@@ -447,6 +466,7 @@ class Evaluator {
   const PythonSource* src_ = nullptr;
   size_t& steps_;
   int class_depth_ = 0, call_depth_ = 0;
+  bool optional_import_ = false;  // inside a try whose handler catches ImportError
 };
 
 }  // namespace
