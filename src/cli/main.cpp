@@ -1,4 +1,4 @@
-// cfglint command line: check, baseline, rules, explain.
+// cfglint command line: check, baseline, rules, explain, completions, manpage.
 // Options and paths in any order, `--opt=value`, repeated options, `--` to end options (what users of ruff,
 // hadolint and eslint type); every list option takes one value per occurrence so a path is never eaten.
 #include <unistd.h>
@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/cli_reference.h"
 #include "cli/output_specs.h"
 #include "engine/baseline.h"
 #include "engine/runner.h"
@@ -20,7 +21,7 @@ using namespace cfglint;
 
 namespace {
 
-constexpr const char* kCommands = "check, baseline, rules, explain";
+constexpr const char* kCommands = "check, baseline, rules, explain, completions, manpage";
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -65,7 +66,10 @@ void add_selection_options(CLI::App* cmd, RunOptions& opt) {
 CLI::App* add_check(CLI::App& app, RunOptions& opt, CheckFlags& f) {
   auto* check = app.add_subcommand("check", "Analyse a project (folders are walked; given files are reported on, the whole project is read)");
   add_selection_options(check, opt);
-  f.format_opt = one_each(check->add_option("--format,-f", f.formats, "text, json, sarif, github, gitlab or junit (repeatable)"));
+  std::vector<std::string> formats;
+  for (const auto& r : reporters()) formats.push_back(r.name);
+  f.format_opt = one_each(check->add_option("--format,-f", f.formats, "Output format (repeatable, each with its own --output)"))
+                     ->check(choices_hint(formats));
   f.output_opt = one_each(check->add_option("--output,-o", f.outputs, "Write the --format given before it to FILE"));
   check->add_option("--fail-on", f.fail_on, "Exit 1 when a finding is at or above: error, warning, note, never (default error)")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
@@ -169,7 +173,8 @@ RuleCatalog catalog_with_config(const std::string& config_path) {
 bool unknown_command(int argc, char** argv) {
   if (argc < 2 || argv[1][0] == '-') return false;
   std::string c = argv[1];
-  if (c == "check" || c == "baseline" || c == "rules" || c == "explain" || c == "help") return false;
+  if (c == "check" || c == "baseline" || c == "rules" || c == "explain" || c == "completions" || c == "manpage" || c == "help")
+    return false;
   std::cerr << "cfglint: unknown command `" << c << "` (commands: " << kCommands << "; see `cfglint --help`)\n";
   return true;
 }
@@ -207,6 +212,11 @@ int main(int argc, char** argv) {
   explain->add_option("--format,-f", explain_format, "text or markdown")->check(CLI::IsMember({"text", "markdown"}));
   explain->add_option("--config", explain_config, "Configuration whose rules to include (default: .cfglint.toml found upwards)");
 
+  std::string shell;
+  auto* completions = app.add_subcommand("completions", "Print the shell completion script (bash, zsh or fish)");
+  completions->add_option("shell", shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  auto* manpage = app.add_subcommand("manpage", "Print the man page (roff), generated from the commands and the rules");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -224,6 +234,11 @@ int main(int argc, char** argv) {
       if (rules_format == "json") write_rules_json(std::cout, catalog);
       else if (rules_format == "markdown") write_rules_markdown(std::cout, catalog);
       else write_rules_table(std::cout, catalog);
+      return 0;
+    }
+    if (*completions) return write_completion(std::cout, shell, app, RuleCatalog::builtin()) ? 0 : 2;
+    if (*manpage) {
+      write_manpage(std::cout, app, RuleCatalog::builtin(), version_line());
       return 0;
     }
     if (*explain) {

@@ -232,6 +232,19 @@ std::string to_valid_utf8(std::string_view s) {
   return out;
 }
 
+std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (!from.empty() && s.substr(i, from.size()) == from) {
+      out += to;
+      i += from.size();
+    } else {
+      out += s[i++];
+    }
+  }
+  return out;
+}
+
 std::optional<uint64_t> parse_decimal(std::string_view s, uint64_t max) {
   if (s.empty()) return std::nullopt;
   uint64_t v = 0;

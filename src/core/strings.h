@@ -15,6 +15,8 @@ std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// `s` with every occurrence of `from` (not empty) replaced by `to`.
+std::string replace_all(std::string_view s, std::string_view from, std::string_view to);
 // The folder part of a '/'-separated path, with its trailing '/' ("a/b/c.py" -> "a/b/", "c.py" -> "").
 std::string dirname_of(std::string_view path);
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
