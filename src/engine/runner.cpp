@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "engine/targets.h"
 #include "model/deployment.h"
 #include "model/project_builder.h"
+#include "model/references.h"
 #include "model/settings_eval.h"
 
 namespace cfglint {
@@ -167,6 +169,22 @@ void collect(Project& project, std::vector<FileResult>& results, const std::vect
   }
 }
 
+// Stage 4b: files the deployment reads because another file names them (a compose `dockerfile:`,
+// `env_file:`, a requirements `-r`), read as what names them when discovery did not read them by name.
+// Repeated while new references appear (a referenced requirements file includes another), bounded.
+std::vector<DiscoveredFile> unread_references(const Project& project, std::set<std::string>& known, const Config& cfg) {
+  std::vector<DiscoveredFile> out;
+  for (const auto& ref : referenced_files(project)) {
+    if (known.count(ref.path) || excluded_with_ancestors(cfg.exclude, ref.path)) continue;
+    known.insert(ref.path);
+    std::string abs = project.root + "/" + ref.path;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(abs, ec)) continue;  // a missing file is a finding's business, not the reader's
+    out.push_back({ref.path, abs, ref.kind, 0});
+  }
+  return out;
+}
+
 // Stage 7: paths as the user sees them, relative to the working folder.
 void publish(std::vector<Finding> findings, const std::string& root, const RunOptions& opt, RunResult& run, size_t problems_before,
              size_t files_before) {
@@ -203,6 +221,14 @@ RunResult Engine::run(const RunOptions& opt) {
     SuppressionMap suppressions;
     collect(project, results, files, result, findings, suppressions);
     results.clear();
+    std::set<std::string> known;
+    for (const auto& f : files) known.insert(f.rel_path);
+    for (int round = 0; round < 4; ++round) {  // a referenced file may reference another
+      std::vector<DiscoveredFile> more = unread_references(project, known, result.config);
+      if (more.empty()) break;
+      results = read_files(more, target, *active.checks, jobs, opt.max_file_size);
+      collect(project, results, more, result, findings, suppressions);
+    }
     bool model_built = true;
     try {
       derive_project_model(project, catalog);

@@ -1,0 +1,45 @@
+#include "model/references.h"
+
+#include <set>
+
+#include "core/strings.h"
+#include "model/deployment.h"
+
+namespace cfglint {
+namespace {
+
+// Names that are data or documentation whatever references them (a compose `dockerfile:` can name
+// any file, but a `.yml` there is a mistake, not a Dockerfile to read).
+bool data_file_name(const std::string& path) {
+  std::string b = to_lower(path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1));
+  for (const char* ext : {".yml", ".yaml", ".json", ".md", ".rst", ".j2", ".jinja", ".tmpl", ".tpl", ".template"})
+    if (b.size() > std::string_view(ext).size() && b.compare(b.size() - std::string_view(ext).size(), std::string::npos, ext) == 0) return true;
+  return false;
+}
+
+// A path that interpolation has not resolved, or that leaves the project, cannot be read.
+bool readable_reference(const std::string& path) {
+  return !path.empty() && path.find('$') == std::string::npos && path.rfind("../", 0) != 0 && path[0] != '/' && !data_file_name(path);
+}
+
+}  // namespace
+
+std::vector<FileReference> referenced_files(const Project& project) {
+  std::vector<FileReference> out;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& path, FileKind kind) {
+    std::string p = normalize_path(path);
+    if (readable_reference(p) && seen.insert(p).second) out.push_back({p, kind});
+  };
+  for (const auto& cf : project.compose_files)
+    for (const auto& s : cf.services) {
+      if (s.build_context.present && s.build_dockerfile.present) add(compose_dockerfile_path(cf, s), FileKind::Dockerfile);
+      for (const auto& e : s.env_files) add(dirname_of(cf.path) + e.value, FileKind::Dotenv);
+    }
+  for (const auto& d : project.dependencies)
+    if (d.kind == FileKind::Requirements)
+      for (const auto& [inc, range] : d.includes) add(dirname_of(d.path) + inc, FileKind::Requirements);
+  return out;
+}
+
+}  // namespace cfglint
