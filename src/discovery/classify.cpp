@@ -52,4 +52,16 @@ FileKind classify_path(std::string_view rel) {
   return FileKind::Unknown;
 }
 
+bool test_or_docs_path(std::string_view rel_path) {
+  static const char* kFolders[] = {"test", "tests", "testing", "testdata", "test_data", "test-data", "__tests__", "fixtures",
+                                   "__fixtures__", "spec", "specs", "doc", "docs", "example", "examples"};
+  size_t start = 0;
+  for (size_t slash; (slash = rel_path.find('/', start)) != std::string_view::npos; start = slash + 1) {
+    std::string folder = to_lower(rel_path.substr(start, slash - start));
+    for (const char* f : kFolders)
+      if (folder == f) return true;
+  }
+  return false;
+}
+
 }  // namespace cfglint

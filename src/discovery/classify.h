@@ -7,5 +7,8 @@
 namespace cfglint {
 
 FileKind classify_path(std::string_view rel_path);
+// Under a folder of tests, test data, fixtures, documentation or examples: files there are read by test
+// runners and readers, not by a deployment (a deliberately broken YAML in tests/data is not a failure).
+bool test_or_docs_path(std::string_view rel_path);
 
 }  // namespace cfglint

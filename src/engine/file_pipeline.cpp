@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/strings.h"
+#include "discovery/classify.h"
 #include "engine/runner.h"
 #include "model/app_registry.h"
 #include "model/python_model.h"
@@ -75,6 +76,7 @@ void add_errors(const std::vector<TreeDiagnostic>& errors, const SourceFile& src
   f.message = std::string(what) + ": " + errors.front().message;
   if (errors.size() == 2) f.message += " (and 1 more error after it)";
   if (errors.size() > 2) f.message += " (and " + std::to_string(errors.size() - 1) + " more errors after it)";
+  if (test_or_docs_path(src.path)) f.severity_override = Severity::Note;  // no deployment reads it
   out.push_back(std::move(f));
 }
 

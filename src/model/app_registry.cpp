@@ -88,6 +88,19 @@ const ModelLoad& AppRegistry::import_loads(const std::string& dotted, const Pyth
   return import_memo_[key] = std::move(result);
 }
 
+namespace {
+
+bool imports_django_orm(const PythonModule& m) {
+  for (const auto& i : m.imports) {
+    if (i.type_checking || i.level > 0) continue;
+    const std::string& mod = i.module;
+    if (mod.rfind("django.", 0) == 0 && (mod.find(".db") != std::string::npos || mod.find(".models") != std::string::npos)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
   if (auto it = module_memo_.find(&m); it != module_memo_.end()) return it->second;
   if (in_progress_[&m]) {
@@ -97,8 +110,10 @@ const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
   in_progress_[&m] = true;
   ModelLoad r;
   std::string base = m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
-  bool models_module = base == "models.py" || (base == "__init__.py" && m.path.size() > 18 && m.path.find("/models/__init__.py") == m.path.size() - 19);
-  if (models_module) {
+  // Django models: a models module (models.py, or a file of a models/ package) that imports Django's
+  // ORM. A Flask or FastAPI project's models.py (SQLAlchemy) has no app registry to be early for.
+  bool models_path = base == "models.py" || m.path.find("/models/") != std::string::npos || m.path.rfind("models/", 0) == 0;
+  if (models_path && imports_django_orm(m)) {
     r.loads = true;
     r.cause = m.path + " defines models";
     r.chain.push_back({m.path, Range{}, "defines models"});  // the module as a whole

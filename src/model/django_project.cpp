@@ -152,6 +152,21 @@ static bool dev_compose_ref(const Project& project, const SettingsModuleRef& r) 
   return project.development_compose_files.count(r.where.file) > 0;
 }
 
+namespace {
+
+// The code's setdefault names a settings module; when a production module sits beside it and nothing in
+// the repository selects either, the deployment sets DJANGO_SETTINGS_MODULE where cfglint cannot see
+// (a platform's dashboard, a secret store): the production module is what it deploys, not the default.
+const PythonModule* production_sibling(const Project& project, const PythonModule& chosen) {
+  std::string dir = dirname_of(chosen.path);
+  for (const char* name : {"production.py", "prod.py", "live.py", "settings_production.py", "settings_prod.py", "production/__init__.py"})
+    for (const auto& m : project.python_modules)
+      if (m.path == dir + name && m.path != chosen.path && m.looks_like_settings) return &m;
+  return nullptr;
+}
+
+}  // namespace
+
 std::vector<std::string> deployed_settings_paths(const Project& project, const std::vector<std::string>& served) {
   std::set<std::string> out;
   if (!project.modules) return {};
@@ -166,7 +181,10 @@ std::vector<std::string> deployed_settings_paths(const Project& project, const s
     bool manifest = is_manifest(r);
     if (!manifest && (any_manifest || !served_set.count(r.where.file))) continue;
     if (manifest && dev_compose_ref(project, r)) continue;  // a development stack's settings are not deployed
-    if (const PythonModule* m = project.modules->find(r.dotted)) out.insert(m->path);
+    const PythonModule* m = project.modules->find(r.dotted);
+    if (!m) continue;
+    const PythonModule* production = manifest ? nullptr : production_sibling(project, *m);
+    out.insert(production ? production->path : m->path);
   }
   return {out.begin(), out.end()};
 }

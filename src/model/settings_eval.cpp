@@ -305,6 +305,7 @@ class Evaluator {
           if (t->kind == Expr::K::Name) {
             assign_name(t->text, v, s, maybe, module_level);
           } else if (t->kind == Expr::K::Subscript) {
+            if (t->a && t->a->kind == Expr::K::Call && py::dotted_name(t->a->a) == "globals") out_.complete = false;  // globals()[k] = v
             Place p;
             if (!place(t->a, p) || !p.value) continue;
             if (p.value->kind == PyValue::K::Tuple)
@@ -391,6 +392,12 @@ class Evaluator {
 
   void expression_call(const Stmt* s, const Expr* call, bool maybe, bool module_level) {
     const Expr* f = call->a;
+    // exec() of a configuration file, globals().update(...), setattr on the module: names appear that
+    // no assignment shows, so an absent name is no longer known to be absent.
+    std::string callee = py::dotted_name(f);
+    if (callee == "exec" || callee == "globals.update" || callee == "setattr" || callee == "vars.update" ||
+        (f->kind == Expr::K::Attr && f->a && f->a->kind == Expr::K::Call && (py::dotted_name(f->a->a) == "globals" || py::dotted_name(f->a->a) == "vars")))
+      out_.complete = false;
     if (f->kind == Expr::K::Name) {  // a module-level call of a function defined here runs its body now
       auto it = out_.names.find(f->text);
       if (it != out_.names.end() && it->second.value && it->second.value->kind == PyValue::K::Function && call_depth_ < 8) {

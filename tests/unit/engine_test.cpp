@@ -1,6 +1,8 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <fstream>
 
 #include "engine/runner.h"
@@ -177,4 +179,33 @@ TEST_CASE("engine: fingerprints survive lines moving") {
   CHECK(after.where.range.begin.line == 6);
   CHECK(after.fingerprint == before);
   CHECK(after.snippet == "    image: b");
+}
+
+TEST_CASE("engine: a parse error where no deployment reads the file is a note") {
+  Project p;
+  const char* broken = "rules: [unclosed\n";
+  p.write("deploy/policies.yml", broken);
+  p.write("app/tests/data/broken_policies.yml", broken);
+  p.write("docs/examples/snippet.yaml", broken);
+  RunResult r = p.run();
+  std::map<std::string, Severity> by_file;
+  for (const auto& f : r.findings)
+    if (f.rule_id == "CFG001") by_file[f.where.file] = f.severity;
+  REQUIRE(by_file.size() == 3);
+  CHECK(by_file["deploy/policies.yml"] == Severity::Error);
+  CHECK(by_file["app/tests/data/broken_policies.yml"] == Severity::Note);
+  CHECK(by_file["docs/examples/snippet.yaml"] == Severity::Note);
+}
+
+TEST_CASE("engine: a file that names another makes cfglint read it, whatever its name") {
+  Project p;
+  p.write("compose.yaml", "services:\n  web:\n    build: {context: ., dockerfile: images/web.df}\n    env_file: [.envs/.prod/.django]\n");
+  p.write("images/web.df", "FROM python:3.12-slim\nHEALTHCHECK CMD [\"curl -f http://localhost/\"]\n");
+  p.write(".envs/.prod/.django", "DJANGO_SETTINGS_MODULE=shop.settings\n");
+  p.write("unrelated/other.df", "FROM python:3.12-slim\nHEALTHCHECK CMD [\"curl -f http://localhost/\"]\n");
+  RunResult r = p.run();
+  auto found = ids(r);
+  CHECK(std::find(found.begin(), found.end(), "images/web.df:2 CFG305") != found.end());
+  CHECK(std::count_if(found.begin(), found.end(), [](const std::string& s) { return s.rfind("unrelated/", 0) == 0; }) == 0);
+  CHECK(std::find(r.files.begin(), r.files.end(), ".envs/.prod/.django") != r.files.end());
 }

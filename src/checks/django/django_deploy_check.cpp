@@ -58,6 +58,18 @@ std::optional<bool> contains(const Known& k, const std::string& item) {
   return false;
 }
 
+// SILENCED_SYSTEM_CHECKS: Django does not report what a project silenced, so neither do we; a list we
+// cannot read in full may silence it too.
+bool may_be_silenced(const SettingsResult& s, const std::string& check_id) {
+  auto it = s.names.find("SILENCED_SYSTEM_CHECKS");
+  if (it == s.names.end()) return false;
+  const ValueP& v = it->second.value;
+  if (!v || !v->is_sequence()) return true;
+  for (const auto& i : v->items)
+    if (!i || i->kind != PyValue::K::Str || i->text == check_id) return true;
+  return false;
+}
+
 struct Result {
   std::string message;
   const SettingValue* at = nullptr;
@@ -171,7 +183,7 @@ class DjangoDeployCheck final : public ProjectCheck {
     const std::set<std::string> deployed(project.deployed_settings.begin(), project.deployed_settings.end());
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& s : project.settings) {
-      if (!deployed.count(s.path)) continue;
+      if (!deployed.count(s.path) || may_be_silenced(s, "security." + id_)) continue;
       auto r = run(id_, s);
       if (!r) continue;
       Location at = r->at ? r->at->where : Location{s.path, Range{}, ""}  /* the module as a whole */;
