@@ -2,7 +2,9 @@
 
 #include <re2/set.h>
 
+#include <cctype>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/strings.h"
@@ -78,6 +80,25 @@ void add_errors(const std::vector<TreeDiagnostic>& errors, const SourceFile& src
   if (errors.size() > 2) f.message += " (and " + std::to_string(errors.size() - 1) + " more errors after it)";
   if (test_or_docs_path(src.path)) f.severity_override = Severity::Note;  // no deployment reads it
   out.push_back(std::move(f));
+}
+
+// The distinct FOO_BAR words of a text (two characters or more, at least one letter): the names of
+// environment variables it may set.
+std::vector<std::string> upper_case_words(std::string_view text) {
+  std::set<std::string_view> words;
+  auto word_char = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; };
+  auto ident_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t i = 0; i < text.size();) {
+    if (!ident_char(text[i])) { ++i; continue; }
+    size_t b = i;
+    bool upper = true, letter = false;
+    for (; i < text.size() && ident_char(text[i]); ++i) {
+      upper &= word_char(text[i]);
+      letter |= text[i] >= 'A' && text[i] <= 'Z';
+    }
+    if (upper && letter && i - b >= 2 && i - b <= 128) words.insert(text.substr(b, i - b));
+  }
+  return {words.begin(), words.end()};
 }
 
 FileResult& skipped(FileResult& r, std::string why) {
@@ -289,6 +310,10 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   r.kind = src.kind = kind;
   if (kind == FileKind::Unknown) return r;
 
+  // Even a file skipped below (a Helm template, a JSON data file) that names the variable may provide it.
+  // (a Python module records where it names it instead: PythonModule::settings_env_offset)
+  r.mentions_settings_env = kind != FileKind::Python && src.text.find("DJANGO_SETTINGS_MODULE") != std::string::npos;
+  if (kind != FileKind::Python) r.upper_case_names = upper_case_words(src.text);
   FileUnit unit{src};
   ParsedTree tree;
   Dockerfile dockerfile;
@@ -361,8 +386,6 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
     return r;
   }
   r.suppressions = scan_suppressions(src);
-  // (a Python module records where it names it instead: PythonModule::settings_env_offset)
-  r.mentions_settings_env = src.text.find("DJANGO_SETTINGS_MODULE") != std::string::npos;
 
   // Model extraction: keep what cross-file checks need, let the trees go with this frame.
   switch (src.kind) {

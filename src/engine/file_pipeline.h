@@ -25,6 +25,7 @@ struct FileResult {
   std::optional<std::string> problem;  // could not be read
   std::optional<std::string> skipped;  // read, but not what its name says (a template, a diff): why
   bool mentions_settings_env = false;  // names DJANGO_SETTINGS_MODULE (env files, scripts, manifests)
+  std::vector<std::string> upper_case_names;  // FOO_BAR words of a non-Python file (Project::names_outside_python)
   FileKind kind = FileKind::Unknown;   // refined (e.g. Yaml -> Kubernetes)
   uint64_t bytes = 0;
 };

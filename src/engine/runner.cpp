@@ -148,8 +148,10 @@ void collect(Project& project, std::vector<FileResult>& results, const std::vect
       run.problems.push_back({files[i].rel_path, *r.problem});
       continue;
     }
+    for (auto& w : r.upper_case_names) project.names_outside_python.insert(std::move(w));
     if (r.skipped) {
       ++run.files_skipped[*r.skipped];
+      if (r.mentions_settings_env) project.settings_env_mentions.push_back(files[i].rel_path);
       continue;
     }
     ++run.files_analyzed;

@@ -128,6 +128,10 @@ struct Project {
   std::vector<std::string> deployed_settings;   // paths of the settings modules deployments load
   bool csp_in_settings = false;  // some settings module lists django-csp in INSTALLED_APPS or MIDDLEWARE
   std::vector<std::string> settings_env_mentions;  // non-Python files that name DJANGO_SETTINGS_MODULE
+  // Upper-case names (FOO_BAR) that appear in any non-Python file the run read: env files, compose,
+  // manifests, Dockerfiles, platform specs, scripts, templates. A variable none of them names is set by
+  // nothing in the repository, so a setting read from it takes its default.
+  std::set<std::string> names_outside_python;
 
   const DockerfileUnit* dockerfile(std::string_view path) const {
     for (const auto& d : dockerfiles)

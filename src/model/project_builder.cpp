@@ -42,6 +42,7 @@ void derive_project_model(Project& project, const RuleCatalog& catalog) {
   project.services = resolve_compose_services(project, catalog);
   index_services(project);
   project.settings = evaluate_all_settings(project);
+  for (auto& s : project.settings) apply_environment_defaults(s, project.names_outside_python);
   project.csp_in_settings = lists_django_csp(project.settings);
   project.deployed_settings = deployed_settings_paths(project, served_module_paths(project, catalog));
 }

@@ -1,9 +1,11 @@
 #include "model/settings_eval.h"
 
+#include "core/strings.h"
 #include "frontends/python/module_facts.h"
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 
 namespace cfglint {
@@ -46,6 +48,17 @@ const char* kCspConstants[][2] = {{"SELF", "'self'"}, {"NONE", "'none'"}, {"NONC
                                   {"UNSAFE_INLINE", "'unsafe-inline'"}, {"UNSAFE_EVAL", "'unsafe-eval'"},
                                   {"STRICT_DYNAMIC", "'strict-dynamic'"}, {"UNSAFE_HASHES", "'unsafe-hashes'"},
                                   {"WASM_UNSAFE_EVAL", "'wasm-unsafe-eval'"}, {"REPORT_SAMPLE", "'report-sample'"}};
+
+// Integer +, - and * of two decimal literals, when neither the operands nor the result overflow.
+std::optional<long long> integer_arithmetic(const std::string& op, const std::string& a, const std::string& b) {
+  auto x = parse_decimal(a, 1LL << 40), y = parse_decimal(b, 1LL << 40);
+  if (!x || !y) return std::nullopt;
+  long long l = static_cast<long long>(*x), r = static_cast<long long>(*y);
+  if (op == "+") return l + r;
+  if (op == "-") return l - r;
+  if (op == "*" && (r == 0 || l <= (1LL << 40) / r)) return l * r;
+  return std::nullopt;
+}
 
 class Evaluator {
  public:
@@ -156,6 +169,8 @@ class Evaluator {
           for (auto& x : b->items) v->items.push_back(x);
           return v;
         }
+        if (a && b && a->kind == PyValue::K::Num && b->kind == PyValue::K::Num)  // 30 * 24 * 60 * 60
+          if (auto n = integer_arithmetic(e->text, a->text, b->text)) return make(PyValue::K::Num, e, std::to_string(*n));
         if (e->text == "+" && a && b && a->kind == PyValue::K::Str && b->kind == PyValue::K::Str) {
           if (a->text.size() + b->text.size() > kMaxString) return unknown(e);
           return make(PyValue::K::Str, e, a->text + b->text);
@@ -183,6 +198,19 @@ class Evaluator {
       std::string cast = f.find('.') == std::string::npos ? "" : f.substr(f.find('.') + 1);
       if (const Expr* c = kw("cast")) cast = dotted(c).empty() ? cast : dotted(c);
       return env_read(e, f, arg(0), kw("default") ? kw("default") : (f == "env" ? nullptr : arg(1)), cast);
+    }
+    if ((f == "int" || f == "float" || f == "bool" || f == "str") && e->items.size() == 1 && e->keywords.empty()) {
+      ValueP x = eval(arg(0));
+      if (x && x->kind == PyValue::K::Env && x->env_cast.empty()) {  // int(os.environ.get("X", 3600))
+        auto v = std::make_shared<PyValue>(*x);
+        v->env_cast = f;
+        return v;
+      }
+      if (x && f == "int" && (x->kind == PyValue::K::Num || (x->kind == PyValue::K::Str && !x->text.empty() &&
+                                                           x->text.find_first_not_of("0123456789") == std::string::npos)))
+        return make(PyValue::K::Num, e, x->text);
+      if (x && f == "str" && x->kind == PyValue::K::Str) return x;
+      return unknown(e);
     }
     if ((f == "list" || f == "tuple" || f == "set" || f == "sorted") && e->items.size() <= 1) {
       ValueP x = arg(0) ? eval(arg(0)) : nullptr;
@@ -477,6 +505,42 @@ class Evaluator {
 };
 
 }  // namespace
+
+namespace {
+
+// The default of an environment read, as the cast the code applies turns it: nullptr when not derivable.
+ValueP default_value(const PyValue& env) {
+  const ValueP& d = env.env_default;
+  if (!d) return nullptr;
+  const std::string& cast = env.env_cast;
+  bool digits = d->kind == PyValue::K::Str && !d->text.empty() && d->text.find_first_not_of("0123456789") == std::string::npos;
+  if (cast.empty() || cast == "str") return d->kind == PyValue::K::Unknown || d->kind == PyValue::K::Env ? nullptr : d;
+  if (cast == "int") {
+    if (d->kind == PyValue::K::Num) return d;
+    if (!digits) return nullptr;
+    auto v = std::make_shared<PyValue>(*d);
+    v->kind = PyValue::K::Num;
+    return v;
+  }
+  if (cast == "bool") return d->kind == PyValue::K::Bool ? d : nullptr;  // env.bool("X", default=True)
+  if (cast == "list" || cast == "tuple") return d->is_sequence() ? d : nullptr;
+  return nullptr;
+}
+
+}  // namespace
+
+void apply_environment_defaults(SettingsResult& settings, const std::set<std::string>& provided) {
+  for (auto& [name, sv] : settings.names) {
+    const ValueP& v = sv.value;
+    if (!v || v->kind != PyValue::K::Env || v->env_var.empty() || provided.count(v->env_var)) continue;
+    if (ValueP d = default_value(*v)) {
+      auto resolved = std::make_shared<PyValue>(*d);
+      resolved->from_env_default = v->env_var;
+      resolved->origin = v->origin;  // where the variable is read
+      sv.value = resolved;
+    }
+  }
+}
 
 SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index) {
   SettingsResult r;

@@ -6,6 +6,7 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct PyValue {
   std::string env_var, env_cast, env_reader;       // Env: os.environ[...] / os.getenv / env.bool / config
   ValueP env_default;
   const py::Stmt* function = nullptr;  // Function
+  std::string from_env_default;        // the variable whose default this is (apply_environment_defaults)
   Location origin;
 
   bool is_sequence() const { return kind == K::Tuple || kind == K::List || kind == K::Set; }
@@ -66,5 +68,10 @@ struct SettingsResult {
 };
 
 SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index);
+
+// Settings read from a variable that nothing in the repository names (`provided`: the names the
+// repository's env files, manifests, Dockerfiles, specs and scripts mention) take the default they are
+// read with, as Python does when the variable is unset. Values that cannot be derived stay as they are.
+void apply_environment_defaults(SettingsResult& settings, const std::set<std::string>& provided);
 
 }  // namespace cfglint

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "checks/django/csp_common.h"
 #include "checks/django/django_checks.h"
 #include "model/settings_eval.h"
 
@@ -33,7 +34,11 @@ class CspPolicyShape final : public ProjectCheck {
       out.push_back(finding(at.file, at.range, std::move(msg)));
     };
     for (const auto& s : project.settings) {
+      // CONTENT_SECURITY_POLICY is django-csp's only where django-csp is used (Flask-Talisman and
+      // others read a setting of the same name with another shape).
+      bool django_csp = csp_install(project, s.path).used;
       for (const char* name : {"CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"}) {
+        if (!django_csp) break;
         auto it = s.names.find(name);
         if (it == s.names.end() || !it->second.value) continue;
         const PyValue& v = *it->second.value;

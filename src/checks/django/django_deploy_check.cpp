@@ -189,7 +189,13 @@ class DjangoDeployCheck final : public ProjectCheck {
       Location at = r->at ? r->at->where : Location{s.path, Range{}, ""}  /* the module as a whole */;
       if (!seen.insert({at.file, at.range.begin.line}).second) continue;
       std::string where = r->at ? "" : " (not set in " + s.path + ")";
-      out.push_back(finding(at.file, at.range, r->message + where + " [Django security." + id_ + "]"));
+      // From the default of a variable nothing in the repository sets: the deployment may still set it
+      // where cfglint cannot see (a platform's settings): an error-level check says it as a note.
+      const std::string& var = r->at && r->at->value ? r->at->value->from_env_default : std::string();
+      if (!var.empty()) where = " (the default of " + var + ", which nothing in the repository sets)";
+      Finding f = finding(at.file, at.range, r->message + where + " [Django security." + id_ + "]");
+      if (!var.empty() && rule().severity == Severity::Error) f.severity_override = Severity::Note;
+      out.push_back(std::move(f));
     }
   }
 
