@@ -166,7 +166,16 @@ class Evaluator {
           if (a->items.size() + b->items.size() > kMaxItems) return unknown(e);
           auto v = std::make_shared<PyValue>(*a);
           v->origin = loc(e);
+          v->partial = a->partial || b->partial;
           for (auto& x : b->items) v->items.push_back(x);
+          return v;
+        }
+        // INSTALLED_APPS + SOCIAL_PROVIDERS (from the environment): what the known side holds is still there.
+        if (e->text == "+" && a && b && (a->kind == PyValue::K::List || a->kind == PyValue::K::Tuple) && !b->is_sequence() &&
+            b->kind == PyValue::K::Unknown && a->items.size() < kMaxItems) {
+          auto v = std::make_shared<PyValue>(*a);
+          v->origin = loc(e);
+          v->partial = true;
           return v;
         }
         if (a && b && a->kind == PyValue::K::Num && b->kind == PyValue::K::Num)  // 30 * 24 * 60 * 60

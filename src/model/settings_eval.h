@@ -28,6 +28,7 @@ struct PyValue {
   ValueP env_default;
   const py::Stmt* function = nullptr;  // Function
   std::string from_env_default;        // the variable whose default this is (apply_environment_defaults)
+  bool partial = false;                // a sequence with more items than `items` (`A + unknown`)
   Location origin;
 
   bool is_sequence() const { return kind == K::Tuple || kind == K::List || kind == K::Set; }

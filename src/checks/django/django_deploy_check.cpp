@@ -30,7 +30,7 @@ Known known(const SettingsResult& s, const std::string& name) {
   k.at = &it->second;
   k.value = it->second.value;
   k.known = !it->second.maybe && k.value && k.value->kind != PyValue::K::Unknown && k.value->kind != PyValue::K::Env &&
-            k.value->kind != PyValue::K::Function;
+            k.value->kind != PyValue::K::Function && !k.value->partial;
   return k;
 }
 
@@ -48,14 +48,16 @@ bool truthy(const Known& k, bool default_value) {
 }
 
 // Does a known list setting contain `item`? nullopt when the list is not fully known.
+// A list known only in part (`APPS + unknown`) still answers "yes" for what its known part holds.
 std::optional<bool> contains(const Known& k, const std::string& item) {
-  if (!k.known || !k.value) return k.known ? std::optional<bool>(false) : std::nullopt;
-  if (!k.value->is_sequence()) return std::nullopt;
+  if (!k.value) return k.known ? std::optional<bool>(false) : std::nullopt;
+  if (!k.value->is_sequence() || (k.at && k.at->maybe)) return std::nullopt;
+  bool all_known = !k.value->partial;
   for (const auto& i : k.value->items) {
-    if (!i || i->kind != PyValue::K::Str) return std::nullopt;
-    if (i->text == item) return true;
+    if (i && i->kind == PyValue::K::Str && i->text == item) return true;
+    all_known &= i && i->kind == PyValue::K::Str;
   }
-  return false;
+  return all_known ? std::optional<bool>(false) : std::nullopt;
 }
 
 // SILENCED_SYSTEM_CHECKS: Django does not report what a project silenced, so neither do we; a list we
