@@ -232,6 +232,68 @@ std::string to_valid_utf8(std::string_view s) {
   return out;
 }
 
+namespace {
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+uint32_t unit_at(std::string_view s, size_t i, size_t width, bool big_endian) {
+  uint32_t v = 0;
+  for (size_t k = 0; k < width; ++k) {
+    uint32_t byte = static_cast<unsigned char>(s[i + (big_endian ? k : width - 1 - k)]);
+    v = (v << 8) | byte;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string decode_bom_text(std::string_view s) {
+  auto starts = [&](std::string_view bom) { return s.substr(0, bom.size()) == bom; };
+  size_t width = 0;
+  bool big = false;
+  // UTF-32 first: its little-endian BOM begins with UTF-16's.
+  if (starts(std::string_view("\xFF\xFE\x00\x00", 4))) width = 4;
+  else if (starts(std::string_view("\x00\x00\xFE\xFF", 4))) width = 4, big = true;
+  else if (starts("\xFF\xFE")) width = 2;
+  else if (starts("\xFE\xFF")) width = 2, big = true;
+  else return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = width; i < s.size(); i += width) {
+    if (i + width > s.size()) {
+      append_utf8(out, 0xFFFD);
+      break;
+    }
+    uint32_t cp = unit_at(s, i, width, big);
+    if (width == 2 && cp >= 0xD800 && cp <= 0xDBFF && i + 4 <= s.size()) {
+      uint32_t low = unit_at(s, i + 2, 2, big);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        i += 2;
+      }
+    }
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
 std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
   std::string out;
   for (size_t i = 0; i < s.size();) {

@@ -35,6 +35,10 @@ std::string hex64(uint64_t v);
 
 // Length of the valid UTF-8 sequence starting at s[i] (1-4), or 0 when the bytes there are not one.
 size_t utf8_sequence_length(std::string_view s, size_t i);
+// Text that starts with a UTF-16 or UTF-32 byte order mark, as UTF-8 (pip reads requirements files
+// that way). Anything else (UTF-8, with or without its BOM) is returned unchanged. Unpaired surrogates and
+// truncated units become U+FFFD.
+std::string decode_bom_text(std::string_view s);
 // `s` with every invalid UTF-8 byte replaced by U+FFFD, as JSON writers and XML need.
 std::string to_valid_utf8(std::string_view s);
 

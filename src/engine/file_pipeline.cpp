@@ -306,6 +306,10 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   src.path = rel;
   src.abs_path = abs;
   if (!read_source(rel, abs, max_size, text, src, r)) return r;
+  if (kind == FileKind::Requirements) {
+    src.text = decode_bom_text(src.text);  // pip reads UTF-16/32 with a BOM (Windows editors write them)
+    src.lines = LineIndex(src.text);
+  }
   kind = refine_kind(kind, src.text);
   r.kind = src.kind = kind;
   if (kind == FileKind::Unknown) return r;

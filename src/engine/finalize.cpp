@@ -125,7 +125,8 @@ void add_snippets_and_fingerprints(std::vector<Finding>& findings, const Target&
   for (auto& f : findings) by_file[f.where.file].push_back(&f);
   for (auto& [file, list] : by_file) {
     auto in = target.stdin_text.find(file);
-    std::string text = in != target.stdin_text.end() ? in->second : read_whole_file(target.root + "/" + file);
+    // As the front-ends read it: a UTF-16 requirements file's lines are shown decoded.
+    std::string text = decode_bom_text(in != target.stdin_text.end() ? in->second : read_whole_file(target.root + "/" + file));
     LineIndex lines(text);
     std::map<std::string, int> seen;
     std::sort(list.begin(), list.end(), [](const Finding* a, const Finding* b) {

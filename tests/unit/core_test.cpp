@@ -56,3 +56,18 @@ TEST_CASE("repeated ** in a glob is matched without exponential backtracking") {
   CHECK(glob_match("**/x/**/y", "a/x/b/c/y"));
   CHECK(!glob_match("**/x/**/y", "a/x/b/c/z"));
 }
+
+TEST_CASE("text with a UTF-16 or UTF-32 byte order mark is decoded as pip decodes requirements") {
+  auto utf16le = [](std::u16string_view s) {
+    std::string out = "\xFF\xFE";
+    for (char16_t c : s) out += {static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
+    return out;
+  };
+  CHECK(decode_bom_text(utf16le(u"Django==5.1\n")) == "Django==5.1\n");
+  CHECK(decode_bom_text(utf16le(u"caf\u00e9\U0001F600")) == "caf\xC3\xA9\xF0\x9F\x98\x80");  // a surrogate pair
+  CHECK(decode_bom_text(std::string("\xFE\xFF\x00" "a\x00\n", 6)) == "a\n");                   // big-endian
+  CHECK(decode_bom_text(std::string("\xFF\xFE\x00\x00" "a\x00\x00\x00", 8)) == "a");           // UTF-32
+  CHECK(decode_bom_text(std::string("\xFF\xFE" "a", 3)) == "\xEF\xBF\xBD");                    // truncated unit
+  CHECK(decode_bom_text("plain utf-8\n") == "plain utf-8\n");
+  CHECK(decode_bom_text("\xEF\xBB\xBFwith utf-8 bom") == "\xEF\xBB\xBFwith utf-8 bom");
+}

@@ -209,3 +209,16 @@ TEST_CASE("engine: a file that names another makes cfglint read it, whatever its
   CHECK(std::count_if(found.begin(), found.end(), [](const std::string& s) { return s.rfind("unrelated/", 0) == 0; }) == 0);
   CHECK(std::find(r.files.begin(), r.files.end(), ".envs/.prod/.django") != r.files.end());
 }
+
+TEST_CASE("engine: a UTF-16 requirements file is read as pip reads it") {
+  Project p;
+  std::string text = "\xFF\xFE";
+  for (char c : std::string("Django==5.1.4\ndjango-csp==4.0\n")) text += {c, '\0'};
+  p.write("requirements.txt", text);
+  p.write("settings.py", "CSP_DEFAULT_SRC = (\"'self'\",)\nSECRET_KEY = \"x\"\nINSTALLED_APPS = [\"csp\"]\n");
+  RunResult r = p.run();
+  CHECK(std::find(r.files.begin(), r.files.end(), "requirements.txt") != r.files.end());
+  bool v4_error = std::any_of(r.findings.begin(), r.findings.end(),
+                              [](const Finding& f) { return f.rule_id == "CFG102" && f.severity == Severity::Error; });
+  CHECK(v4_error);  // the version came from the UTF-16 file: django-csp 4 is installed
+}
