@@ -14,15 +14,25 @@ if [[ -n ${INPUT_VERSION:-} ]] && command -v cfglint >/dev/null 2>&1; then
   fi
   echo "cfglint: the cfglint on PATH is $have, not $INPUT_VERSION; building the action's checkout"
 fi
-if [[ -x build/cfglint ]] && build/cfglint --version >/dev/null 2>&1; then
-  echo "cfglint: using cached build ($(build/cfglint --version))"
-else
-  # Build dependencies only: Debian/Ubuntu packages.
-  sudo_cmd=""
+# The libraries cfglint links (the -dev packages pull the runtime ones, whatever the release calls them).
+libs=(libtomlplusplus-dev nlohmann-json3-dev libre2-dev libcli11-dev libfyaml-dev)
+apt_install() {
+  local sudo_cmd=""
   [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    cmake ninja-build pkg-config g++ libtomlplusplus-dev nlohmann-json3-dev libre2-dev libcli11-dev libfyaml-dev >/dev/null
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+runs() { [[ -x build/cfglint ]] && build/cfglint --version >/dev/null 2>&1; }
+if [[ -x build/cfglint ]] && ! runs; then
+  # A cached binary on a fresh runner: its shared libraries are not installed yet. Installing them takes
+  # seconds; rebuilding takes minutes.
+  echo "cfglint: installing the libraries the cached build needs"
+  apt_install "${libs[@]}"
+fi
+if runs; then
+  echo "cfglint: using cached build ($(build/cfglint --version))"
+else
+  apt_install cmake ninja-build pkg-config g++ "${libs[@]}"
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCFGLINT_TESTS=OFF >/dev/null
   cmake --build build --target cfglint
 fi

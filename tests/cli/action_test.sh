@@ -73,6 +73,30 @@ key() { : >"$T/key.out"; GITHUB_OUTPUT="$T/key.out" RUNNER_OS=Linux RUNNER_ARCH=
 k1=$(key); echo "int b;" >"$T/keyrepo/src/a.cpp"; k2=$(key)
 checks=$((checks + 1)); [[ $k1 == key=cfglint-build-Linux-X64-* && $k1 != "$k2" ]] || fail "cache key does not follow the sources: $k1 / $k2"
 
+# A cached build restored on a fresh runner: the binary's libraries are installed (not rebuilt).
+( cd "$T" && rm -rf cache && mkdir -p cache/scripts cache/build cache/bin && cp "$SRC/scripts/action-build.sh" cache/scripts/ )
+cat >"$T/cache/build/cfglint" <<'SH'
+#!/bin/sh
+[ -e "$(dirname "$0")/../libs-installed" ] || { echo "error while loading shared libraries: libfyaml.so.0" >&2; exit 127; }
+echo "cfglint 0.1.0 (cached)"
+SH
+cat >"$T/cache/bin/apt-get" <<'SH'
+#!/bin/sh
+echo "apt-get $*" >>"$LOG"
+case "$*" in *install*libfyaml-dev*) touch "$MARK";; esac
+case "$*" in *cmake*) echo "would rebuild" >>"$LOG";; esac
+SH
+printf '#!/bin/sh
+exec "$@"
+' >"$T/cache/bin/sudo"
+chmod +x "$T/cache/build/cfglint" "$T/cache/bin/apt-get" "$T/cache/bin/sudo"
+: >"$T/cache/out"
+PATH="$T/cache/bin:$PATH" LOG="$T/cache/apt.log" MARK="$T/cache/libs-installed" GITHUB_OUTPUT="$T/cache/out" \
+  bash "$T/cache/scripts/action-build.sh" >"$T/cache/step.log" 2>&1 || fail "cached build step: $(cat "$T/cache/step.log")"
+expect_contains "$T/cache/step.log" "using cached build"
+expect_contains "$T/cache/out" "binary=$T/cache/build/cfglint"
+expect_not_contains "$T/cache/apt.log" "would rebuild"
+
 # SARIF upload: skipped with a notice on fork pull requests and Dependabot, never failing the job.
 upload() { : >"$T/up.out"; env GITHUB_OUTPUT="$T/up.out" "$@" bash "$SRC/scripts/action-upload-check.sh" >"$T/up.log"; }
 upload HEAD_REPO=someone/shop THIS_REPO=acme/shop ACTOR=someone
