@@ -101,6 +101,14 @@ std::vector<std::string> upper_case_words(std::string_view text) {
   return {words.begin(), words.end()};
 }
 
+// The first instruction of a Dockerfile is one Docker knows (FROM, ARG, a parser directive is a
+// comment); source code named dockerfile.go or dockerfile.cpp starts with something else.
+bool starts_like_dockerfile(const Dockerfile& df) {
+  static const std::set<std::string> instructions = {"FROM", "ARG", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY",
+                                                     "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"};
+  return df.instructions.empty() || instructions.count(df.instructions.front().keyword) > 0;
+}
+
 FileResult& skipped(FileResult& r, std::string why) {
   r.skipped = std::move(why);
   return r;
@@ -355,6 +363,7 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       break;
     case FileKind::Dockerfile:
       dockerfile = parse_dockerfile(src.text, src.lines);
+      if (!starts_like_dockerfile(dockerfile)) return skipped(r, "files named like Dockerfiles that are not (dockerfile.go, dockerfile.cpp)");
       add_errors(dockerfile.errors, src, "Dockerfile", r.findings);
       unit.dockerfile = &dockerfile;
       break;

@@ -1,0 +1,50 @@
+// What Django's deploy checks ask of one evaluated settings module: is a setting known (a literal, or
+// Django's default when absent from a complete evaluation), is it truthy, does a list hold an item.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "model/settings_eval.h"
+
+namespace cfglint {
+
+struct KnownSetting {
+  bool known = false;
+  ValueP value;                      // null when absent (Django's default applies)
+  const SettingValue* at = nullptr;  // the assignment, when there is one
+};
+
+// One finding of a deploy check: what is wrong, and the assignment it is about (null: the module).
+struct DeployResult {
+  std::string message;
+  const SettingValue* at = nullptr;
+};
+
+class DeploySettingsView {
+ public:
+  explicit DeploySettingsView(const SettingsResult& s);
+
+  KnownSetting known(const std::string& name) const;
+  // Python truthiness of a known value; `absent` when the setting is not set.
+  static bool truthy(const KnownSetting& k, bool absent);
+  // Whether a list holds `item`; nullopt when that cannot be told (a list known only in part says yes).
+  static std::optional<bool> contains(const KnownSetting& k, const std::string& item);
+
+  std::optional<bool> has_middleware(const std::string& dotted) const { return contains(middleware_, dotted); }
+  const KnownSetting& middleware() const { return middleware_; }
+  // SecurityMiddleware is installed: the checks about its settings apply.
+  bool security_middleware() const { return security_ && *security_; }
+  // The finding `message` when the boolean setting `name` (Django default `absent`) is known and false.
+  std::optional<DeployResult> flag_off(const char* name, bool absent, const std::string& message) const;
+  const SettingsResult& settings() const { return s_; }
+
+ private:
+  const SettingsResult& s_;
+  KnownSetting middleware_;
+  std::optional<bool> security_;
+};
+
+// SILENCED_SYSTEM_CHECKS lists the check, or is not fully known (so may list it).
+bool may_be_silenced(const SettingsResult& s, const std::string& check_id);
+
+}  // namespace cfglint
