@@ -9,6 +9,7 @@
 #include "checks/dockerfile/exec_form_not_json.h"
 #include "checks/dockerfile/healthcheck_exec_one_string.h"
 #include "checks/format/duplicate_key.h"
+#include "checks/compose/env_file_missing.h"
 
 namespace cfglint {
 
@@ -49,6 +50,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(settings_module_missing_template());
     t.push_back(server_target_missing_template());
     t.push_back(django_deploy_check_template());
+    t.push_back(env_file_missing_template());
     return t;
   }();
   return templates;

@@ -294,6 +294,11 @@ std::string decode_bom_text(std::string_view s) {
   return out;
 }
 
+std::string basename_of(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
 std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
   std::string out;
   for (size_t i = 0; i < s.size();) {

@@ -1,5 +1,8 @@
 #include "discovery/gitignore.h"
 
+#include <memory>
+
+#include "core/source.h"
 #include "core/strings.h"
 
 namespace cfglint {
@@ -48,6 +51,25 @@ int IgnoreRules::decide(std::string_view rel, bool is_dir) const {
     if (match) verdict = p.negate ? 0 : 1;
   }
   return verdict;
+}
+
+bool gitignored(const std::string& root, std::string_view rel_path) {
+  auto rules = std::make_shared<IgnoreRules>();
+  std::string folder;  // "" then "a/", "a/b/", ...
+  for (;;) {
+    std::string text = read_whole_file(root + "/" + folder + ".gitignore");
+    if (!text.empty()) {
+      auto next = std::make_shared<IgnoreRules>();
+      next->parent = rules;
+      next->patterns = parse_gitignore(text, folder);
+      rules = next;
+    }
+    size_t slash = rel_path.find('/', folder.size());
+    if (slash == std::string_view::npos) break;
+    folder = std::string(rel_path.substr(0, slash + 1));
+    if (rules->ignored(folder.substr(0, folder.size() - 1), true)) return true;  // git never looks inside
+  }
+  return rules->ignored(rel_path, false);
 }
 
 }  // namespace cfglint

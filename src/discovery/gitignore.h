@@ -29,4 +29,8 @@ struct IgnoreRules {
 // Parses the text of a .gitignore that lives in folder `base` ("" for the root).
 std::vector<IgnorePattern> parse_gitignore(std::string_view text, std::string_view base);
 
+// Whether git ignores `rel_path` (a file under `root`, which need not exist), by the .gitignore files of
+// the root and of each folder on the way to it.
+bool gitignored(const std::string& root, std::string_view rel_path);
+
 }  // namespace cfglint

@@ -9,6 +9,7 @@
 
 #include "core/strings.h"
 #include "discovery/classify.h"
+#include "discovery/gitignore.h"
 #include "discovery/walker.h"
 #include "engine/file_pipeline.h"
 #include "engine/finalize.h"
@@ -171,18 +172,34 @@ void collect(Project& project, std::vector<FileResult>& results, const std::vect
   }
 }
 
+// A named file that is not there: is it meant to be made locally (gitignored), and from what template.
+Project::MissingFile missing_file(const std::string& root, const std::string& rel) {
+  Project::MissingFile m{rel, gitignored(root, rel), ""};
+  std::string dir = dirname_of(rel), base = rel.substr(dir.size());
+  std::string stem = base.size() > 4 && base.compare(base.size() - 4, 4, ".env") == 0 ? base.substr(0, base.size() - 4) : base;
+  for (const std::string& candidate : {base + ".example", base + ".sample", base + ".dist", base + ".template", base + ".default",
+                                       base + ".tmpl", stem + ".example.env", stem + ".sample.env", std::string(".env.example")}) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(root + "/" + dir + candidate, ec)) {
+      m.template_path = dir + candidate;
+      break;
+    }
+  }
+  return m;
+}
+
 // Stage 4b: files the deployment reads because another file names them (a compose `dockerfile:`,
 // `env_file:`, a requirements `-r`), read as what names them when discovery did not read them by name.
 // Repeated while new references appear (a referenced requirements file includes another), bounded.
-std::vector<DiscoveredFile> unread_references(const Project& project, std::set<std::string>& known, const Config& cfg) {
+std::vector<DiscoveredFile> unread_references(Project& project, std::set<std::string>& known, const Config& cfg) {
   std::vector<DiscoveredFile> out;
   for (const auto& ref : referenced_files(project)) {
     if (known.count(ref.path) || excluded_with_ancestors(cfg.exclude, ref.path)) continue;
     known.insert(ref.path);
     std::string abs = project.root + "/" + ref.path;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(abs, ec)) continue;  // a missing file is a finding's business, not the reader's
-    out.push_back({ref.path, abs, ref.kind, 0});
+    if (std::filesystem::is_regular_file(abs, ec)) out.push_back({ref.path, abs, ref.kind, 0});
+    else if (!ref.optional && !std::filesystem::exists(abs, ec)) project.missing_references.push_back(missing_file(project.root, ref.path));
   }
   return out;
 }

@@ -131,8 +131,13 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
     }
     if (const Node* ef = svc->get("env_file")) {
       auto add = [&](const Node* n) {
-        if (n->is_scalar()) s.env_files.push_back(located(n));
-        else if (const Node* p = n->get("path")) s.env_files.push_back(located(p));
+        if (n->is_scalar()) {
+          s.env_files.push_back(located(n));
+        } else if (const Node* p = n->get("path")) {
+          const Node* req = n->get("required");
+          bool optional = req && req->is_scalar() && (req->text == "false" || req->text == "False");
+          (optional ? s.optional_env_files : s.env_files).push_back(located(p));
+        }
       };
       if (ef->is_seq()) for (const Node* i : ef->items) add(i);
       else add(ef);

@@ -14,11 +14,6 @@ namespace cfglint {
 namespace {
 
 
-std::string basename_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? p : p.substr(s + 1);
-}
-
 bool is_override(const std::string& path) {
   std::string b = to_lower(basename_of(path));
   return b.find(".override.") != std::string::npos;
@@ -192,10 +187,11 @@ static bool mounts_python_source(const Project& project, const ComposeFile& file
 
 static bool looks_like_development(const Project& project, const ComposeFile& file) {
   if (file.path.find(".devcontainer/") != std::string::npos) return true;
-  std::string base = to_lower(basename_of(file.path));
+  // Words of the path, folders included: docker-compose.dev.yml, development/kubernetes/compose.yml
+  std::string path = to_lower(file.path);
   std::string token;
-  for (char c : base + ".") {
-    if (c != '.' && c != '-' && c != '_') {
+  for (char c : path + ".") {
+    if (c != '.' && c != '-' && c != '_' && c != '/') {
       token += c;
       continue;
     }

@@ -10,11 +10,6 @@
 namespace cfglint {
 namespace {
 
-std::string base(const std::string& w) {
-  size_t s = w.rfind('/');
-  return s == std::string::npos ? w : w.substr(s + 1);
-}
-
 void collect_targets(const std::string& text, const std::vector<std::vector<std::string>>& commands, HealthcheckInfo& info) {
   static const RE2 url(R"((https?)://(\[[^\]]+\]|[A-Za-z0-9_.\-]+)(?::(\d+))?([^\s'"\)]*))");
   re2::StringPiece in(text);
@@ -32,7 +27,7 @@ void collect_targets(const std::string& text, const std::vector<std::vector<std:
   }
   // nc -z host port
   for (const auto& argv : commands) {
-    if (argv.empty() || (base(argv[0]) != "nc" && base(argv[0]) != "ncat")) continue;
+    if (argv.empty() || (basename_of(argv[0]) != "nc" && basename_of(argv[0]) != "ncat")) continue;
     std::vector<std::string> pos;
     for (size_t i = 1; i < argv.size(); ++i)
       if (argv[i][0] != '-') pos.push_back(argv[i]);
@@ -52,7 +47,7 @@ HealthcheckInfo analyze_exec_or_shell(const std::vector<std::string>& exec_args,
     commands.push_back(exec_args);
     text = join(exec_args, " ");
     // sh -c "..." inside exec form
-    if ((base(exec_args[0]) == "sh" || base(exec_args[0]) == "bash") && exec_args.size() >= 3 && exec_args[1] == "-c")
+    if ((basename_of(exec_args[0]) == "sh" || basename_of(exec_args[0]) == "bash") && exec_args.size() >= 3 && exec_args[1] == "-c")
       for (auto& c : shell_split(exec_args[2])) commands.push_back(c.argv);
   } else {
     if (trim(shell).empty()) return info;
@@ -63,7 +58,7 @@ HealthcheckInfo analyze_exec_or_shell(const std::vector<std::string>& exec_args,
   info.valid = true;
   info.display = text;
   for (const auto& c : commands)
-    if (!c.empty()) info.programs.push_back(base(c[0]));
+    if (!c.empty()) info.programs.push_back(basename_of(c[0]));
   collect_targets(text, commands, info);
   return info;
 }

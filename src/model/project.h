@@ -65,6 +65,7 @@ struct ComposeService {
   std::vector<ComposeDependency> depends_on;
   std::map<std::string, Located> environment;
   std::vector<Located> env_files;
+  std::vector<Located> optional_env_files;  // long form with `required: false`: compose skips them when absent
   std::vector<std::string> profiles;
   std::vector<ComposeVolume> volumes;
   Located deploy_restart_condition;  // deploy.restart_policy.condition
@@ -132,6 +133,13 @@ struct Project {
   // manifests, Dockerfiles, platform specs, scripts, templates. A variable none of them names is set by
   // nothing in the repository, so a setting read from it takes its default.
   std::set<std::string> names_outside_python;
+  // Files that other files name (model/references) and that are not in the working tree.
+  struct MissingFile {
+    std::string path;
+    bool gitignored = false;  // meant to be created locally (a secret env file, say)
+    std::string template_path;  // a sibling to create it from (.env.example), "" when none
+  };
+  std::vector<MissingFile> missing_references;
 
   const DockerfileUnit* dockerfile(std::string_view path) const {
     for (const auto& d : dockerfiles)

@@ -27,14 +27,15 @@ bool readable_reference(const std::string& path) {
 std::vector<FileReference> referenced_files(const Project& project) {
   std::vector<FileReference> out;
   std::set<std::string> seen;
-  auto add = [&](const std::string& path, FileKind kind) {
+  auto add = [&](const std::string& path, FileKind kind, bool optional = false) {
     std::string p = normalize_path(path);
-    if (readable_reference(p) && seen.insert(p).second) out.push_back({p, kind});
+    if (readable_reference(p) && seen.insert(p).second) out.push_back({p, kind, optional});
   };
   for (const auto& cf : project.compose_files)
     for (const auto& s : cf.services) {
       if (s.build_context.present && s.build_dockerfile.present) add(compose_dockerfile_path(cf, s), FileKind::Dockerfile);
       for (const auto& e : s.env_files) add(dirname_of(cf.path) + e.value, FileKind::Dotenv);
+      for (const auto& e : s.optional_env_files) add(dirname_of(cf.path) + e.value, FileKind::Dotenv, true);
     }
   for (const auto& d : project.dependencies)
     if (d.kind == FileKind::Requirements)

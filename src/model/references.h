@@ -13,6 +13,7 @@ namespace cfglint {
 struct FileReference {
   std::string path;  // relative to the project root, normalised
   FileKind kind;
+  bool optional = false;  // compose `required: false`: its absence is fine
 };
 
 // Every reference in the files read so far (duplicates removed; existence is the reader's business).
