@@ -74,6 +74,17 @@ class ProjectCheck : public Check {
  public:
   using Check::Check;
   bool reads(FileKind) const override { return false; }
+
+ protected:
+  // A finding about a compose service that has `profiles:`: `docker compose up` ignores it unless one
+  // of them is enabled, so the failure is not the default deployment's. Said so, and never an error.
+  Finding under_profiles(Finding f, const std::vector<std::string>& profiles) const {
+    if (profiles.empty()) return f;
+    f.message += " (only with `--profile " + profiles.front() + "`" + (profiles.size() > 1 ? " or another of its profiles" : "") + ")";
+    Severity s = f.severity_override.value_or(rule_.severity);
+    if (s == Severity::Error) f.severity_override = Severity::Warning;
+    return f;
+  }
 };
 
 // Every template, registered in one place (checks/registry.cpp).

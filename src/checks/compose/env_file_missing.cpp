@@ -26,17 +26,26 @@ class EnvFileMissing final : public ProjectCheck {
     for (const auto& m : project.missing_references) missing[m.path] = &m;
     for (const auto& cf : project.compose_files) {
       // One finding per missing file of a compose file, at its first mention, naming every service.
-      std::map<std::string, std::pair<const Located*, std::vector<std::string>>> uses;
+      struct Use {
+        const Located* first = nullptr;
+        std::vector<std::string> services;
+        std::vector<std::string> profiles;  // of the services that read it, when every one has profiles
+        bool all_profiled = true;
+      };
+      std::map<std::string, Use> uses;
       for (const auto& s : cf.services)
         for (const auto& e : s.env_files) {
           std::string path = normalize_path(dirname_of(cf.path) + e.value);
           if (!missing.count(path) || platform_env_file(path)) continue;
-          auto& u = uses[path];
+          Use& u = uses[path];
           if (!u.first) u.first = &e;
-          u.second.push_back("`" + s.name + "`");
+          u.services.push_back("`" + s.name + "`");
+          u.all_profiled &= !s.profiles.empty();
+          if (u.profiles.empty()) u.profiles = s.profiles;
         }
       for (const auto& [path, u] : uses)
-        if (auto f = report(project, cf, *u.first, u.second, *missing[path])) out.push_back(std::move(*f));
+        if (auto f = report(project, cf, *u.first, u.services, *missing[path]))
+          out.push_back(u.all_profiled ? under_profiles(std::move(*f), u.profiles) : std::move(*f));
     }
   }
 

@@ -30,7 +30,7 @@ class HealthyDependencyCheck final : public ProjectCheck {
         f.related.push_back({target->name.file, target->name.range, "service `" + dep.service + "` is defined here without a healthcheck"});
         if (target->dockerfile)  // evidence in the Dockerfile: changing it alone must still surface this finding
           f.related.push_back({target->dockerfile->path, target->image.from.range, "the image `" + dep.service + "` builds from here has no HEALTHCHECK"});
-        out.push_back(std::move(f));
+        out.push_back(under_profiles(std::move(f), v.service.profiles));
       }
     }
   }

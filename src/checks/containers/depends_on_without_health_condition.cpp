@@ -54,7 +54,7 @@ class DependsOnWithoutHealth final : public ProjectCheck {
         r.heals = r.heals && restart_heals(v.service);
       }
     }
-    for (const auto& [key, r] : races) out.push_back(report(project, r));
+    for (const auto& [key, r] : races) out.push_back(under_profiles(report(project, r), r.dependant->service.profiles));
   }
 
  private:

@@ -43,7 +43,7 @@ class HealthcheckPortMismatch final : public ProjectCheck {
                             "service `" + v.service.name + "`: the healthcheck probes " + t.text + " but " + m.program + " is not there: " +
                                 why + "; the check can never pass");
         f.related.push_back({v.command_location.file, v.command_location.range, "the command that starts " + m.program});
-        out.push_back(std::move(f));
+        out.push_back(under_profiles(std::move(f), v.service.profiles));
         break;
       }
     }

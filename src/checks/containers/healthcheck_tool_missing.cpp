@@ -24,7 +24,7 @@ class HealthcheckToolMissing final : public ProjectCheck {
     for (const auto& v : project.services) {
       if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) continue;
       std::string who = v.health == ContainerView::Health::Image ? "this HEALTHCHECK" : "the healthcheck of service `" + v.service.name + "`";
-      check_one(v.healthcheck, v.healthcheck_location, v.image, who, out, reported);
+      check_one(v.healthcheck, v.healthcheck_location, v.image, who, out, reported, v.service.profiles);
     }
     // Dockerfiles that no compose service builds still run their HEALTHCHECK wherever they are deployed.
     for (const auto& d : project.dockerfiles) {
@@ -34,14 +34,14 @@ class HealthcheckToolMissing final : public ProjectCheck {
       const DockerInstruction* hc = img.healthcheck;
       if (!hc || hc->command == "NONE") continue;
       HealthcheckInfo info = analyze_exec_or_shell(hc->exec_args, hc->exec_form, hc->exec_form ? "" : hc->command);
-      check_one(info, {d.path, hc->range, "HEALTHCHECK"}, img, "this HEALTHCHECK", out, reported);
+      check_one(info, {d.path, hc->range, "HEALTHCHECK"}, img, "this HEALTHCHECK", out, reported, {});
     }
   }
 
 
  private:
   void check_one(const HealthcheckInfo& info, const Location& where, const ImageFacts& img, const std::string& who,
-                 std::vector<Finding>& out, std::set<std::pair<std::string, uint32_t>>& reported) const {
+                 std::vector<Finding>& out, std::set<std::pair<std::string, uint32_t>>& reported, const std::vector<std::string>& profiles) const {
     if (!info.valid || !img.tools_known) return;
     if (!reported.insert({where.file, where.range.begin.line}).second) return;
     std::string missing;
@@ -57,7 +57,7 @@ class HealthcheckToolMissing final : public ProjectCheck {
                             (info.needs_shell && !img.shell ? "no shell" : describe_tools(img)) +
                             "; the check fails with \"not found\" and the container never becomes healthy");
     if (!img.from.file.empty()) f.related.push_back({img.from.file, img.from.range, img.base_note.empty() ? "the image" : img.base_note});
-    out.push_back(std::move(f));
+    out.push_back(under_profiles(std::move(f), profiles));
   }
 
   ImageKnowledge knowledge_;

@@ -26,7 +26,7 @@ class HttpHealthcheckOnWorker final : public ProjectCheck {
                               ": it will be unhealthy forever");
       f.related.push_back({v.healthcheck_location.file, v.healthcheck_location.range,
                            inherited ? "the Dockerfile HEALTHCHECK it inherits by overriding only `command`" : "the healthcheck"});
-      out.push_back(std::move(f));
+      out.push_back(under_profiles(std::move(f), v.service.profiles));
     }
   }
 };

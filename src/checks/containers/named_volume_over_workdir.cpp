@@ -30,7 +30,7 @@ class NamedVolumeOverWorkdir final : public ProjectCheck {
                             "service `" + v.service.name + "` mounts the named volume `" + vol.source + "` over " + vol.target +
                                 ", where the image puts its code: after the first run the volume's copy wins, so rebuilt images serve stale code");
         f.related.push_back({v.dockerfile->path, copy->range, "the image copies the application here (WORKDIR " + v.image.workdir + ")"});
-        out.push_back(std::move(f));
+        out.push_back(under_profiles(std::move(f), v.service.profiles));
       }
     }
   }

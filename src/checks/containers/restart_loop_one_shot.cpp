@@ -28,7 +28,7 @@ class RestartLoopOneShot final : public ProjectCheck {
       if (!local) f.related.push_back({v.restart_file, s.restart.range, "`restart: " + policy + "` comes from here"});
       f.related.push_back({v.command_location.file, v.command_location.range,
                            v.command_from_image ? "the image's " + v.command_location.message + " runs it" : "the command"});
-      out.push_back(std::move(f));
+      out.push_back(under_profiles(std::move(f), v.service.profiles));
     }
     for (const auto& w : project.workloads) {
       if (w.kind != "Deployment" && w.kind != "StatefulSet" && w.kind != "DaemonSet" && w.kind != "ReplicaSet") continue;

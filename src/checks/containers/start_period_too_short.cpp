@@ -53,7 +53,7 @@ class StartPeriodTooShort final : public ProjectCheck {
                               "` waits for service_healthy and fails to start when that happens");
       if (!v.startup_location.file.empty()) f.related.push_back({v.startup_location.file, v.startup_location.range, "the start-up work"});
       f.related.push_back({waiter->name.file, waiter->name.range, "`" + waiter->service.name + "` waits for it to be healthy"});
-      out.push_back(std::move(f));
+      out.push_back(under_profiles(std::move(f), v.service.profiles));
     }
   }
 
