@@ -79,12 +79,17 @@ std::vector<std::string> exec_or_shell(const DockerInstruction* ins) {
   return {"/bin/sh", "-c", ins->command};
 }
 
-const ShellScriptUnit* find_script(const Project& project, const std::string& program) {
-  std::string b = basename_of(program);
-  if (b.empty()) return nullptr;
-  for (const auto& s : project.scripts)
-    if (basename_of(s.path) == b) return &s;
-  return nullptr;
+// The project's shell scripts by file name (the first in path order wins), for entrypoints named by path.
+using ScriptsByName = std::map<std::string, const ShellScriptUnit*>;
+ScriptsByName scripts_by_name(const Project& project) {
+  ScriptsByName out;
+  for (const auto& s : project.scripts) out.emplace(basename_of(s.path), &s);
+  return out;
+}
+
+const ShellScriptUnit* find_script(const ScriptsByName& scripts, const std::string& program) {
+  auto it = scripts.find(basename_of(program));
+  return it == scripts.end() ? nullptr : it->second;
 }
 
 // Compose interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, $VAR, $$ for a literal $.
@@ -216,12 +221,15 @@ std::vector<std::set<std::string>> compose_projects(const std::vector<ComposeFil
   for (const auto& f : files) by_path[f.path] = &f;
   for (const auto& f : files)
     for (const auto& inc : f.includes) included.insert(normalize_path(dirname_of(f.path) + inc));
+  std::map<std::string, std::vector<std::string>> overrides_in;  // by folder
+  for (const auto& f : files)
+    if (is_override(f.path)) overrides_in[dirname_of(f.path)].push_back(f.path);
   std::vector<std::set<std::string>> out;
   for (const auto& root : files) {
     if (included.count(root.path) || is_override(root.path)) continue;  // fragments and overrides join a root
     std::set<std::string> members{root.path};
-    for (const auto& f : files)  // override files beside the root
-      if (is_override(f.path) && dirname_of(f.path) == dirname_of(root.path)) members.insert(f.path);
+    if (auto it = overrides_in.find(dirname_of(root.path)); it != overrides_in.end())  // override files beside the root
+      members.insert(it->second.begin(), it->second.end());
     std::vector<const ComposeFile*> work{&root};
     while (!work.empty() && members.size() < 10000) {
       const ComposeFile* x = work.back();
@@ -246,11 +254,16 @@ bool same_compose_project(const Project& project, const ComposeFile& a, const Co
 }
 
 const ContainerView* find_service(const Project& project, const ContainerView& from, std::string_view name) {
-  const ContainerView* found = nullptr;
-  auto [b, e] = project.services_by_name.equal_range(std::string(name));
-  for (auto it = b; it != e; ++it)
-    if (same_compose_project(project, *project.services[it->second].file, *from.file)) found = &project.services[it->second];
-  return found;  // the last one, as compose merges files in order
+  if (from.file) {
+    auto p = project.compose_projects_of.find(from.file->path);
+    size_t best = SIZE_MAX;
+    if (p != project.compose_projects_of.end())
+      for (size_t x : p->second)
+        if (auto it = project.services_in_project.find({x, std::string(name)}); it != project.services_in_project.end())
+          best = best == SIZE_MAX ? it->second : std::max(best, it->second);  // the last one, as compose merges files in order
+    if (best != SIZE_MAX) return &project.services[best];
+  }
+  return nullptr;
 }
 
 bool development_compose(const Project& project, const ComposeFile& file) {
@@ -266,7 +279,12 @@ void index_compose_model(Project& project) {
 }
 
 void index_services(Project& project) {
-  for (size_t i = 0; i < project.services.size(); ++i) project.services_by_name.emplace(project.services[i].service.name, i);
+  for (size_t i = 0; i < project.services.size(); ++i) {
+    const ContainerView& v = project.services[i];
+    project.services_by_name.emplace(v.service.name, i);
+    if (auto p = project.compose_projects_of.find(v.file->path); p != project.compose_projects_of.end())
+      for (size_t x : p->second) project.services_in_project[{x, v.service.name}] = i;  // later files win, as compose merges
+  }
 }
 
 std::string compose_dockerfile_path(const ComposeFile& file, const ComposeService& s) {
@@ -313,6 +331,7 @@ ComposeService resolve_extends(const Project& project, const ComposeFile& cf, co
 
 std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog) {
   ImageKnowledge knowledge(catalog);
+  const ScriptsByName scripts = scripts_by_name(project);
   std::vector<ContainerView> out;
   std::map<std::string, std::vector<const ComposeFile*>> overrides_in, bases_in;  // by folder
   for (const auto& cf : project.compose_files) (is_override(cf.path) ? overrides_in : bases_in)[dirname_of(cf.path)].push_back(&cf);
@@ -387,7 +406,7 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
       std::vector<std::pair<std::string, std::string>> env = v.image.env;
       for (const auto& [k, l] : s.environment) env.emplace_back(k, l.value);
       // An entrypoint script that ends in exec "$@" hands over to CMD; its commands are start-up work.
-      const ShellScriptUnit* script = entry.empty() ? nullptr : find_script(project, entry[0]);
+      const ShellScriptUnit* script = entry.empty() ? nullptr : find_script(scripts, entry[0]);
       if (!entry.empty() && !script) {
         std::string e = basename_of(entry[0]);
         v.entrypoint_unknown = e.find(".sh") != std::string::npos || e.find("entrypoint") != std::string::npos;

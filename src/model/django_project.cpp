@@ -157,11 +157,10 @@ namespace {
 // The code's setdefault names a settings module; when a production module sits beside it and nothing in
 // the repository selects either, the deployment sets DJANGO_SETTINGS_MODULE where cfglint cannot see
 // (a platform's dashboard, a secret store): the production module is what it deploys, not the default.
-const PythonModule* production_sibling(const Project& project, const PythonModule& chosen) {
+const PythonModule* production_sibling(const std::map<std::string, const PythonModule*>& by_path, const PythonModule& chosen) {
   std::string dir = dirname_of(chosen.path);
   for (const char* name : {"production.py", "prod.py", "live.py", "settings_production.py", "settings_prod.py", "production/__init__.py"})
-    for (const auto& m : project.python_modules)
-      if (m.path == dir + name && m.path != chosen.path && m.looks_like_settings) return &m;
+    if (auto it = by_path.find(dir + name); it != by_path.end() && it->second != &chosen && it->second->looks_like_settings) return it->second;
   return nullptr;
 }
 
@@ -177,13 +176,15 @@ std::vector<std::string> deployed_settings_paths(const Project& project, const s
   bool any_manifest = std::any_of(refs.begin(), refs.end(), [&](const SettingsModuleRef& r) {
     return is_manifest(r) && !dev_compose_ref(project, r) && project.modules->find(r.dotted);
   });
+  std::map<std::string, const PythonModule*> by_path;
+  for (const auto& m : project.python_modules) by_path.emplace(m.path, &m);
   for (const auto& r : refs) {
     bool manifest = is_manifest(r);
     if (!manifest && (any_manifest || !served_set.count(r.where.file))) continue;
     if (manifest && dev_compose_ref(project, r)) continue;  // a development stack's settings are not deployed
     const PythonModule* m = project.modules->find(r.dotted);
     if (!m) continue;
-    const PythonModule* production = manifest ? nullptr : production_sibling(project, *m);
+    const PythonModule* production = manifest ? nullptr : production_sibling(by_path, *m);
     out.insert(production ? production->path : m->path);
   }
   return {out.begin(), out.end()};
@@ -213,9 +214,10 @@ static std::vector<int> bump(std::vector<int> v, size_t at) {
   return v;
 }
 
-PackageVersion package_version(const Project& project, const std::string& name, const std::string& near_path) {
-  // Where each dependency file takes effect: its own folder, and the folders of files that -r include it.
-  std::map<std::string, std::set<std::string>> effective;
+void index_dependencies(Project& project) {
+  auto& effective = project.dependency_scopes;
+  effective.clear();
+  project.requirements_by_name.clear();
   for (const auto& d : project.dependencies) effective[d.path].insert(dirname_of(d.path));
   for (int round = 0; round < 4; ++round)
     for (const auto& d : project.dependencies)
@@ -225,25 +227,31 @@ PackageVersion package_version(const Project& project, const std::string& name, 
         if (it == effective.end()) continue;
         for (const auto& dir : effective[d.path]) it->second.insert(dir);
       }
+  for (const auto& d : project.dependencies)
+    for (const auto& r : d.requirements) project.requirements_by_name[r.name].emplace_back(&d, &r);
+}
+
+PackageVersion package_version(const Project& project, const std::string& name, const std::string& near_path) {
   std::string near_dir = dirname_of(near_path);
   const Requirement* best = nullptr;
   const DependencyUnit* best_unit = nullptr;
   std::pair<size_t, bool> best_score{0, false};
-  for (const auto& d : project.dependencies)
-    for (const auto& r : d.requirements) {
-      if (r.name != name) continue;
+  auto found = project.requirements_by_name.find(name);
+  if (found != project.requirements_by_name.end())
+    for (const auto& [d, r] : found->second) {
       size_t closeness = 0;
       bool applies = near_path.empty();
-      for (const auto& dir : effective[d.path])
-        if (near_dir.compare(0, dir.size(), dir) == 0) {
-          applies = true;
-          closeness = std::max(closeness, dir.size() + 1);
-        }
+      if (auto scope = project.dependency_scopes.find(d->path); scope != project.dependency_scopes.end())
+        for (const auto& dir : scope->second)
+          if (near_dir.compare(0, dir.size(), dir) == 0) {
+            applies = true;
+            closeness = std::max(closeness, dir.size() + 1);
+          }
       if (!applies) continue;
-      std::pair<size_t, bool> score{closeness, r.locked};
+      std::pair<size_t, bool> score{closeness, r->locked};
       if (!best || score > best_score) {
-        best = &r;
-        best_unit = &d;
+        best = r;
+        best_unit = d;
         best_score = score;
       }
     }

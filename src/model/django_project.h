@@ -47,6 +47,8 @@ struct PackageVersion {
 
 // The declaration that applies to code at `near_path`: dependency files in its folder or above (files
 // pulled in with -r count where their includer is), the closest first, lock files over specifiers.
+// Indexes the dependency files once (Project::dependency_scopes, requirements_by_name).
+void index_dependencies(Project& project);
 PackageVersion package_version(const Project& project, const std::string& normalized_name, const std::string& near_path = "");
 std::vector<int> parse_version(std::string_view v);
 // yes / no / unknown whether the installed version is >= `v`

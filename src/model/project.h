@@ -122,7 +122,9 @@ struct Project {
   std::map<std::string, std::vector<size_t>> compose_projects_of;  // compose file -> indices in compose_projects
   std::set<std::string> development_compose_files;  // paths (model/deployment.h: development_compose)
   std::vector<ContainerView> services;
-  std::multimap<std::string, size_t> services_by_name;  // service name -> index in services  // resolved compose services (model/deployment.h), filled last
+  std::multimap<std::string, size_t> services_by_name;
+  // (compose project index, service name) -> the service compose would use there (the last merged).
+  std::map<std::pair<size_t, std::string>, size_t> services_in_project;  // service name -> index in services  // resolved compose services (model/deployment.h), filled last
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
@@ -140,6 +142,11 @@ struct Project {
     std::string template_path;  // a sibling to create it from (.env.example), "" when none
   };
   std::vector<MissingFile> missing_references;
+  // Dependency declarations indexed once (model/django_project.h: index_dependencies): where each
+  // dependency file takes effect (its folder and those of files that -r include it), and every
+  // requirement by normalised package name.
+  std::map<std::string, std::set<std::string>> dependency_scopes;
+  std::map<std::string, std::vector<std::pair<const DependencyUnit*, const Requirement*>>> requirements_by_name;
 
   const DockerfileUnit* dockerfile(std::string_view path) const {
     for (const auto& d : dockerfiles)

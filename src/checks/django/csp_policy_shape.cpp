@@ -36,7 +36,9 @@ class CspPolicyShape final : public ProjectCheck {
     for (const auto& s : project.settings) {
       // CONTENT_SECURITY_POLICY is django-csp's only where django-csp is used (Flask-Talisman and
       // others read a setting of the same name with another shape).
-      bool django_csp = csp_install(project, s.path).used;
+      // (asked only where the settings have one: finding the install reads every dependency file)
+      bool has_policy = s.names.count("CONTENT_SECURITY_POLICY") || s.names.count("CONTENT_SECURITY_POLICY_REPORT_ONLY");
+      bool django_csp = has_policy && csp_install(project, s.path).used;
       for (const char* name : {"CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"}) {
         if (!django_csp) break;
         auto it = s.names.find(name);
