@@ -232,8 +232,6 @@ std::string to_valid_utf8(std::string_view s) {
   return out;
 }
 
-namespace {
-
 void append_utf8(std::string& out, uint32_t cp) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
   if (cp < 0x80) {
@@ -252,6 +250,8 @@ void append_utf8(std::string& out, uint32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
+
+namespace {
 
 uint32_t unit_at(std::string_view s, size_t i, size_t width, bool big_endian) {
   uint32_t v = 0;

@@ -37,6 +37,9 @@ std::string hex64(uint64_t v);
 
 // Length of the valid UTF-8 sequence starting at s[i] (1-4), or 0 when the bytes there are not one.
 size_t utf8_sequence_length(std::string_view s, size_t i);
+// Appends code point `cp` as UTF-8; surrogates and values past U+10FFFF (which no valid UTF-8 holds)
+// become U+FFFD.
+void append_utf8(std::string& out, uint32_t cp);
 // Text that starts with a UTF-16 or UTF-32 byte order mark, as UTF-8 (pip reads requirements files
 // that way). Anything else (UTF-8, with or without its BOM) is returned unchanged. Unpaired surrogates and
 // truncated units become U+FFFD.
