@@ -195,7 +195,7 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
     return m;
   }
   auto source = std::make_shared<PythonSource>();
-  std::string base = src.path.substr(src.path.rfind('/') == std::string::npos ? 0 : src.path.rfind('/') + 1);
+  std::string base = basename_of(src.path);
   bool settings_path = base.find("settings") != std::string::npos || src.path.find("/settings/") != std::string::npos ||
                        src.path.rfind("settings/", 0) == 0;
   // Function bodies do not run at import; only settings modules need them (a module-level call runs one).

@@ -191,7 +191,10 @@ Project::MissingFile missing_file(const std::string& root, const std::string& re
 // Stage 4b: files the deployment reads because another file names them (a compose `dockerfile:`,
 // `env_file:`, a requirements `-r`), read as what names them when discovery did not read them by name.
 // Repeated while new references appear (a referenced requirements file includes another), bounded.
-std::vector<DiscoveredFile> unread_references(Project& project, std::set<std::string>& known, const Config& cfg) {
+std::vector<DiscoveredFile> unread_references(Project& project, const std::vector<DiscoveredFile>& read, const Config& cfg) {
+  std::set<std::string> known;
+  for (const auto& f : read) known.insert(f.rel_path);
+  for (const auto& m : project.missing_references) known.insert(m.path);
   std::vector<DiscoveredFile> out;
   for (const auto& ref : referenced_files(project)) {
     if (known.count(ref.path) || excluded_with_ancestors(cfg.exclude, ref.path)) continue;
@@ -202,6 +205,18 @@ std::vector<DiscoveredFile> unread_references(Project& project, std::set<std::st
     else if (!ref.optional && !std::filesystem::exists(abs, ec)) project.missing_references.push_back(missing_file(project.root, ref.path));
   }
   return out;
+}
+
+// Stage 4c: the project model; false (and a problem in the report) when building it failed, since a
+// half-built model would make checks see absences that are not there.
+bool build_model(Project& project, const RuleCatalog& catalog, RunResult& run) {
+  try {
+    derive_project_model(project, catalog);
+    return true;
+  } catch (const std::exception& e) {
+    run.problems.push_back({"", internal_error("building the project model; project-wide checks did not run", e)});
+    return false;
+  }
 }
 
 // Stage 7: paths as the user sees them, relative to the working folder.
@@ -240,22 +255,14 @@ RunResult Engine::run(const RunOptions& opt) {
     SuppressionMap suppressions;
     collect(project, results, files, result, findings, suppressions);
     results.clear();
-    std::set<std::string> known;
-    for (const auto& f : files) known.insert(f.rel_path);
     for (int round = 0; round < 4; ++round) {  // a referenced file may reference another
-      std::vector<DiscoveredFile> more = unread_references(project, known, result.config);
+      std::vector<DiscoveredFile> more = unread_references(project, files, result.config);
       if (more.empty()) break;
       results = read_files(more, target, *active.checks, jobs, opt.max_file_size);
       collect(project, results, more, result, findings, suppressions);
+      files.insert(files.end(), more.begin(), more.end());
     }
-    bool model_built = true;
-    try {
-      derive_project_model(project, catalog);
-    } catch (const std::exception& e) {
-      model_built = false;  // a half-built model would make checks see absences that are not there
-      result.problems.push_back({"", internal_error("building the project model; project-wide checks did not run", e)});
-    }
-    if (model_built) run_project_checks(*active.checks, project, findings, result);
+    if (build_model(project, catalog, result)) run_project_checks(*active.checks, project, findings, result);
 
     findings = apply_severities(std::move(findings), catalog, active.ids, result.config);
     apply_suppressions(findings, suppressions, catalog);

@@ -51,7 +51,7 @@ void require_readable(const std::string& shown, const std::string& abs, bool& is
 // `-` stands for standard input, checked as --stdin-filename: the file need not exist, its folder must.
 std::string stdin_abs(const RunOptions& opt) {
   std::string parent = parent_of(opt.stdin_path.find('/') == std::string::npos ? "./" + opt.stdin_path : opt.stdin_path);
-  std::string base = opt.stdin_path.substr(opt.stdin_path.rfind('/') == std::string::npos ? 0 : opt.stdin_path.rfind('/') + 1);
+  std::string base = basename_of(opt.stdin_path);
   return canonical(parent) + "/" + base;
 }
 

@@ -109,7 +109,7 @@ const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
   }
   in_progress_[&m] = true;
   ModelLoad r;
-  std::string base = m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
+  std::string base = basename_of(m.path);
   // Django models: a models module (models.py, or a file of a models/ package) that imports Django's
   // ORM. A Flask or FastAPI project's models.py (SQLAlchemy) has no app registry to be early for.
   bool models_path = base == "models.py" || m.path.find("/models/") != std::string::npos || m.path.rfind("models/", 0) == 0;

@@ -69,7 +69,7 @@ std::vector<std::string> installed_packages(const DockerInstruction& ins) {
   for (const auto& cmd : shell_split(script)) {
     const auto& a = cmd.argv;
     if (a.empty()) continue;
-    std::string p = a[0].substr(a[0].rfind('/') == std::string::npos ? 0 : a[0].rfind('/') + 1);
+    std::string p = basename_of(a[0]);
     size_t from = 0;
     if ((p == "apt-get" || p == "apt" || p == "yum" || p == "dnf" || p == "microdnf")) {
       for (size_t i = 1; i < a.size(); ++i)
@@ -95,7 +95,7 @@ bool runs_installer(const DockerInstruction& ins) {
   for (const auto& cmd : shell_split(script))
     for (size_t i = 0; i < cmd.argv.size(); ++i) {
       const std::string& w = cmd.argv[i];
-      std::string p = w.substr(w.rfind('/') == std::string::npos ? 0 : w.rfind('/') + 1);
+      std::string p = basename_of(w);
       if (p == "ansible-playbook" || p == "ansible" || p == "salt-call" || p == "puppet" || p == "chef-solo" || p == "make") return true;
       if (i == 0 && p.size() > 3 && p.compare(p.size() - 3, 3, ".sh") == 0) return true;   // ./install.sh
       bool system_path = w.rfind("/bin/", 0) == 0 || w.rfind("/usr/", 0) == 0 || w.rfind("/sbin/", 0) == 0;

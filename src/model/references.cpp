@@ -11,7 +11,7 @@ namespace {
 // Names that are data or documentation whatever references them (a compose `dockerfile:` can name
 // any file, but a `.yml` there is a mistake, not a Dockerfile to read).
 bool data_file_name(const std::string& path) {
-  std::string b = to_lower(path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1));
+  std::string b = to_lower(basename_of(path));
   for (const char* ext : {".yml", ".yaml", ".json", ".md", ".rst", ".j2", ".jinja", ".tmpl", ".tpl", ".template"})
     if (b.size() > std::string_view(ext).size() && b.compare(b.size() - std::string_view(ext).size(), std::string::npos, ext) == 0) return true;
   return false;
