@@ -34,6 +34,47 @@ Range key_range(const Node* map, std::string_view key) {
   return map->range;
 }
 
+int port_number(std::string_view text) {
+  auto n = parse_decimal(text, 65535);
+  return n && *n > 0 ? static_cast<int>(*n) : 0;
+}
+
+// ports: "8000", "8000:8000", "127.0.0.1:8000:8000", "8000:8000/tcp", "[::1]:80:80", or the long form.
+void read_ports(const Node* svc, ComposeService& s) {
+  if (const Node* p = svc->get("ports"); p && p->is_seq())
+    for (const Node* i : p->items) {
+      ComposePort port;
+      port.range = i->range;
+      if (i->is_scalar()) {
+        std::string_view text = i->text;
+        text = text.substr(0, text.find('/'));
+        size_t colon = text.rfind(':');
+        port.target = port_number(colon == std::string_view::npos ? text : text.substr(colon + 1));
+        if (colon != std::string_view::npos) port.published = std::string(text.substr(0, colon));
+      } else if (i->is_map()) {
+        if (const Node* t = i->get("target"); t && t->is_scalar()) port.target = port_number(t->text);
+        if (const Node* pub = i->get("published"); pub && pub->is_scalar()) port.published = pub->text;
+      }
+      s.ports.push_back(std::move(port));
+    }
+  if (const Node* e = svc->get("expose"); e && e->is_seq())
+    for (const Node* i : e->items)
+      if (i->is_scalar())
+        if (int n = port_number(std::string_view(i->text).substr(0, i->text.find('/')))) s.expose.push_back(n);
+}
+
+// The names other containers on the network reach this service by, besides the service name.
+void read_network_names(const Node* svc, ComposeService& s) {
+  s.network_mode = located(svc->get("network_mode"));
+  for (const char* key : {"hostname", "container_name"})
+    if (const Node* n = svc->get(key); n && n->is_scalar()) s.aliases.push_back(n->text);
+  if (const Node* nets = svc->get("networks"); nets && nets->is_map())
+    for (const auto& [name, net] : nets->entries)
+      if (const Node* a = net->get("aliases"); a && a->is_seq())
+        for (const Node* x : a->items)
+          if (x->is_scalar()) s.aliases.push_back(x->text);
+}
+
 }  // namespace
 
 ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree) {
@@ -118,6 +159,7 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
           Located l = located(ev);
           l.range = ek->range;
           l.present = true;
+          if (ev->is_null()) s.environment_from_shell.insert(ek->text);
           s.environment[ek->text] = l;
         }
       } else if (env->is_seq()) {
@@ -125,6 +167,7 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
           if (!i->is_scalar()) continue;
           size_t eq = i->text.find('=');
           Located l{eq == std::string::npos ? "" : i->text.substr(eq + 1), i->range, true};
+          if (eq == std::string::npos) s.environment_from_shell.insert(i->text);
           s.environment[i->text.substr(0, eq)] = l;
         }
       }
@@ -166,6 +209,8 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
         s.volumes.push_back(std::move(vol));
       }
     }
+    read_ports(svc, s);
+    read_network_names(svc, s);
     if (const Node* d = svc->get("deploy"))
       if (const Node* rp = d->get("restart_policy")) s.deploy_restart_condition = located(rp->get("condition"));
     if (const Node* e = svc->get("extends"); e && e->is_map()) {

@@ -64,8 +64,19 @@ void merge_into(ComposeService& base, const ComposeService& over, bool over_is_c
       if (x.service == d.service) { x = d; found = true; }
     if (!found) base.depends_on.push_back(d);
   }
-  for (const auto& [k, v] : over.environment) base.environment[k] = v;
+  for (const auto& [k, v] : over.environment) {
+    base.environment[k] = v;
+    if (over.environment_from_shell.count(k)) base.environment_from_shell.insert(k);
+    else base.environment_from_shell.erase(k);
+  }
   for (const auto& v : over.volumes) base.volumes.push_back(v);
+  // Sequences compose concatenates; single values the override replaces.
+  base.env_files.insert(base.env_files.end(), over.env_files.begin(), over.env_files.end());
+  base.optional_env_files.insert(base.optional_env_files.end(), over.optional_env_files.begin(), over.optional_env_files.end());
+  base.ports.insert(base.ports.end(), over.ports.begin(), over.ports.end());
+  base.expose.insert(base.expose.end(), over.expose.begin(), over.expose.end());
+  base.aliases.insert(base.aliases.end(), over.aliases.begin(), over.aliases.end());
+  pick(base.network_mode, over.network_mode);
   if (over_is_child) {
     base.name = over.name;
     base.name_range = over.name_range;
@@ -403,8 +414,8 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
       } else {
         v.command_location = v.name;
       }
-      std::vector<std::pair<std::string, std::string>> env = v.image.env;
-      for (const auto& [k, l] : s.environment) env.emplace_back(k, l.value);
+      v.env = compose_process_env(project, cf, s, v.image, v.image.from);
+      const std::vector<std::pair<std::string, std::string>> env = v.env.known_pairs();
       // An entrypoint script that ends in exec "$@" hands over to CMD; its commands are start-up work.
       const ShellScriptUnit* script = entry.empty() ? nullptr : find_script(scripts, entry[0]);
       if (!entry.empty() && !script) {

@@ -9,6 +9,7 @@
 #include "model/command_model.h"
 #include "model/healthcheck_probe.h"
 #include "model/image_facts.h"
+#include "model/process_env.h"
 #include "model/project.h"
 
 namespace cfglint {
@@ -22,6 +23,8 @@ struct ContainerView {
   const DockerfileUnit* dockerfile = nullptr;  // when built from a Dockerfile in the repository
   size_t stage = 0;
   ImageFacts image;
+
+  ProcessEnv env;  // what the process receives (model/process_env.h)
 
   std::vector<std::string> argv;  // ENTRYPOINT + CMD as they combine
   Location command_location;      // compose command/entrypoint, or the Dockerfile CMD/ENTRYPOINT

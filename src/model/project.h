@@ -40,6 +40,12 @@ struct ComposeVolume {
   Range range;
 };
 
+struct ComposePort {
+  int target = 0;         // the container port (0: a range or a variable)
+  std::string published;  // the host side as written ("8000", "127.0.0.1:8000", "" for an ephemeral port)
+  Range range;
+};
+
 struct ComposeDependency {
   std::string service;
   std::string condition = "service_started";
@@ -64,10 +70,15 @@ struct ComposeService {
   ComposeHealthcheck healthcheck;
   std::vector<ComposeDependency> depends_on;
   std::map<std::string, Located> environment;
+  std::set<std::string> environment_from_shell;  // `- FOO` / `FOO:` with no value: the deploying shell's FOO
   std::vector<Located> env_files;
   std::vector<Located> optional_env_files;  // long form with `required: false`: compose skips them when absent
   std::vector<std::string> profiles;
   std::vector<ComposeVolume> volumes;
+  std::vector<ComposePort> ports;   // published
+  std::vector<int> expose;          // `expose:` (documentation for other services; nothing is published)
+  Located network_mode;             // host, none, service:x, container:x
+  std::vector<std::string> aliases; // hostname, container_name and network aliases other services can use
   Located deploy_restart_condition;  // deploy.restart_policy.condition
   Located extends_service;           // extends: {service: x}
   Located extends_file;              // extends: {file: f}, relative to this file's folder

@@ -1,0 +1,66 @@
+#include "model/process_env.h"
+
+#include "core/strings.h"
+#include "model/deployment.h"
+#include "model/image_facts.h"
+#include "model/project.h"
+
+namespace cfglint {
+namespace {
+
+const EnvFileUnit* env_file_at(const Project& project, const std::string& path) {
+  for (const auto& e : project.env_files)
+    if (e.path == path) return &e;
+  return nullptr;
+}
+
+// Compose interpolates `${VAR}` in values it could not resolve from the `.env` beside it: the deploying
+// shell decides them.
+bool unresolved(const std::string& value) {
+  for (size_t i = 0; i + 1 < value.size(); ++i)
+    if (value[i] == '$' && (value[i + 1] == '{' || std::isalpha(static_cast<unsigned char>(value[i + 1])) || value[i + 1] == '_'))
+      return true;
+  return false;
+}
+
+void read_env_file(const Project& project, const std::string& path, bool required, ProcessEnv& env) {
+  const EnvFileUnit* unit = env_file_at(project, path);
+  if (!unit) {
+    // A required file that is missing stops compose (CFG313); either way its variables are unknown.
+    env.unread_sources.push_back("env_file " + path + (required ? " (not in the repository)" : " (optional, not in the repository)"));
+    return;
+  }
+  for (const auto& e : unit->parsed.entries)
+    env.vars[e.key] = {e.value, !unresolved(e.value), {path, e.key_range, "env_file " + path + " sets " + e.key}};
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> ProcessEnv::known_pairs() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [k, b] : vars)
+    if (b.value_known) out.emplace_back(k, b.value);
+  return out;
+}
+
+ProcessEnv compose_process_env(const Project& project, const ComposeFile& file, const ComposeService& service,
+                               const ImageFacts& image, const Location& image_location) {
+  ProcessEnv env;
+  for (const auto& [k, v] : image.env)
+    env.vars[k] = {v, !unresolved(v), {image_location.file, image_location.range, "the image's ENV " + k}};
+  std::string dir = dirname_of(file.path);
+  for (const auto& f : service.env_files) read_env_file(project, normalize_path(dir + f.value), true, env);
+  for (const auto& f : service.optional_env_files) {
+    std::string path = normalize_path(dir + f.value);
+    if (env_file_at(project, path)) read_env_file(project, path, false, env);
+    else env.unread_sources.push_back("env_file " + path + " (optional, not in the repository)");
+  }
+  for (const auto& [k, l] : service.environment) {
+    // `environment: [FOO]` (no `=`) or `FOO:` with no value passes the deploying shell's FOO through.
+    bool pass_through = service.environment_from_shell.count(k) > 0;
+    env.vars[k] = {l.value, !pass_through && !unresolved(l.value), {file.path, l.range, "compose environment " + k}};
+  }
+  return env;
+}
+
+}  // namespace cfglint
