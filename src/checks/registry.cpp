@@ -10,6 +10,7 @@
 #include "checks/dockerfile/healthcheck_exec_one_string.h"
 #include "checks/format/duplicate_key.h"
 #include "checks/compose/env_file_missing.h"
+#include "checks/containers/server_binds_loopback.h"
 
 namespace cfglint {
 
@@ -51,6 +52,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(server_target_missing_template());
     t.push_back(django_deploy_check_template());
     t.push_back(env_file_missing_template());
+    t.push_back(server_binds_loopback_template());
     return t;
   }();
   return templates;

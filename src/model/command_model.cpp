@@ -169,6 +169,7 @@ CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vec
         m.listens.push_back(*l);
       }
     }
+    m.listen_overridden_by = {"PORT", "GUNICORN_CMD_ARGS", "gunicorn.conf.py"};
     if (binds.empty() && !m.listen_unknown) {
       std::string port = env_value(env, "PORT");
       std::string args = env_value(env, "GUNICORN_CMD_ARGS");
@@ -189,6 +190,10 @@ CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vec
     m.known = m.serves_http = true;
     auto hosts = option_values(a, 1, {"--host"});
     auto ports = option_values(a, 1, {"--port"});
+    // uvicorn's options also come from UVICORN_<OPTION> variables (click's auto_envvar_prefix).
+    m.listen_overridden_by = {"UVICORN_HOST", "UVICORN_PORT"};
+    if (hosts.empty() && !env_value(env, "UVICORN_HOST").empty()) hosts.push_back(env_value(env, "UVICORN_HOST"));
+    if (ports.empty() && !env_value(env, "UVICORN_PORT").empty()) ports.push_back(env_value(env, "UVICORN_PORT"));
     if (has_flag(a, 1, {"--uds", "--fd"})) m.listen_unknown = true;
     std::string host = hosts.empty() ? "127.0.0.1" : hosts.back();
     std::string port = ports.empty() ? "8000" : ports.back();
@@ -208,6 +213,9 @@ CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vec
       m.known = m.serves_http = true;
       auto hosts = option_values(a, 2, {"-h", "--host"});
       auto ports = option_values(a, 2, {"-p", "--port"});
+      m.listen_overridden_by = {"FLASK_RUN_HOST", "FLASK_RUN_PORT"};
+      if (hosts.empty() && !env_value(env, "FLASK_RUN_HOST").empty()) hosts.push_back(env_value(env, "FLASK_RUN_HOST"));
+      if (ports.empty() && !env_value(env, "FLASK_RUN_PORT").empty()) ports.push_back(env_value(env, "FLASK_RUN_PORT"));
       std::string host = hosts.empty() ? "127.0.0.1" : hosts.back();
       std::string port = ports.empty() ? "5000" : ports.back();
       if (has_var(host) || has_var(port)) m.listen_unknown = true;

@@ -22,6 +22,10 @@ struct CommandModel {
   std::string one_shot_what;   // "manage.py migrate"
   bool listen_unknown = false; // serves HTTP but the address comes from a config file or variable
   std::vector<ListenAddress> listens;
+  // Where a defaulted listener could be changed without touching the command line: environment
+  // variables the server reads (PORT, GUNICORN_CMD_ARGS, UVICORN_HOST, FLASK_RUN_HOST) and config files it
+  // loads from its working directory (gunicorn.conf.py). Empty when only the command line decides.
+  std::vector<std::string> listen_overridden_by;
   std::vector<std::string> startup_work;  // slow work before the server starts: "migrate", "collectstatic", "wait-for"
 };
 
