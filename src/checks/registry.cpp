@@ -11,6 +11,7 @@
 #include "checks/format/duplicate_key.h"
 #include "checks/compose/env_file_missing.h"
 #include "checks/containers/server_binds_loopback.h"
+#include "checks/containers/database_password_missing.h"
 
 namespace cfglint {
 
@@ -53,6 +54,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(django_deploy_check_template());
     t.push_back(env_file_missing_template());
     t.push_back(server_binds_loopback_template());
+    t.push_back(database_password_missing_template());
     return t;
   }();
   return templates;

@@ -80,6 +80,7 @@ KubeContainer container_of(const Node* c, bool init) {
   k.liveness = probe_of(c, "livenessProbe");
   k.readiness = probe_of(c, "readinessProbe");
   k.startup = probe_of(c, "startupProbe");
+  k.env_from = c->get("envFrom") != nullptr;
   if (const Node* env = c->get("env"); env && env->is_seq())
     for (const Node* e : env->items) {
       const Node* name = e->get("name");

@@ -30,7 +30,8 @@ struct KubeContainer {
   Range command_range;
   std::vector<std::pair<std::string, int>> ports;  // name (may be "") and containerPort
   KubeProbe liveness, readiness, startup;
-  std::vector<std::pair<std::string, std::string>> env;
+  std::vector<std::pair<std::string, std::string>> env;  // valueFrom entries with an empty value
+  bool env_from = false;  // envFrom: variables from ConfigMaps/Secrets cfglint does not resolve
   bool init = false;
 };
 

@@ -1,0 +1,124 @@
+// Template "database-password-missing": a container runs an official database image (postgres, mysql,
+// mariadb; rules/knowledge/database_images.toml) whose entrypoint exits on an empty data directory unless a
+// superuser password (or an explicit opt-out) is in its environment, and the environment the model
+// resolved has neither. Certain only when that environment is closed: every env_file read, no variable
+// passed through from the shell, no custom entrypoint, no Kubernetes envFrom.
+#include "checks/containers/database_password_missing.h"
+
+#include <functional>
+#include <optional>
+
+#include "core/strings.h"
+#include "model/deployment.h"
+
+namespace cfglint {
+namespace {
+
+struct DatabaseImage {
+  std::vector<std::string> match;
+  std::string product, error;
+  std::vector<std::string> any_of;
+  std::vector<std::pair<std::string, std::vector<std::string>>> opt_out;
+};
+
+std::vector<DatabaseImage> load(const RuleCatalog& catalog) {
+  std::vector<DatabaseImage> out;
+  const toml::table* t = catalog.knowledge("database_images");
+  if (!t) return out;
+  if (const auto* arr = (*t)["image"].as_array())
+    for (const auto& e : *arr)
+      if (const auto* et = e.as_table()) {
+        DatabaseImage d;
+        d.match = toml_string_list(*et, "match");
+        d.product = (*et)["product"].value_or(std::string());
+        d.error = (*et)["error"].value_or(std::string());
+        d.any_of = toml_string_list(*et, "any_of");
+        if (const auto* o = (*et)["opt_out"].as_table())
+          for (const auto& [k, v] : *o) d.opt_out.emplace_back(std::string(k.str()), toml_string_list(*o, k.str()));
+        out.push_back(std::move(d));
+      }
+  return out;
+}
+
+// Name lookup over either kind of environment: nullopt = not set, "" = set, value unknown.
+using Lookup = std::function<std::optional<std::string>(const std::string&)>;
+
+bool satisfied(const DatabaseImage& d, const Lookup& get) {
+  for (const auto& name : d.any_of)
+    if (get(name)) return true;
+  for (const auto& [name, values] : d.opt_out)
+    if (auto v = get(name))
+      for (const auto& want : values)
+        if (v->empty() || want == "*" || to_lower(*v) == want) return true;
+  return false;
+}
+
+class DatabasePasswordMissing final : public ProjectCheck {
+ public:
+  DatabasePasswordMissing(const RuleSpec& rule, std::vector<DatabaseImage> images) : ProjectCheck(rule), images_(std::move(images)) {}
+
+  void check_project(const Project& project, std::vector<Finding>& out) const override {
+    for (const auto& v : project.services) check_service(project, v, out);
+    for (const auto& w : project.workloads)
+      if (!w.partial)
+        for (const auto& c : w.containers) check_container(w, c, out);
+  }
+
+ private:
+  const DatabaseImage* image_of(const std::string& image) const {
+    if (image.empty() || image.find('$') != std::string::npos) return nullptr;
+    std::string name = ImageKnowledge::normalize(image);
+    for (const auto& d : images_)
+      for (const auto& p : d.match)
+        if (glob_match(p, name)) return &d;
+    return nullptr;
+  }
+
+  std::string message(const std::string& who, const DatabaseImage& d) const {
+    std::string password = d.any_of.empty() ? "a superuser password" : d.any_of.front();
+    return who + " runs the official " + d.product + " image without " + password + " in its environment: on an empty data volume its entrypoint exits with \"" + d.error +
+           "\", and every service that depends on it waits or fails; set the password from a secret or env file";
+  }
+
+  void check_service(const Project& project, const ContainerView& v, std::vector<Finding>& out) const {
+    if (v.service.has_entrypoint || !v.env.closed()) return;
+    const DatabaseImage* d = image_of(v.image.base_image);
+    if (!d) return;
+    Lookup get = [&](const std::string& name) -> std::optional<std::string> {
+      const EnvBinding* b = v.env.get(name);
+      if (!b) return std::nullopt;
+      return b->value_known ? b->value : std::string();
+    };
+    if (satisfied(*d, get)) return;
+    Finding f = finding(v.name.file, v.name.range, message("service `" + v.service.name + "`", *d));
+    f.related.push_back({v.image.from.file, v.image.from.range, "the image"});
+    if (development_compose(project, *v.file)) f.severity_override = Severity::Warning;
+    out.push_back(under_profiles(std::move(f), v.service.profiles));
+  }
+
+  void check_container(const KubeWorkload& w, const KubeContainer& c, std::vector<Finding>& out) const {
+    if (c.env_from || !c.command.empty()) return;
+    const DatabaseImage* d = image_of(c.image);
+    if (!d) return;
+    Lookup get = [&](const std::string& name) -> std::optional<std::string> {
+      for (const auto& [k, value] : c.env)
+        if (k == name) return value;
+      return std::nullopt;
+    };
+    if (satisfied(*d, get)) return;
+    out.push_back(finding(w.file, c.range, message("container `" + c.name + "`", *d)));
+  }
+
+  std::vector<DatabaseImage> images_;
+};
+
+}  // namespace
+
+TemplateInfo database_password_missing_template() {
+  return {"database-password-missing", "An official database image gets no superuser password and exits on first start.", "files",
+          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<DatabasePasswordMissing>(rule, load(catalog));
+          }};
+}
+
+}  // namespace cfglint
