@@ -12,6 +12,7 @@
 #include "checks/compose/env_file_missing.h"
 #include "checks/containers/server_binds_loopback.h"
 #include "checks/containers/database_password_missing.h"
+#include "checks/containers/dependency_host_localhost.h"
 
 namespace cfglint {
 
@@ -55,6 +56,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(env_file_missing_template());
     t.push_back(server_binds_loopback_template());
     t.push_back(database_password_missing_template());
+    t.push_back(dependency_host_localhost_template());
     return t;
   }();
   return templates;

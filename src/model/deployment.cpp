@@ -66,8 +66,10 @@ void merge_into(ComposeService& base, const ComposeService& over, bool over_is_c
   }
   for (const auto& [k, v] : over.environment) {
     base.environment[k] = v;
+    for (auto* marks : {&base.environment_from_shell, &base.environment_interpolated})
+      marks->erase(k);
     if (over.environment_from_shell.count(k)) base.environment_from_shell.insert(k);
-    else base.environment_from_shell.erase(k);
+    if (over.environment_interpolated.count(k)) base.environment_interpolated.insert(k);
   }
   for (const auto& v : over.volumes) base.volumes.push_back(v);
   // Sequences compose concatenates; single values the override replaces.
@@ -141,7 +143,10 @@ void interpolate_service(ComposeService& s, const std::map<std::string, std::str
   for (Located* l : {&s.image, &s.restart, &s.build_context, &s.build_dockerfile, &s.build_target, &s.healthcheck.interval,
                      &s.healthcheck.timeout, &s.healthcheck.retries, &s.healthcheck.start_period})
     l->value = interpolate(l->value, env);
-  for (auto& [k, v] : s.environment) v.value = interpolate(v.value, env);
+  for (auto& [k, v] : s.environment) {
+    if (v.value.find('$') != std::string::npos) s.environment_interpolated.insert(k);
+    v.value = interpolate(v.value, env);
+  }
   for (auto& v : s.volumes) {
     v.source = interpolate(v.source, env);
     v.target = interpolate(v.target, env);

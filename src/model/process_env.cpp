@@ -31,7 +31,7 @@ void read_env_file(const Project& project, const std::string& path, bool require
     return;
   }
   for (const auto& e : unit->parsed.entries)
-    env.vars[e.key] = {e.value, !unresolved(e.value), {path, e.key_range, "env_file " + path + " sets " + e.key}};
+    env.vars[e.key] = {e.value, !unresolved(e.value), unresolved(e.value), {path, e.key_range, "env_file " + path + " sets " + e.key}};
 }
 
 }  // namespace
@@ -47,7 +47,7 @@ ProcessEnv compose_process_env(const Project& project, const ComposeFile& file, 
                                const ImageFacts& image, const Location& image_location) {
   ProcessEnv env;
   for (const auto& [k, v] : image.env)
-    env.vars[k] = {v, !unresolved(v), {image_location.file, image_location.range, "the image's ENV " + k}};
+    env.vars[k] = {v, !unresolved(v), false, {image_location.file, image_location.range, "the image's ENV " + k}};
   std::string dir = dirname_of(file.path);
   for (const auto& f : service.env_files) read_env_file(project, normalize_path(dir + f.value), true, env);
   for (const auto& f : service.optional_env_files) {
@@ -58,7 +58,8 @@ ProcessEnv compose_process_env(const Project& project, const ComposeFile& file, 
   for (const auto& [k, l] : service.environment) {
     // `environment: [FOO]` (no `=`) or `FOO:` with no value passes the deploying shell's FOO through.
     bool pass_through = service.environment_from_shell.count(k) > 0;
-    env.vars[k] = {l.value, !pass_through && !unresolved(l.value), {file.path, l.range, "compose environment " + k}};
+    env.vars[k] = {l.value, !pass_through && !unresolved(l.value), service.environment_interpolated.count(k) > 0,
+                   {file.path, l.range, "compose environment " + k}};
   }
   return env;
 }

@@ -21,6 +21,7 @@ struct ImageFacts;
 struct EnvBinding {
   std::string value;
   bool value_known = true;  // false: passed through from the shell, or a `${VAR}` compose cannot resolve here
+  bool interpolated = false;  // written with `${VAR}`: the deploying shell's environment may change it
   Location where;           // the line that sets it
 };
 

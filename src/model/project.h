@@ -71,6 +71,7 @@ struct ComposeService {
   std::vector<ComposeDependency> depends_on;
   std::map<std::string, Located> environment;
   std::set<std::string> environment_from_shell;  // `- FOO` / `FOO:` with no value: the deploying shell's FOO
+  std::set<std::string> environment_interpolated;  // values written with ${VAR}: the deploying shell may change them
   std::vector<Located> env_files;
   std::vector<Located> optional_env_files;  // long form with `required: false`: compose skips them when absent
   std::vector<std::string> profiles;

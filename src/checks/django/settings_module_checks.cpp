@@ -76,6 +76,18 @@ class SettingsModuleMissing final : public ProjectCheck {
   const RuleCatalog& catalog_;
 };
 
+// `pkg.module.app` names an attribute that `pkg.module` defines (or may define, through a star import).
+bool celery_attribute_of(const AppRegistry& reg, const std::string& dotted) {
+  size_t dot = dotted.rfind('.');
+  if (dot == std::string::npos) return false;
+  const PythonModule* parent = reg.module(dotted.substr(0, dot));
+  if (!parent) return false;
+  std::string attr = dotted.substr(dot + 1);
+  for (const auto& i : parent->imports)
+    if (i.name == "*") return true;
+  return std::find(parent->top_level_names.begin(), parent->top_level_names.end(), attr) != parent->top_level_names.end();
+}
+
 class ServerTargetMissing final : public ProjectCheck {
  public:
   ServerTargetMissing(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
@@ -86,6 +98,9 @@ class ServerTargetMissing final : public ProjectCheck {
     for (const auto& t : reg.server_targets()) {
       const PythonModule* m = reg.module(t.module);
       std::string msg;
+      // `celery -A pkg.module.app` without a colon is module `pkg.module`, attribute `app` (Celery's
+      // find_app tries that first, and the whole path as a module only after).
+      if (!m && t.program == "celery" && t.attr.empty() && celery_attribute_of(reg, t.module)) continue;
       if (!m) {
         if (!reg.project_package(t.module)) continue;  // a third-party app or code outside the repository
         msg = t.program + " is told to load `" + t.module + (t.attr.empty() ? "" : ":" + t.attr) + "`, but the project has no module " + t.module +

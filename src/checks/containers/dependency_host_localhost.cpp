@@ -1,0 +1,182 @@
+// Template "dependency-host-localhost": a compose service's environment points a connection setting
+// (`DATABASE_URL=postgres://…@localhost/…`, `DB_HOST=127.0.0.1`, `CELERY_BROKER_URL=redis://localhost`) at
+// loopback while the database, cache or broker it names runs in another service of the same compose
+// project. Inside a container loopback is the container itself: the connection is refused.
+// Which variable names and URL schemes name which backing service, and which images run them, is data
+// (rules/knowledge/dependencies.toml). Services that share another namespace (`network_mode`), that run
+// the backing service themselves, or whose value the deploying shell can change (`${VAR}`) are not certain.
+#include "checks/containers/dependency_host_localhost.h"
+
+#include <map>
+
+#include "core/strings.h"
+#include "model/deployment.h"
+
+namespace cfglint {
+namespace {
+
+struct Dependency {
+  std::string product, error;
+  std::vector<std::string> images, schemes, words, names;
+};
+
+std::vector<Dependency> load(const RuleCatalog& catalog) {
+  std::vector<Dependency> out;
+  const toml::table* t = catalog.knowledge("dependencies");
+  if (!t) return out;
+  if (const auto* arr = (*t)["dependency"].as_array())
+    for (const auto& e : *arr)
+      if (const auto* et = e.as_table())
+        out.push_back({(*et)["product"].value_or(std::string()), (*et)["error"].value_or(std::string()), toml_string_list(*et, "images"),
+                       toml_string_list(*et, "schemes"), toml_string_list(*et, "words"), toml_string_list(*et, "names")});
+  return out;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view s) { return std::find(list.begin(), list.end(), s) != list.end(); }
+
+bool loopback(std::string_view host) {
+  std::string h = to_lower(host);
+  return h == "localhost" || h == "::1" || h == "0.0.0.0" || h.rfind("127.", 0) == 0;
+}
+
+// The scheme ("" when the value is not a URL) and host of a connection value.
+struct Address {
+  std::string scheme, host;
+};
+
+Address parse_address(std::string_view value) {
+  Address a;
+  value = trim(value);
+  size_t sep = value.find("://");
+  if (sep != std::string_view::npos) {
+    a.scheme = to_lower(value.substr(0, sep));
+    value = value.substr(sep + 3);
+    value = value.substr(0, value.find_first_of("/?#,"));
+    if (size_t at = value.rfind('@'); at != std::string_view::npos) value = value.substr(at + 1);
+  }
+  if (!value.empty() && value[0] == '[') {
+    size_t close = value.find(']');
+    a.host = std::string(value.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
+  } else {
+    a.host = std::string(value.substr(0, value.find(':')));
+  }
+  return a;
+}
+
+const char* const kHostWords[] = {"HOST", "HOSTNAME", "SERVER", "ADDR", "ADDRESS", "URL", "URI", "DSN", "LOCATION", "ENDPOINT"};
+
+class DependencyHostLocalhost final : public ProjectCheck {
+ public:
+  DependencyHostLocalhost(const RuleSpec& rule, std::vector<Dependency> deps) : ProjectCheck(rule), deps_(std::move(deps)) {}
+
+  void check_project(const Project& project, std::vector<Finding>& out) const override {
+    // One finding per line that sets the value, naming every service that receives it.
+    struct Hit {
+      const EnvBinding* binding;
+      std::string variable;
+      const Dependency* dep;
+      const ContainerView* backing;
+      std::vector<const ContainerView*> clients;
+    };
+    std::map<std::pair<std::string, uint32_t>, Hit> hits;
+    for (const auto& v : project.services) {
+      if (v.service.network_mode.present || runs_dependency(v)) continue;
+      for (const auto& [name, b] : v.env.vars) {
+        if (b.value.find('$') != std::string::npos && !b.interpolated) continue;  // a value compose resolves later
+        Address a = parse_address(b.value);
+        if (!loopback(a.host)) continue;
+        for (const Dependency* d : named_dependencies(name, a))
+          if (const ContainerView* backing = backing_service(project, v, *d)) {
+            auto key = std::make_pair(b.where.file, b.where.range.begin.line);
+            auto [it, fresh] = hits.try_emplace(key, Hit{&b, name, d, backing, {}});
+            it->second.clients.push_back(&v);
+            break;
+          }
+      }
+    }
+    for (const auto& [key, h] : hits) out.push_back(report(project, h.binding, h.variable, *h.dep, *h.backing, h.clients));
+  }
+
+ private:
+  bool runs_dependency(const ContainerView& v) const {
+    for (const auto& d : deps_)
+      if (image_is(v, d)) return true;
+    return false;
+  }
+
+  static bool image_is(const ContainerView& v, const Dependency& d) {
+    if (v.image.base_image.empty()) return false;
+    std::string name = ImageKnowledge::normalize(v.image.base_image);
+    for (const auto& p : d.images)
+      if (glob_match(p, name)) return true;
+    return false;
+  }
+
+  // The dependencies a variable names: by its URL scheme, or by the words of its name.
+  std::vector<const Dependency*> named_dependencies(const std::string& variable, const Address& a) const {
+    std::vector<const Dependency*> out;
+    if (!a.scheme.empty()) {
+      for (const auto& d : deps_)
+        if (contains(d.schemes, a.scheme)) return {&d};
+      if (a.scheme != "http" && a.scheme != "https") return {};
+    }
+    std::vector<std::string> words;
+    for (auto w : split(variable, '_')) words.emplace_back(w);
+    bool host_like = false;
+    for (const char* h : kHostWords) host_like |= !words.empty() && words.back() == h;
+    for (const auto& d : deps_) {
+      bool named = contains(d.names, variable);
+      for (size_t i = 0; host_like && i + 1 < words.size(); ++i) named |= contains(d.words, words[i]);
+      if (named) out.push_back(&d);
+    }
+    return out;
+  }
+
+  // A service of the same compose project that runs the dependency and is not sharing `client`'s network.
+  static const ContainerView* backing_service(const Project& project, const ContainerView& client, const Dependency& d) {
+    for (const auto& s : project.services)
+      if (&s != &client && image_is(s, d) && same_compose_project(project, *client.file, *s.file) &&
+          s.service.network_mode.value != "service:" + client.service.name)
+        return &s;
+    return nullptr;
+  }
+
+  Finding report(const Project& project, const EnvBinding* b, const std::string& variable, const Dependency& d, const ContainerView& backing,
+                 const std::vector<const ContainerView*>& clients) const {
+    std::vector<std::string> names;
+    bool all_development = true;
+    for (const auto* c : clients) {
+      names.push_back("`" + c->service.name + "`");
+      all_development &= development_compose(project, *c->file);
+    }
+    std::string host = parse_address(b->value).host;
+    Finding f = finding(b->where.file, b->where.range,
+                        "`" + variable + "` points service" + (names.size() > 1 ? "s " : " ") + join(names, ", ") + " at " + d.product +
+                            " on `" + host + "`, but inside a container `" + host + "` is the container itself and " + d.product +
+                            " runs in service `" + backing.service.name + "`: the connection fails with \"" + d.error +
+                            "\"; use the service name `" + backing.service.name + "` as the host");
+    f.related.push_back({backing.name.file, backing.name.range, "the service that runs " + d.product});
+    for (const auto* c : clients)
+      if (c->name.file != b->where.file || clients.size() > 1) f.related.push_back({c->name.file, c->name.range, "receives " + variable});
+    if (b->interpolated) {
+      f.severity_override = Severity::Note;
+      f.message += " (unless the deploying shell sets the variable it is interpolated from)";
+    } else if (all_development) {
+      f.severity_override = Severity::Warning;
+    }
+    return clients.size() == 1 ? under_profiles(std::move(f), clients.front()->service.profiles) : f;
+  }
+
+  std::vector<Dependency> deps_;
+};
+
+}  // namespace
+
+TemplateInfo dependency_host_localhost_template() {
+  return {"dependency-host-localhost", "A connection setting points at localhost while its database, cache or broker is another service.",
+          "files", [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<DependencyHostLocalhost>(rule, load(catalog));
+          }};
+}
+
+}  // namespace cfglint
