@@ -52,16 +52,35 @@ FileKind classify_path(std::string_view rel) {
   return FileKind::Unknown;
 }
 
-bool test_or_docs_path(std::string_view rel_path) {
-  static const char* kFolders[] = {"test", "tests", "testing", "testdata", "test_data", "test-data", "__tests__", "fixtures",
-                                   "__fixtures__", "spec", "specs", "doc", "docs", "example", "examples"};
-  size_t start = 0;
-  for (size_t slash; (slash = rel_path.find('/', start)) != std::string_view::npos; start = slash + 1) {
-    std::string folder = to_lower(rel_path.substr(start, slash - start));
-    for (const char* f : kFolders)
-      if (folder == f) return true;
-  }
+namespace {
+
+bool one_of(const std::string& folder, std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    if (folder == n) return true;
   return false;
 }
+
+bool test_folder(const std::string& f) {
+  return one_of(f, {"test", "tests", "testing", "testdata", "test_data", "test-data", "__tests__", "fixtures", "__fixtures__", "spec",
+                    "specs"});
+}
+
+bool docs_folder(const std::string& f) { return one_of(f, {"doc", "docs", "example", "examples"}); }
+
+template <typename Pred>
+bool under_folder(std::string_view rel_path, Pred pred) {
+  size_t start = 0;
+  for (size_t slash; (slash = rel_path.find('/', start)) != std::string_view::npos; start = slash + 1)
+    if (pred(to_lower(rel_path.substr(start, slash - start)))) return true;
+  return false;
+}
+
+}  // namespace
+
+bool test_or_docs_path(std::string_view rel_path) {
+  return under_folder(rel_path, [](const std::string& f) { return test_folder(f) || docs_folder(f); });
+}
+
+bool test_data_path(std::string_view rel_path) { return under_folder(rel_path, test_folder); }
 
 }  // namespace cfglint

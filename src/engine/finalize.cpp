@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/strings.h"
+#include "discovery/classify.h"
 
 namespace cfglint {
 namespace {
@@ -41,14 +42,26 @@ bool rule_selected(const RuleSpec& rule, const std::vector<std::string>& refs) {
   return false;
 }
 
+// Below the folder the user named, a test folder (tests/, testdata/, fixtures/) holds test stacks and
+// test data, not the deployment: what is wrong there is said as a note. A folder or file named on the
+// command line is what the user asked about, whatever it is called.
+static bool in_test_data(const std::string& file, const Target& target) {
+  if (target.only_files.count(file)) return false;
+  size_t skip = 0;
+  for (const auto& d : target.only_dirs)
+    if (file.compare(0, d.size(), d) == 0) skip = std::max(skip, d.size());
+  return test_data_path(std::string_view(file).substr(skip));
+}
+
 std::vector<Finding> apply_severities(std::vector<Finding> findings, const RuleCatalog& catalog,
-                                      const std::set<std::string>& active, const Config& cfg) {
+                                      const std::set<std::string>& active, const Config& cfg, const Target& target) {
   std::vector<Finding> kept;
   for (auto& f : findings) {
     const RuleSpec* rule = catalog.find(f.rule_id);
     if (!rule || !active.count(rule->id)) continue;
     f.rule_id = rule->id;
     f.severity = f.severity_override.value_or(rule->severity);
+    if (f.severity != Severity::Note && in_test_data(f.where.file, target)) f.severity = Severity::Note;
     if (auto it = cfg.severity.find(rule->id); it != cfg.severity.end()) f.severity = it->second;
     bool ignored = false;
     for (const auto& o : cfg.overrides) {

@@ -16,10 +16,10 @@ namespace cfglint {
 
 bool rule_selected(const RuleSpec& rule, const std::vector<std::string>& refs);
 
-// Severity: rule default, then a check's own lowering, then config, then per-path overrides. Drops
-// findings of inactive rules and those a path override ignores.
+// Severity: rule default, then a check's own lowering, then a note below a test folder of `target`,
+// then config, then per-path overrides. Drops findings of inactive rules and those a path override ignores.
 std::vector<Finding> apply_severities(std::vector<Finding> findings, const RuleCatalog& catalog,
-                                      const std::set<std::string>& active, const Config& config);
+                                      const std::set<std::string>& active, const Config& config, const Target& target);
 
 using SuppressionMap = std::map<std::string, std::vector<Suppression>>;
 

@@ -264,7 +264,7 @@ RunResult Engine::run(const RunOptions& opt) {
     }
     if (build_model(project, catalog, result)) run_project_checks(*active.checks, project, findings, result);
 
-    findings = apply_severities(std::move(findings), catalog, active.ids, result.config);
+    findings = apply_severities(std::move(findings), catalog, active.ids, result.config, target);
     apply_suppressions(findings, suppressions, catalog);
     report_unused_suppressions(suppressions, catalog, active.ids, findings);
     findings = keep_reported(std::move(findings), target);

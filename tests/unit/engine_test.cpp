@@ -146,7 +146,10 @@ TEST_CASE("engine: user rules of both kinds, from config and from a rules folder
 
 TEST_CASE("engine: given files are reported on, but the whole project is read") {
   Project p;
-  p.write("compose.yaml", "services:\n  web:\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres\n");
+  p.write("compose.yaml",
+          "services:\n  web:\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres\n"
+          "    env_file: db.env\n");
+  p.write("db.env", "POSTGRES_PASSWORD=secret\n");
   p.write("other/compose.yaml", kDup);
   RunOptions o;
   o.paths = {(p.path / "compose.yaml").string()};
@@ -221,4 +224,22 @@ TEST_CASE("engine: a UTF-16 requirements file is read as pip reads it") {
   bool v4_error = std::any_of(r.findings.begin(), r.findings.end(),
                               [](const Finding& f) { return f.rule_id == "CFG102" && f.severity == Severity::Error; });
   CHECK(v4_error);  // the version came from the UTF-16 file: django-csp 4 is installed
+}
+
+TEST_CASE("engine: below the named folder, test folders hold test stacks: their findings are notes") {
+  Project p;
+  const char* db_without_password = "services:\n  db:\n    image: postgres:16\n";
+  p.write("compose.yaml", db_without_password);
+  p.write("tests/stack/compose.yaml", db_without_password);
+  auto whole = p.run();
+  REQUIRE(ids(whole) == std::vector<std::string>{"compose.yaml:2 CFG315", "tests/stack/compose.yaml:2 CFG315"});
+  CHECK(whole.findings[0].severity == Severity::Error);
+  CHECK(whole.findings[1].severity == Severity::Note);
+  // Named on the command line, the folder is what the user asked about, whatever it is called.
+  RunOptions o;
+  o.paths = {(p.path / "tests" / "stack").string()};
+  auto named = p.run(o);
+  // (a warning: the path's words mark a test stack as development, which CFG315 says less loudly)
+  REQUIRE(ids(named) == std::vector<std::string>{"tests/stack/compose.yaml:2 CFG315"});
+  CHECK(named.findings[0].severity == Severity::Warning);
 }
