@@ -13,6 +13,7 @@
 #include "checks/containers/server_binds_loopback.h"
 #include "checks/containers/database_password_missing.h"
 #include "checks/containers/dependency_host_localhost.h"
+#include "checks/django/setting_env_string.h"
 
 namespace cfglint {
 
@@ -57,6 +58,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(server_binds_loopback_template());
     t.push_back(database_password_missing_template());
     t.push_back(dependency_host_localhost_template());
+    t.push_back(setting_env_string_template());
     return t;
   }();
   return templates;

@@ -1,5 +1,7 @@
 #include "model/process_env.h"
 
+#include <set>
+
 #include "core/strings.h"
 #include "model/deployment.h"
 #include "model/image_facts.h"
@@ -62,6 +64,25 @@ ProcessEnv compose_process_env(const Project& project, const ComposeFile& file, 
                    {file.path, l.range, "compose environment " + k}};
   }
   return env;
+}
+
+std::vector<VariableValue> values_of_variable(const Project& project, const std::string& name) {
+  std::vector<VariableValue> out;
+  std::set<std::string> read_by_services;
+  for (const auto& v : project.services) {
+    if (const EnvBinding* b = v.env.get(name); b && b->value_known)
+      out.push_back({b->value, b->where, true, "service `" + v.service.name + "`"});
+    for (const auto& f : v.service.env_files) read_by_services.insert(normalize_path(dirname_of(v.file->path) + f.value));
+  }
+  for (const auto& w : project.workloads)
+    for (const auto& c : w.containers)
+      for (const auto& [k, value] : c.env)
+        if (k == name) out.push_back({value, {w.file, c.range, "container `" + c.name + "` env " + name}, true, "container `" + c.name + "`"});
+  for (const auto& e : project.env_files) {
+    if (read_by_services.count(e.path)) continue;
+    if (const EnvEntry* entry = e.parsed.find(name)) out.push_back({entry->value, {e.path, entry->key_range, e.path + " sets " + name}, false, ""});
+  }
+  return out;
 }
 
 }  // namespace cfglint

@@ -39,6 +39,17 @@ struct ProcessEnv {
   std::vector<std::pair<std::string, std::string>> known_pairs() const;
 };
 
+// Every value the repository gives variable `name` where a process can receive it: compose services'
+// environments (`from_deployment`: with who receives it), Kubernetes container env, and env files no
+// compose service reads (templates, files a platform loads: not known to reach a process).
+struct VariableValue {
+  std::string value;
+  Location where;
+  bool from_deployment = false;
+  std::string receiver;  // "service `web`", "container `web`", or "" for a lone env file
+};
+std::vector<VariableValue> values_of_variable(const Project& project, const std::string& name);
+
 // The environment of a resolved compose service (interpolation already applied to `service`).
 ProcessEnv compose_process_env(const Project& project, const ComposeFile& file, const ComposeService& service,
                                const ImageFacts& image, const Location& image_location);
