@@ -59,6 +59,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(database_password_missing_template());
     t.push_back(dependency_host_localhost_template());
     t.push_back(setting_env_string_template());
+    t.push_back(csrf_trusted_origins_no_scheme_template());
     return t;
   }();
   return templates;

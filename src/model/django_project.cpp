@@ -298,7 +298,8 @@ PackageVersion package_version(const Project& project, const std::string& name, 
   return p;
 }
 
-Tri version_at_least(const PackageVersion& p, const std::vector<int>& v) {
+Tri version_at_least(const PackageVersion& p, std::vector<int> v) {
+  while (v.size() < 3) v.push_back(0);  // parsed versions have three parts: 4.0 is 4.0.0
   if (!p.declared) return Tri::Unknown;
   if (p.exact) return *p.exact >= v ? Tri::Yes : Tri::No;
   if (p.lower && *p.lower >= v) return Tri::Yes;

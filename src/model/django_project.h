@@ -53,6 +53,6 @@ PackageVersion package_version(const Project& project, const std::string& normal
 std::vector<int> parse_version(std::string_view v);
 // yes / no / unknown whether the installed version is >= `v`
 enum class Tri { No, Yes, Unknown };
-Tri version_at_least(const PackageVersion& p, const std::vector<int>& v);
+Tri version_at_least(const PackageVersion& p, std::vector<int> v);
 
 }  // namespace cfglint

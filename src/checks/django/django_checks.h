@@ -13,4 +13,5 @@ TemplateInfo settings_module_not_set_template();
 TemplateInfo settings_module_missing_template();
 TemplateInfo server_target_missing_template();
 TemplateInfo django_deploy_check_template();
+TemplateInfo csrf_trusted_origins_no_scheme_template();
 }  // namespace cfglint
