@@ -14,6 +14,7 @@
 #include "checks/containers/database_password_missing.h"
 #include "checks/containers/dependency_host_localhost.h"
 #include "checks/django/setting_env_string.h"
+#include "checks/containers/nginx_upstream_host_unknown.h"
 
 namespace cfglint {
 
@@ -60,6 +61,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(dependency_host_localhost_template());
     t.push_back(setting_env_string_template());
     t.push_back(csrf_trusted_origins_no_scheme_template());
+    t.push_back(nginx_upstream_host_unknown_template());
     return t;
   }();
   return templates;

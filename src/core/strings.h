@@ -11,6 +11,7 @@ namespace cfglint {
 std::string_view trim(std::string_view s);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 bool iequals(std::string_view a, std::string_view b);
+bool ends_with(std::string_view s, std::string_view suffix);
 std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);

@@ -68,11 +68,38 @@ void read_network_names(const Node* svc, ComposeService& s) {
   s.network_mode = located(svc->get("network_mode"));
   for (const char* key : {"hostname", "container_name"})
     if (const Node* n = svc->get(key); n && n->is_scalar()) s.aliases.push_back(n->text);
-  if (const Node* nets = svc->get("networks"); nets && nets->is_map())
-    for (const auto& [name, net] : nets->entries)
+  if (const Node* nets = svc->get("networks"); nets && nets->is_map()) {
+    for (const auto& [name, net] : nets->entries) {
+      s.networks.push_back(name->text);
       if (const Node* a = net->get("aliases"); a && a->is_seq())
         for (const Node* x : a->items)
           if (x->is_scalar()) s.aliases.push_back(x->text);
+    }
+  } else if (nets && nets->is_seq()) {
+    for (const Node* n : nets->items)
+      if (n->is_scalar()) s.networks.push_back(n->text);
+  }
+  // links: ["web", "web:backend"]; extra_hosts: ["db.local:10.0.0.2"] or {db.local: 10.0.0.2}
+  if (const Node* links = svc->get("links"); links && links->is_seq())
+    for (const Node* l : links->items)
+      if (l->is_scalar()) s.extra_names.push_back(l->text.substr(l->text.rfind(':') == std::string::npos ? 0 : l->text.rfind(':') + 1));
+  if (const Node* hosts = svc->get("extra_hosts")) {
+    if (hosts->is_seq()) {
+      for (const Node* h : hosts->items)
+        if (h->is_scalar()) s.extra_names.push_back(h->text.substr(0, h->text.find_first_of(":=")));
+    } else if (hosts->is_map()) {
+      for (const auto& [name, ip] : hosts->entries) s.extra_names.push_back(name->text);
+    }
+  }
+}
+
+// Top-level networks declared `external: true` (or with an external `name`).
+std::set<std::string> external_networks(const Node* root) {
+  std::set<std::string> out;
+  if (const Node* nets = root->get("networks"); nets && nets->is_map())
+    for (const auto& [name, net] : nets->entries)
+      if (const Node* e = net->get("external"); e && (e->is_true() || e->is_map())) out.insert(name->text);
+  return out;
 }
 
 }  // namespace
@@ -90,6 +117,7 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
           for (const Node* x : p->items) cf.includes.push_back(x->text);
       }
     }
+  cf.external_networks = external_networks(tree.documents[0].root);
   const Node* services = tree.documents[0].root->get("services");
   if (!services || !services->is_map()) return cf;
   for (const auto& [key, svc] : services->entries) {

@@ -78,6 +78,8 @@ void merge_into(ComposeService& base, const ComposeService& over, bool over_is_c
   base.ports.insert(base.ports.end(), over.ports.begin(), over.ports.end());
   base.expose.insert(base.expose.end(), over.expose.begin(), over.expose.end());
   base.aliases.insert(base.aliases.end(), over.aliases.begin(), over.aliases.end());
+  base.networks.insert(base.networks.end(), over.networks.begin(), over.networks.end());
+  base.extra_names.insert(base.extra_names.end(), over.extra_names.begin(), over.extra_names.end());
   pick(base.network_mode, over.network_mode);
   if (over_is_child) {
     base.name = over.name;
@@ -151,32 +153,6 @@ void interpolate_service(ComposeService& s, const std::map<std::string, std::str
     v.source = interpolate(v.source, env);
     v.target = interpolate(v.target, env);
   }
-}
-
-// `listen 8080;`, `listen 0.0.0.0:80 default_server;`, `listen [::]:80;` in nginx configuration files.
-std::vector<ListenAddress> nginx_listens(const std::string& root, const std::vector<std::string>& files) {
-  std::vector<ListenAddress> out;
-  for (const auto& f : files) {
-    std::ifstream in(root + "/" + f);
-    std::string line;
-    int lines = 0;
-    while (std::getline(in, line) && ++lines < 20000) {
-      std::string_view t = trim(line);
-      if (t.substr(0, 7) != "listen " && t.substr(0, 7) != "listen\t") continue;
-      std::string_view arg = trim(t.substr(7));
-      arg = arg.substr(0, arg.find_first_of(" ;\t"));
-      ListenAddress a;
-      size_t colon = arg.rfind(':');
-      std::string_view port = colon == std::string_view::npos ? arg : arg.substr(colon + 1);
-      if (colon != std::string_view::npos) a.host = std::string(arg.substr(0, colon));
-      if (!a.host.empty() && a.host.front() == '[') a.host = a.host.substr(1, a.host.size() - 2);
-      auto number = parse_decimal(port, 65535);
-      if (!number) continue;
-      a.port = static_cast<int>(*number);
-      out.push_back(a);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -345,6 +321,15 @@ ComposeService resolve_extends(const Project& project, const ComposeFile& cf, co
   return merged;
 }
 
+// An image whose own command is nginx: the official image and its common variants (unprivileged, OpenResty).
+static bool runs_nginx_image(const std::string& image) {
+  if (image.empty()) return false;
+  std::string name = ImageKnowledge::normalize(image);
+  for (const char* prefix : {"nginx:", "nginxinc/nginx-unprivileged:", "openresty/openresty:", "bitnami/nginx:"})
+    if (name.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
 std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog) {
   ImageKnowledge knowledge(catalog);
   const ScriptsByName scripts = scripts_by_name(project);
@@ -454,8 +439,7 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
         if (v.connects_at_start.empty()) v.connects_at_start = database_work(w);
 
       // nginx listens where its configuration says: read `listen` from config files the repo mounts or copies in.
-      bool nginx = v.command.program == "nginx" ||
-                   (s.image.present && ImageKnowledge::normalize(s.image.value).rfind("nginx:", 0) == 0 && !s.has_command);
+      bool nginx = v.command.program == "nginx" || (runs_nginx_image(v.image.base_image) && !s.has_command && !s.has_entrypoint);
       if (nginx) {
         std::vector<std::string> confs;
         for (const auto& vol : s.volumes)
@@ -468,12 +452,12 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
               if (words.size() == 2 && words[1].rfind("/etc/nginx", 0) == 0)
                 confs.push_back(normalize_path(dirname_of(v.dockerfile->path) + words[0]));
             }
-        std::vector<ListenAddress> listens = nginx_listens(project.root, confs);
-        if (!listens.empty()) {
+        v.nginx = read_nginx_configs(project.root, confs);
+        if (!v.nginx.listens.empty()) {
           v.command.known = v.command.serves_http = true;
           v.command.program = "nginx";
           v.command.listen_unknown = false;
-          v.command.listens = listens;
+          v.command.listens = v.nginx.listens;
         }
       }
 

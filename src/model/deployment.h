@@ -9,6 +9,7 @@
 #include "model/command_model.h"
 #include "model/healthcheck_probe.h"
 #include "model/image_facts.h"
+#include "model/nginx_model.h"
 #include "model/process_env.h"
 #include "model/project.h"
 
@@ -25,6 +26,7 @@ struct ContainerView {
   ImageFacts image;
 
   ProcessEnv env;  // what the process receives (model/process_env.h)
+  NginxFacts nginx;  // for an nginx container: the configuration it is given (model/nginx_model.h)
 
   std::vector<std::string> argv;  // ENTRYPOINT + CMD as they combine
   Location command_location;      // compose command/entrypoint, or the Dockerfile CMD/ENTRYPOINT

@@ -80,6 +80,8 @@ struct ComposeService {
   std::vector<int> expose;          // `expose:` (documentation for other services; nothing is published)
   Located network_mode;             // host, none, service:x, container:x
   std::vector<std::string> aliases; // hostname, container_name and network aliases other services can use
+  std::vector<std::string> networks;       // the networks it joins, by their compose names
+  std::vector<std::string> extra_names;    // names only it resolves: `links:` aliases, `extra_hosts:`
   Located deploy_restart_condition;  // deploy.restart_policy.condition
   Located extends_service;           // extends: {service: x}
   Located extends_file;              // extends: {file: f}, relative to this file's folder
@@ -89,6 +91,7 @@ struct ComposeFile {
   std::string path;
   std::vector<ComposeService> services;
   std::vector<std::string> includes;  // top-level `include:` paths, relative to this file's folder
+  std::set<std::string> external_networks;  // top-level networks with `external: true`: other projects join them
   const ComposeService* service(std::string_view name) const {
     for (const auto& s : services)
       if (s.name == name) return &s;

@@ -13,7 +13,7 @@ namespace {
 bool data_file_name(const std::string& path) {
   std::string b = to_lower(basename_of(path));
   for (const char* ext : {".yml", ".yaml", ".json", ".md", ".rst", ".j2", ".jinja", ".tmpl", ".tpl", ".template"})
-    if (b.size() > std::string_view(ext).size() && b.compare(b.size() - std::string_view(ext).size(), std::string::npos, ext) == 0) return true;
+    if (b.size() > std::string_view(ext).size() && ends_with(b, ext)) return true;
   return false;
 }
 

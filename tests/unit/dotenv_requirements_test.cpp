@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include "frontends/dotenv/dotenv_parser.h"
+#include "frontends/nginx/nginx_parser.h"
 #include "frontends/requirements/requirements_parser.h"
 #include "frontends/toml/toml_frontend.h"
 
@@ -77,4 +78,41 @@ TEST_CASE("requirements: pyproject (PEP 621 and Poetry), Pipfile, poetry.lock") 
   CHECK(locked[0].name == "django-csp");
   CHECK(locked[0].locked);
   CHECK(locked[0].specifier == "==4.0");
+}
+
+TEST_CASE("nginx: directives with their blocks, quotes, variables and comments") {
+  std::string text =
+      "# proxy\nupstream app {\n    server web:8000 max_fails=3;\n}\nserver {\n  listen 80;\n"
+      "  location /ws/ { proxy_pass http://ws:8001; proxy_set_header Connection \"upgrade\"; }\n"
+      "  set $target http://${host}:8000; # trailing\n}\n";
+  LineIndex lines(text);
+  NginxFile f = parse_nginx(text, lines);
+  REQUIRE(f.errors.empty());
+  REQUIRE(f.directives.size() == 8);
+  CHECK(f.directives[0].name == "upstream");
+  CHECK(f.directives[0].opens_block);
+  CHECK(f.directives[1].name == "server");
+  CHECK(f.directives[1].context == std::vector<std::string>{"upstream"});
+  CHECK(f.directives[1].context_args == std::vector<std::string>{"app"});
+  CHECK(f.directives[1].range.begin.line == 3);
+  CHECK(f.directives[5].name == "proxy_pass");
+  CHECK(f.directives[5].context == std::vector<std::string>{"server", "location"});
+  CHECK(f.directives[6].args == std::vector<std::string>{"Connection", "upgrade"});
+  CHECK(f.directives[7].args == std::vector<std::string>{"$target", "http://${host}:8000"});
+}
+
+TEST_CASE("nginx: broken and hostile files give one error and keep what came before, without recursion") {
+  std::string unclosed = "server { listen 80;";
+  LineIndex l1(unclosed);
+  NginxFile a = parse_nginx(unclosed, l1);
+  REQUIRE(a.errors.size() == 1);
+  CHECK(a.directives.size() == 2);
+  std::string deep;
+  for (int i = 0; i < 200000; ++i) deep += "a {";
+  LineIndex l2(deep);
+  NginxFile b = parse_nginx(deep, l2);
+  CHECK(b.errors.size() == 1);
+  std::string stray = "}";
+  LineIndex l3(stray);
+  CHECK(parse_nginx(stray, l3).errors.size() == 1);
 }

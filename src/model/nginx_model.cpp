@@ -1,0 +1,101 @@
+#include "model/nginx_model.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "core/source.h"
+#include "core/strings.h"
+#include "frontends/nginx/nginx_parser.h"
+
+namespace cfglint {
+namespace {
+
+constexpr size_t kMaxFileBytes = 1 << 20;
+constexpr size_t kMaxFiles = 200;
+
+// `8080`, `0.0.0.0:80`, `[::]:80`, `unix:/run/nginx.sock` (skipped).
+void add_listen(const NginxDirective& d, NginxFacts& out) {
+  if (d.args.empty()) return;
+  std::string_view arg = d.args[0];
+  ListenAddress a;
+  size_t colon = arg.rfind(':');
+  if (arg.rfind("unix:", 0) == 0 || (colon != std::string_view::npos && arg.find(']') != std::string_view::npos && colon < arg.find(']')))
+    return;
+  std::string_view port = colon == std::string_view::npos ? arg : arg.substr(colon + 1);
+  if (colon != std::string_view::npos) a.host = std::string(arg.substr(0, colon));
+  if (!a.host.empty() && a.host.front() == '[') a.host = a.host.substr(1, a.host.size() - 2);
+  auto number = parse_decimal(port, 65535);
+  if (!number) return;
+  a.port = static_cast<int>(*number);
+  out.listens.push_back(a);
+}
+
+// The host of a `*_pass` target or an upstream `server`: "http://backend:8000/x" -> backend.
+std::string host_of(std::string_view target) {
+  if (size_t scheme = target.find("://"); scheme != std::string_view::npos) target = target.substr(scheme + 3);
+  target = target.substr(0, target.find('/'));
+  if (!target.empty() && target[0] == '[') return std::string(target.substr(1, target.find(']') - 1));
+  return std::string(target.substr(0, target.find(':')));
+}
+
+const char* const kPassDirectives[] = {"proxy_pass", "uwsgi_pass", "fastcgi_pass", "grpc_pass", "scgi_pass", "memcached_pass"};
+
+void read_file(const std::string& root, const std::string& rel, NginxFacts& out, std::vector<NginxDirective>& all,
+               std::vector<std::string>& files) {
+  std::error_code ec;
+  std::string abs = root + "/" + rel;
+  if (!std::filesystem::is_regular_file(abs, ec) || std::filesystem::file_size(abs, ec) > kMaxFileBytes) return;
+  std::string text = read_whole_file(abs);
+  LineIndex lines(text);
+  NginxFile parsed = parse_nginx(text, lines);
+  for (auto& d : parsed.directives) {
+    all.push_back(std::move(d));
+    files.push_back(rel);
+  }
+  ++out.files_read;
+}
+
+}  // namespace
+
+NginxFacts read_nginx_configs(const std::string& root, const std::vector<std::string>& paths) {
+  NginxFacts out;
+  std::vector<NginxDirective> all;
+  std::vector<std::string> file_of;  // parallel to `all`
+  std::set<std::string> seen;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    std::string abs = root + "/" + p;
+    if (std::filesystem::is_directory(abs, ec)) {
+      std::vector<std::string> inside;
+      for (auto it = std::filesystem::directory_iterator(abs, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (ends_with(name, ".conf") || ends_with(name, ".template")) inside.push_back((p.empty() ? "" : p + "/") + name);
+      }
+      std::sort(inside.begin(), inside.end());
+      for (const auto& f : inside)
+        if (seen.size() < kMaxFiles && seen.insert(f).second) read_file(root, f, out, all, file_of);
+    } else if (seen.size() < kMaxFiles && seen.insert(p).second) {
+      read_file(root, p, out, all, file_of);
+    }
+  }
+  std::set<std::string> upstreams;
+  for (const auto& d : all)
+    if (d.opens_block && d.name == "upstream" && !d.args.empty()) upstreams.insert(d.args[0]);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const NginxDirective& d = all[i];
+    if (d.name == "listen") add_listen(d, out);
+    bool pass = std::find(std::begin(kPassDirectives), std::end(kPassDirectives), d.name) != std::end(kPassDirectives);
+    bool upstream_server = d.name == "server" && !d.context.empty() && d.context.back() == "upstream";
+    if ((!pass && !upstream_server) || d.args.empty()) continue;
+    const std::string& target = d.args[0];
+    if (target.find('$') != std::string::npos || target.find("unix:") != std::string::npos) continue;  // per request, or a socket
+    if (upstream_server && std::find(d.args.begin(), d.args.end(), "resolve") != d.args.end()) continue;
+    std::string host = host_of(target);
+    if (host.empty() || (pass && upstreams.count(host))) continue;
+    out.startup_hosts.push_back({host, target, {file_of[i], d.range, d.name + " " + target}});
+  }
+  return out;
+}
+
+}  // namespace cfglint

@@ -1,0 +1,30 @@
+// What nginx does with the configuration files a container gives it (compose mounts, Dockerfile COPY
+// into /etc/nginx): where it listens, and which host names it must resolve when it starts (proxy_pass
+// and friends without variables, `upstream` servers without `resolve`): nginx exits with
+// `[emerg] host not found in upstream` when one of them does not resolve.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "model/command_model.h"
+
+namespace cfglint {
+
+struct NginxStartupHost {
+  std::string host;    // as nginx resolves it
+  std::string target;  // as written: "backend:8000", "http://backend:8000/api"
+  Location where;      // the directive
+};
+
+struct NginxFacts {
+  std::vector<ListenAddress> listens;
+  std::vector<NginxStartupHost> startup_hosts;
+  size_t files_read = 0;
+};
+
+// Reads the configuration files and folders (relative to `root`; a folder's *.conf and *.template files)
+// with their contents from disk, each at most 1 MiB.
+NginxFacts read_nginx_configs(const std::string& root, const std::vector<std::string>& paths);
+
+}  // namespace cfglint
