@@ -15,6 +15,7 @@
 #include "checks/containers/dependency_host_localhost.h"
 #include "checks/django/setting_env_string.h"
 #include "checks/containers/nginx_upstream_host_unknown.h"
+#include "checks/containers/healthcheck_host_not_allowed.h"
 
 namespace cfglint {
 
@@ -62,6 +63,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(setting_env_string_template());
     t.push_back(csrf_trusted_origins_no_scheme_template());
     t.push_back(nginx_upstream_host_unknown_template());
+    t.push_back(healthcheck_host_not_allowed_template());
     return t;
   }();
   return templates;

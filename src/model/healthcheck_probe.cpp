@@ -36,6 +36,27 @@ void collect_targets(const std::string& text, const std::vector<std::vector<std:
   }
 }
 
+// curl -f, --fail, --fail-with-body, or -f among combined short flags (-fsS); wget and BusyBox wget fail
+// on any 4xx/5xx answer.
+void read_client_behaviour(const std::vector<std::vector<std::string>>& commands, HealthcheckInfo& info) {
+  for (const auto& argv : commands) {
+    if (argv.empty()) continue;
+    std::string prog = basename_of(argv[0]);
+    bool curl = prog == "curl", wget = prog == "wget" || (prog == "busybox" && argv.size() > 1 && argv[1] == "wget");
+    if (!curl && !wget) continue;
+    if (wget) info.fails_on_client_error = true;
+    for (size_t i = 1; i < argv.size(); ++i) {
+      const std::string& a = argv[i];
+      if (curl && (a == "--fail" || a == "--fail-with-body" || (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('f') != std::string::npos)))
+        info.fails_on_client_error = true;
+      if (a == "--resolve" || a == "--connect-to") info.sets_host = true;
+      bool header = a == "-H" || a == "--header" || a.rfind("--header=", 0) == 0 || a.rfind("-H", 0) == 0;
+      std::string value = (a == "-H" || a == "--header") && i + 1 < argv.size() ? argv[i + 1] : a;
+      if (header && to_lower(value).find("host:") != std::string::npos) info.sets_host = true;
+    }
+  }
+}
+
 }  // namespace
 
 HealthcheckInfo analyze_exec_or_shell(const std::vector<std::string>& exec_args, bool exec_form, const std::string& shell) {
@@ -60,6 +81,7 @@ HealthcheckInfo analyze_exec_or_shell(const std::vector<std::string>& exec_args,
   for (const auto& c : commands)
     if (!c.empty()) info.programs.push_back(basename_of(c[0]));
   collect_targets(text, commands, info);
+  read_client_behaviour(commands, info);
   return info;
 }
 

@@ -20,6 +20,10 @@ struct HealthcheckInfo {
   std::vector<std::string> programs;  // argv[0] basenames of each command
   std::vector<ProbeTarget> targets;
   std::string display;
+  // The HTTP client fails on a 4xx answer: wget always, curl only with -f/--fail; a probe that does not
+  // fails only when nothing answers.
+  bool fails_on_client_error = false;
+  bool sets_host = false;  // sends its own Host header (curl -H / --header, wget --header, --resolve, --connect-to)
 };
 
 // Compose forms: ["CMD", args...], ["CMD-SHELL", "script"], or a plain string (shell).

@@ -1,0 +1,141 @@
+// Template "healthcheck-host-not-allowed": a container's healthcheck requests its own Django server
+// (curl -f / wget to localhost, 127.0.0.1 or the service name) with a Host that the ALLOWED_HOSTS of
+// the settings module that process loads does not allow. Django's CommonMiddleware calls get_host() on
+// every request and answers 400 (DisallowedHost); a client that fails on 4xx makes the container
+// unhealthy forever, and `depends_on: service_healthy` waits on it.
+// Certain only when every fact is: the settings module (model/service_settings), ALLOWED_HOSTS a literal
+// list, DEBUG known when the list is empty, MIDDLEWARE known with CommonMiddleware and nothing but
+// Django's own (or known pass-through) middleware before it, and a probe that fails on 4xx and sends no
+// Host header of its own.
+#include "checks/containers/healthcheck_host_not_allowed.h"
+
+#include "checks/django/deploy_settings_view.h"
+#include "core/strings.h"
+#include "model/deployment.h"
+#include "model/service_settings.h"
+
+namespace cfglint {
+namespace {
+
+// Django's validate_host: "*", ".example.com" (the domain and its subdomains), or the exact host.
+bool allowed(const std::string& host, const std::vector<std::string>& patterns) {
+  for (const auto& p : patterns) {
+    std::string pat = to_lower(p);
+    if (pat == "*" || pat == host) return true;
+    if (!pat.empty() && pat[0] == '.' && (host == pat.substr(1) || ends_with(host, pat))) return true;
+  }
+  return false;
+}
+
+// Middleware before CommonMiddleware that cannot answer a health request itself.
+bool passes_through(const std::string& dotted) {
+  for (const char* prefix : {"django.", "whitenoise.", "corsheaders.", "django_prometheus."})
+    if (dotted.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+// True when every request reaches CommonMiddleware's host check before any project code can answer it.
+bool host_checked_first(const DeploySettingsView& view) {
+  const KnownSetting& mw = view.middleware();
+  if (!mw.known || !mw.value || !mw.value->is_sequence() || mw.value->partial) return false;
+  for (const auto& item : mw.value->items) {
+    if (!item || item->kind != PyValue::K::Str) return false;
+    if (item->text == "django.middleware.common.CommonMiddleware") return true;
+    if (!passes_through(item->text)) return false;
+  }
+  return false;
+}
+
+// The hosts Django allows, or nullopt when not known: a literal list; an empty one under DEBUG allows
+// localhost and the loopback addresses.
+std::optional<std::vector<std::string>> allowed_hosts(const DeploySettingsView& view) {
+  KnownSetting hosts = view.known("ALLOWED_HOSTS");
+  if (!hosts.known) return std::nullopt;
+  if (hosts.value && (!hosts.value->is_sequence() || hosts.value->partial || !hosts.value->from_env_default.empty())) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& item : hosts.value ? hosts.value->items : std::vector<ValueP>{}) {
+    if (!item || item->kind != PyValue::K::Str) return std::nullopt;
+    out.push_back(item->text);
+  }
+  if (out.empty()) {
+    KnownSetting debug = view.known("DEBUG");
+    if (!debug.known || !debug.value || debug.value->kind != PyValue::K::Bool) return std::nullopt;
+    if (debug.value->text == "True") out = {".localhost", "127.0.0.1", "[::1]"};
+  }
+  return out;
+}
+
+// A name to send in the probe's Host header: the first allowed one, without its subdomain dot.
+std::string public_name(const std::vector<std::string>& hosts) {
+  for (const auto& h : hosts)
+    if (h != "*" && !h.empty()) return h[0] == '.' ? h.substr(1) : h;
+  return "example.com";
+}
+
+class HealthcheckHostNotAllowed final : public ProjectCheck {
+ public:
+  HealthcheckHostNotAllowed(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+
+  void check_project(const Project& project, std::vector<Finding>& out) const override {
+    std::optional<ServiceSettings> settings;
+    for (const auto& v : project.services) {
+      if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) continue;
+      const HealthcheckInfo& hc = v.healthcheck;
+      // A known program that serves no HTTP (a worker) is not what the probe reaches; an entrypoint script
+      // that cfglint cannot follow may well start the server.
+      if (!hc.fails_on_client_error || hc.sets_host || (v.command.known && !v.command.serves_http)) continue;
+      if (!settings) settings.emplace(project, catalog_);
+      const SettingsResult* s = settings->of(v);
+      if (!s || !s->complete) continue;
+      DeploySettingsView view(*s);
+      auto hosts = allowed_hosts(view);
+      if (!hosts || !host_checked_first(view)) continue;
+      for (const auto& t : hc.targets) {
+        std::string host = to_lower(t.host);
+        bool own = host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == to_lower(v.service.name);
+        if (!t.http || !own || !listens_on(v.command, t.port) || allowed(host, *hosts)) continue;
+        out.push_back(report(project, v, *s, t, *hosts));
+        break;
+      }
+    }
+  }
+
+ private:
+  static bool listens_on(const CommandModel& m, int port) {
+    if (m.listen_unknown || m.listens.empty()) return true;  // the port mismatch is CFG307's
+    for (const auto& l : m.listens)
+      if (l.port == port) return true;
+    return false;
+  }
+
+  Finding report(const Project& project, const ContainerView& v, const SettingsResult& s, const ProbeTarget& t,
+                 const std::vector<std::string>& hosts) const {
+    std::vector<std::string> quoted;
+    for (const auto& h : hosts) quoted.push_back("\"" + h + "\"");
+    std::string host_port = t.host + (t.port == 80 ? "" : ":" + std::to_string(t.port));
+    Finding f = finding(v.healthcheck_location.file, v.healthcheck_location.range,
+                        "service `" + v.service.name + "`: the healthcheck requests " + t.text + " with Host `" + t.host +
+                            "`, which ALLOWED_HOSTS in " + s.path + " (" + (quoted.empty() ? "empty" : join(quoted, ", ")) +
+                            ") does not allow: Django answers 400 Bad Request (\"Invalid HTTP_HOST header: '" + host_port +
+                            "'. You may need to add '" + t.host + "' to ALLOWED_HOSTS.\"), the check fails and the container is " +
+                            "never healthy; allow \"" + t.host + "\" or send the public name: `curl -fsS -H 'Host: " +
+                            public_name(hosts) + "' " + t.text + "`");
+    if (auto it = s.names.find("ALLOWED_HOSTS"); it != s.names.end())
+      f.related.push_back({it->second.where.file, it->second.where.range, "ALLOWED_HOSTS"});
+    if (development_compose(project, *v.file)) f.severity_override = Severity::Warning;
+    return under_profiles(std::move(f), v.service.profiles);
+  }
+
+  const RuleCatalog& catalog_;
+};
+
+}  // namespace
+
+TemplateInfo healthcheck_host_not_allowed_template() {
+  return {"healthcheck-host-not-allowed", "A healthcheck's Host is not in ALLOWED_HOSTS: Django answers 400.", "files",
+          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<HealthcheckHostNotAllowed>(rule, catalog);
+          }};
+}
+
+}  // namespace cfglint

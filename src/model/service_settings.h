@@ -1,0 +1,25 @@
+// Which evaluated settings module a container's Django process loads: DJANGO_SETTINGS_MODULE from its
+// environment, or, when the environment is known whole and does not set it, the os.environ.setdefault
+// of the module its server command loads (gunicorn shop.wsgi -> shop/wsgi.py). nullptr when unsure.
+#pragma once
+#include <vector>
+
+#include "model/app_registry.h"
+#include "model/deployment.h"
+#include "model/django_project.h"
+
+namespace cfglint {
+
+class ServiceSettings {
+ public:
+  ServiceSettings(const Project& project, const RuleCatalog& catalog);
+  const SettingsResult* of(const ContainerView& v) const;
+
+ private:
+  const SettingsResult* by_dotted(const std::string& dotted) const;
+  const Project& project_;
+  std::vector<ServerTarget> targets_;
+  std::vector<SettingsModuleRef> refs_;
+};
+
+}  // namespace cfglint
