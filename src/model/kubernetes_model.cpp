@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/strings.h"
+
 namespace cfglint {
 namespace {
 
@@ -53,6 +55,9 @@ KubeProbe probe_of(const Node* container, std::string_view key) {
       p.path_range = path->range;
     }
     if (const Node* host = t->get("host")) p.host = host->text;
+    if (const Node* headers = t->get("httpHeaders"); headers && headers->is_seq())
+      for (const Node* h : headers->items)
+        if (const Node* name = h->get("name"); name && name->is_scalar() && to_lower(name->text) == "host") p.sets_host = true;
     if (const Node* cmd = t->get("command")) p.exec_command = strings_of(cmd);
   }
   return p;

@@ -15,6 +15,7 @@ struct KubeProbe {
   bool port_is_name = false;
   std::string path;       // httpGet
   std::string host;       // httpGet host ("" = pod IP)
+  bool sets_host = false; // httpGet httpHeaders names Host
   std::vector<std::string> exec_command;
   int initial_delay = 0, period = 10, failure_threshold = 3, timeout = 1;
   Range range;       // the probe key

@@ -28,4 +28,10 @@ const SettingsResult* ServiceSettings::of(const ContainerView& v) const {
   return nullptr;
 }
 
+const SettingsResult* ServiceSettings::of(const KubeContainer& c) const {
+  for (const auto& [k, value] : c.env)
+    if (k == "DJANGO_SETTINGS_MODULE") return value.find('$') == std::string::npos ? by_dotted(value) : nullptr;
+  return nullptr;
+}
+
 }  // namespace cfglint

@@ -14,6 +14,9 @@ class ServiceSettings {
  public:
   ServiceSettings(const Project& project, const RuleCatalog& catalog);
   const SettingsResult* of(const ContainerView& v) const;
+  // A Kubernetes container's image is usually built elsewhere (its ENV unknown): only an explicit
+  // DJANGO_SETTINGS_MODULE in the container's env says which settings it loads.
+  const SettingsResult* of(const KubeContainer& c) const;
 
  private:
   const SettingsResult* by_dotted(const std::string& dotted) const;

@@ -98,6 +98,8 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
         break;
       }
     }
+    for (const auto& w : project.workloads)
+      for (const auto& c : w.containers) check_container(project, w, c, settings, out);
   }
 
  private:
@@ -106,6 +108,35 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
     for (const auto& l : m.listens)
       if (l.port == port) return true;
     return false;
+  }
+
+  // The kubelet sends `Host: <pod IP>:<port>` unless the probe sets `host` or a Host header: no literal
+  // list but `*` allows an address that changes with every pod.
+  void check_container(const Project& project, const KubeWorkload& w, const KubeContainer& c, std::optional<ServiceSettings>& settings,
+                       std::vector<Finding>& out) const {
+    if (c.init || w.partial) return;
+    for (const KubeProbe* p : {&c.startup, &c.readiness, &c.liveness}) {
+      if (!p->present || p->type != "httpGet" || !p->host.empty() || p->sets_host) continue;
+      if (!settings) settings.emplace(project, catalog_);
+      const SettingsResult* s = settings->of(c);
+      if (!s || !s->complete) return;
+      DeploySettingsView view(*s);
+      auto hosts = allowed_hosts(view);
+      if (!hosts || !host_checked_first(view) || allowed("10.0.0.1", *hosts)) return;  // `*` (or a pattern matching any IP)
+      std::vector<std::string> quoted;
+      for (const auto& h : *hosts) quoted.push_back("\"" + h + "\"");
+      std::string kind = p == &c.liveness ? "liveness" : p == &c.readiness ? "readiness" : "startup";
+      Finding f = finding(w.file, p->range,
+                          "container `" + c.name + "`: the kubelet's " + kind + " probe sends `Host: <pod IP>:" + p->port +
+                              "`, which ALLOWED_HOSTS in " + s->path + " (" + (quoted.empty() ? "empty" : join(quoted, ", ")) +
+                              ") does not allow: Django answers 400 Bad Request (DisallowedHost), the probe fails and the pod is " +
+                              (kind == "readiness" ? "never Ready" : "restarted in a loop") + "; add an httpHeaders entry " +
+                              "`{name: Host, value: " + public_name(*hosts) + "}` to the probe");
+      if (auto it = s->names.find("ALLOWED_HOSTS"); it != s->names.end())
+        f.related.push_back({it->second.where.file, it->second.where.range, "ALLOWED_HOSTS"});
+      out.push_back(std::move(f));
+      return;  // one per container: the others fail the same way
+    }
   }
 
   Finding report(const Project& project, const ContainerView& v, const SettingsResult& s, const ProbeTarget& t,
