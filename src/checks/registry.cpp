@@ -16,6 +16,7 @@
 #include "checks/django/setting_env_string.h"
 #include "checks/containers/nginx_upstream_host_unknown.h"
 #include "checks/containers/healthcheck_host_not_allowed.h"
+#include "checks/containers/nginx_websocket_headers_missing.h"
 
 namespace cfglint {
 
@@ -64,6 +65,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(csrf_trusted_origins_no_scheme_template());
     t.push_back(nginx_upstream_host_unknown_template());
     t.push_back(healthcheck_host_not_allowed_template());
+    t.push_back(nginx_websocket_headers_missing_template());
     return t;
   }();
   return templates;

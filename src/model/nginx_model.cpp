@@ -41,6 +41,44 @@ std::string host_of(std::string_view target) {
 
 const char* const kPassDirectives[] = {"proxy_pass", "uwsgi_pass", "fastcgi_pass", "grpc_pass", "scgi_pass", "memcached_pass"};
 
+// The proxying locations of one file, with what is in effect in each.
+void read_locations(const std::string& rel, const std::vector<NginxDirective>& ds, NginxFacts& out) {
+  std::vector<std::vector<int>> children(ds.size());
+  for (size_t i = 0; i < ds.size(); ++i)
+    if (ds[i].parent >= 0) children[static_cast<size_t>(ds[i].parent)].push_back(static_cast<int>(i));
+  auto own = [&](int block, const char* name) {
+    std::vector<const NginxDirective*> found;
+    for (int c : children[static_cast<size_t>(block)])
+      if (ds[static_cast<size_t>(c)].name == name) found.push_back(&ds[static_cast<size_t>(c)]);
+    return found;
+  };
+  for (size_t i = 0; i < ds.size(); ++i) {
+    const NginxDirective& loc = ds[i];
+    if (loc.name != "location" || !loc.opens_block) continue;
+    auto pass = own(static_cast<int>(i), "proxy_pass");
+    if (pass.empty() || pass.front()->args.empty()) continue;
+    NginxProxyLocation l{join(loc.args, " "), pass.front()->args[0], {rel, loc.range, "location " + join(loc.args, " ")}};
+    bool version_seen = false, headers_seen = false;
+    for (int b = static_cast<int>(i); b >= 0; b = ds[static_cast<size_t>(b)].parent) {
+      l.includes |= !own(b, "include").empty();
+      if (auto v = own(b, "proxy_http_version"); !version_seen && !v.empty()) {
+        version_seen = true;
+        l.http11 = !v.back()->args.empty() && v.back()->args[0] != "1.0";
+      }
+      auto headers = own(b, "proxy_set_header");
+      if (headers_seen || headers.empty()) continue;
+      headers_seen = true;
+      for (const auto* h : headers) {
+        if (h->args.size() < 2) continue;
+        std::string name = to_lower(h->args[0]), value = to_lower(h->args[1]);
+        l.upgrade |= name == "upgrade";
+        l.connection |= name == "connection" && (value.find("upgrade") != std::string::npos || value[0] == '$');
+      }
+    }
+    out.proxy_locations.push_back(std::move(l));
+  }
+}
+
 void read_file(const std::string& root, const std::string& rel, NginxFacts& out, std::vector<NginxDirective>& all,
                std::vector<std::string>& files) {
   std::error_code ec;
@@ -49,6 +87,7 @@ void read_file(const std::string& root, const std::string& rel, NginxFacts& out,
   std::string text = read_whole_file(abs);
   LineIndex lines(text);
   NginxFile parsed = parse_nginx(text, lines);
+  read_locations(rel, parsed.directives, out);
   for (auto& d : parsed.directives) {
     all.push_back(std::move(d));
     files.push_back(rel);
@@ -79,6 +118,13 @@ NginxFacts read_nginx_configs(const std::string& root, const std::vector<std::st
       read_file(root, p, out, all, file_of);
     }
   }
+  // Proxy settings at the http level of a main file (nginx.conf) reach the server blocks of the files it
+  // includes, which cfglint does not link: a snippet's locations may inherit them.
+  bool http_level_proxy = false;
+  for (const auto& d : all)
+    http_level_proxy |= d.context.size() == 1 && d.context[0] == "http" && (d.name == "proxy_set_header" || d.name == "proxy_http_version");
+  if (http_level_proxy)
+    for (auto& l : out.proxy_locations) l.includes = true;
   std::set<std::string> upstreams;
   for (const auto& d : all)
     if (d.opens_block && d.name == "upstream" && !d.args.empty()) upstreams.insert(d.args[0]);

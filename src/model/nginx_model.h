@@ -17,9 +17,22 @@ struct NginxStartupHost {
   Location where;      // the directive
 };
 
+// A `location` that proxies, with the settings in effect there (inherited as nginx inherits them:
+// proxy_http_version from any enclosing level, proxy_set_header only from the nearest level that has one).
+struct NginxProxyLocation {
+  std::string path;     // the location's arguments, joined: "/ws/", "~ ^/socket"
+  std::string target;   // proxy_pass argument
+  Location where;       // the location directive
+  bool http11 = false;  // proxy_http_version 1.1 (or later)
+  bool upgrade = false;     // proxy_set_header Upgrade ...
+  bool connection = false;  // proxy_set_header Connection upgrade (or a variable, as with a map)
+  bool includes = false;    // an `include` there or above: settings cfglint did not read
+};
+
 struct NginxFacts {
   std::vector<ListenAddress> listens;
   std::vector<NginxStartupHost> startup_hosts;
+  std::vector<NginxProxyLocation> proxy_locations;
   size_t files_read = 0;
 };
 

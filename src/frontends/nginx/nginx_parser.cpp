@@ -87,6 +87,7 @@ NginxFile parse_nginx(std::string_view text, const LineIndex& lines) {
   Tokenizer tok(text, lines);
   std::vector<std::string> context;
   std::vector<std::vector<std::string>> context_args;
+  std::vector<int> open_blocks;  // indices of the directives whose blocks are open
   NginxDirective current;
   bool in_directive = false;
   auto fail = [&](size_t at, std::string message) { out.errors.push_back({tok.range(at, at + 1), std::move(message)}); };
@@ -105,6 +106,7 @@ NginxFile parse_nginx(std::string_view text, const LineIndex& lines) {
         current.range = tok.range(t.begin, t.begin + t.text.size());
         current.context = context;
         current.context_args = context_args.empty() ? std::vector<std::string>{} : context_args.back();
+        current.parent = open_blocks.empty() ? -1 : open_blocks.back();
         in_directive = true;
       } else {
         current.args.push_back(t.text);
@@ -120,12 +122,14 @@ NginxFile parse_nginx(std::string_view text, const LineIndex& lines) {
       current.opens_block = true;
       context.push_back(current.name);
       context_args.push_back(current.args);
+      open_blocks.push_back(static_cast<int>(out.directives.size()));
       out.directives.push_back(std::move(current));
       in_directive = false;
     } else if (t.type == Tokenizer::T::Close) {
       if (in_directive || context.empty()) return fail(t.begin, "unexpected \"}\""), out;
       context.pop_back();
       context_args.pop_back();
+      open_blocks.pop_back();
     }
   }
 }

@@ -18,6 +18,7 @@ struct NginxDirective {
   std::vector<std::string> context;  // enclosing block names, outermost first: {"http", "server", "location"}
   std::vector<std::string> context_args;  // the innermost block's arguments (an upstream's name, a location's path)
   bool opens_block = false;
+  int parent = -1;  // index of the directive that opened the innermost enclosing block, -1 at top level
 };
 
 struct NginxFile {
