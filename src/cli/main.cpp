@@ -1,4 +1,4 @@
-// cfglint command line: check, baseline, rules, explain, completions, manpage.
+// cfglint command line: check, baseline, graph, rules, explain, completions, manpage.
 // Options and paths in any order, `--opt=value`, repeated options, `--` to end options (what users of ruff,
 // hadolint and eslint type); every list option takes one value per occurrence so a path is never eaten.
 #include <unistd.h>
@@ -14,6 +14,8 @@
 #include "cli/output_specs.h"
 #include "engine/baseline.h"
 #include "engine/runner.h"
+#include "model/deployment_graph.h"
+#include "reporters/graph_writer.h"
 #include "reporters/reporter.h"
 #include "reporters/rule_docs.h"
 
@@ -21,7 +23,7 @@ using namespace cfglint;
 
 namespace {
 
-constexpr const char* kCommands = "check, baseline, rules, explain, completions, manpage";
+constexpr const char* kCommands = "check, baseline, graph, rules, explain, completions, manpage";
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -162,6 +164,35 @@ int run_baseline(const RuleCatalog& catalog, const RunOptions& opt, const std::s
   return 0;
 }
 
+struct GraphOptions {
+  std::vector<std::string> paths;
+  std::string format = "mermaid", service, root;
+};
+
+// The model is built as `check` builds it (same discovery, configuration and references); only the
+// parse-error rule runs, since the graph is the output.
+int run_graph(const RuleCatalog& catalog, const GraphOptions& g) {
+  RunOptions opt;
+  if (!g.paths.empty()) opt.paths = g.paths;
+  opt.root = g.root;
+  opt.select = {kParseErrorRule};
+  std::vector<DeploymentGraph> graphs;
+  opt.on_model = [&](const Project& project) {
+    DeploymentGraph graph = deployment_graph(project, catalog);
+    graphs.push_back(g.service.empty() ? std::move(graph) : graph.around(g.service));
+  };
+  Engine(catalog).run(opt);
+  bool any = false;
+  for (const auto& graph : graphs) any |= !graph.nodes.empty();
+  if (!g.service.empty() && !any) throw UsageError("no compose service or Kubernetes container is named `" + g.service + "`");
+  for (const auto& graph : graphs) {
+    if (g.format == "json") write_graph_json(std::cout, graph);
+    else if (g.format == "dot") write_graph_dot(std::cout, graph);
+    else write_graph_mermaid(std::cout, graph);
+  }
+  return 0;
+}
+
 // `rules` and `explain` include the rules of the project's configuration (`[[rule]]`, rules-dir).
 RuleCatalog catalog_with_config(const std::string& config_path) {
   RuleCatalog catalog = RuleCatalog::builtin();
@@ -173,7 +204,7 @@ RuleCatalog catalog_with_config(const std::string& config_path) {
 bool unknown_command(int argc, char** argv) {
   if (argc < 2 || argv[1][0] == '-') return false;
   std::string c = argv[1];
-  if (c == "check" || c == "baseline" || c == "rules" || c == "explain" || c == "completions" || c == "manpage" || c == "help")
+  if (c == "check" || c == "baseline" || c == "graph" || c == "rules" || c == "explain" || c == "completions" || c == "manpage" || c == "help")
     return false;
   std::cerr << "cfglint: unknown command `" << c << "` (commands: " << kCommands << "; see `cfglint --help`)\n";
   return true;
@@ -217,6 +248,14 @@ int main(int argc, char** argv) {
   completions->add_option("shell", shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
   auto* manpage = app.add_subcommand("manpage", "Print the man page (roff), generated from the commands and the rules");
 
+  GraphOptions graph_opt;
+  auto* graph = app.add_subcommand("graph", "Print the deployment model cfglint understood: services, images, settings, env files and their links");
+  graph->add_option("path", graph_opt.paths, "Project folder or file (default: .)");
+  graph->add_option("--format,-f", graph_opt.format, "mermaid (pastes into a GitHub comment), dot or json")
+      ->check(CLI::IsMember({"mermaid", "dot", "json"}));
+  graph->add_option("--service", graph_opt.service, "Only this compose service or Kubernetes container, and what it links to");
+  graph->add_option("--root", graph_opt.root, "Project root (default: the nearest folder above with .git or .cfglint.toml)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -237,6 +276,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*completions) return write_completion(std::cout, shell, app, RuleCatalog::builtin()) ? 0 : 2;
+    if (*graph) return run_graph(RuleCatalog::builtin(), graph_opt);
     if (*manpage) {
       write_manpage(std::cout, app, RuleCatalog::builtin(), version_line());
       return 0;

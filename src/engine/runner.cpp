@@ -262,7 +262,10 @@ RunResult Engine::run(const RunOptions& opt) {
       collect(project, results, more, result, findings, suppressions);
       files.insert(files.end(), more.begin(), more.end());
     }
-    if (build_model(project, catalog, result)) run_project_checks(*active.checks, project, findings, result);
+    if (build_model(project, catalog, result)) {
+      if (opt.on_model) opt.on_model(project);
+      run_project_checks(*active.checks, project, findings, result);
+    }
 
     findings = apply_severities(std::move(findings), catalog, active.ids, result.config, target);
     apply_suppressions(findings, suppressions, catalog);

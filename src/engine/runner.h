@@ -1,6 +1,7 @@
 // The engine: discovery -> front-ends -> per-file checks -> model -> project checks -> severity,
 // suppressions, fingerprints. Deterministic whatever the number of jobs.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -18,6 +19,8 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+struct Project;
+
 struct RunOptions {
   std::vector<std::string> paths{"."};
   std::string config_path;  // --config; "" = search upwards
@@ -29,6 +32,9 @@ struct RunOptions {
   bool force_exclude = false;  // --force-exclude: `exclude` applies to paths named on the command line too
   std::string stdin_path;   // `-` on the command line: the path standard input is checked as
   std::string stdin_text;
+  // Called with each project's model once it is built (`cfglint graph` draws it). Paths in it are
+  // relative to that project's root.
+  std::function<void(const Project&)> on_model;
 };
 
 struct FileProblem {

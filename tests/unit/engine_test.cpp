@@ -13,14 +13,14 @@ using namespace cfglint;
 namespace fs = std::filesystem;
 
 namespace {
-struct Project {
+struct TempProject {
   fs::path path;
-  Project() {
+  TempProject() {
     char tmpl[] = "/tmp/cfglint-engine-XXXXXX";
     path = ::mkdtemp(tmpl);
     fs::create_directory(path / ".git");
   }
-  ~Project() { fs::remove_all(path); }
+  ~TempProject() { fs::remove_all(path); }
   void write(const std::string& rel, const std::string& text) const {
     fs::create_directories((path / rel).parent_path());
     std::ofstream(path / rel) << text;
@@ -59,7 +59,7 @@ TEST_CASE("suppressions: same line, next line, file level, reasons") {
 }
 
 TEST_CASE("engine: suppressed findings are kept and marked; unused ones are reported") {
-  Project p;
+  TempProject p;
   p.write("compose.yaml", "services:\n  web:\n    image: a\n    image: b  # cfglint: ignore[duplicate-key] known\n    # cfglint: ignore[CFG303]\n    restart: always\n");
   auto r = p.run();
   REQUIRE(r.findings.size() == 2);
@@ -71,7 +71,7 @@ TEST_CASE("engine: suppressed findings are kept and marked; unused ones are repo
 }
 
 TEST_CASE("engine: select, ignore, prefixes and severity from config") {
-  Project p;
+  TempProject p;
   p.write("compose.yaml", kDup);
   p.write("Dockerfile", "FROM x\nCMD ['a']\n");
   CHECK(ids(p.run()).size() == 2);
@@ -91,7 +91,7 @@ TEST_CASE("engine: select, ignore, prefixes and severity from config") {
 }
 
 TEST_CASE("engine: per-path overrides and excludes") {
-  Project p;
+  TempProject p;
   p.write("legacy/compose.yaml", kDup);
   p.write("vendor/compose.yaml", kDup);
   p.write("compose.yaml", kDup);
@@ -105,7 +105,7 @@ TEST_CASE("engine: per-path overrides and excludes") {
 }
 
 TEST_CASE("engine: a bad config is a usage error with file:line:column") {
-  Project p;
+  TempProject p;
   p.write("compose.yaml", kDup);
   auto message = [&](const std::string& cfg) {
     p.write(".cfglint.toml", cfg);
@@ -127,7 +127,7 @@ TEST_CASE("engine: a bad config is a usage error with file:line:column") {
 }
 
 TEST_CASE("engine: user rules of both kinds, from config and from a rules folder") {
-  Project p;
+  TempProject p;
   p.write("compose.yaml", "services:\n  web:\n    image: app:latest\n    privileged: true\n");
   p.write("Dockerfile", "FROM python:3.12\nRUN pip install -r requirements.txt\n");
   p.write(".cfglint.toml",
@@ -145,7 +145,7 @@ TEST_CASE("engine: user rules of both kinds, from config and from a rules folder
 }
 
 TEST_CASE("engine: given files are reported on, but the whole project is read") {
-  Project p;
+  TempProject p;
   p.write("compose.yaml",
           "services:\n  web:\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres\n"
           "    env_file: db.env\n");
@@ -158,7 +158,7 @@ TEST_CASE("engine: given files are reported on, but the whole project is read") 
 }
 
 TEST_CASE("engine: unreadable and oversized files do not stop the run") {
-  Project p;
+  TempProject p;
   p.write("compose.yaml", kDup);
   p.write("big/compose.yaml", std::string(2 << 20, '#'));
   RunOptions o;
@@ -174,7 +174,7 @@ TEST_CASE("engine: unreadable and oversized files do not stop the run") {
 }
 
 TEST_CASE("engine: fingerprints survive lines moving") {
-  Project p;
+  TempProject p;
   p.write("compose.yaml", kDup);
   auto before = p.run().findings.at(0).fingerprint;
   p.write("compose.yaml", std::string("# a new comment\n\n") + kDup);
@@ -185,7 +185,7 @@ TEST_CASE("engine: fingerprints survive lines moving") {
 }
 
 TEST_CASE("engine: a parse error where no deployment reads the file is a note") {
-  Project p;
+  TempProject p;
   const char* broken = "rules: [unclosed\n";
   p.write("deploy/policies.yml", broken);
   p.write("app/tests/data/broken_policies.yml", broken);
@@ -201,7 +201,7 @@ TEST_CASE("engine: a parse error where no deployment reads the file is a note") 
 }
 
 TEST_CASE("engine: a file that names another makes cfglint read it, whatever its name") {
-  Project p;
+  TempProject p;
   p.write("compose.yaml", "services:\n  web:\n    build: {context: ., dockerfile: images/web.df}\n    env_file: [.envs/.prod/.django]\n");
   p.write("images/web.df", "FROM python:3.12-slim\nHEALTHCHECK CMD [\"curl -f http://localhost/\"]\n");
   p.write(".envs/.prod/.django", "DJANGO_SETTINGS_MODULE=shop.settings\n");
@@ -214,7 +214,7 @@ TEST_CASE("engine: a file that names another makes cfglint read it, whatever its
 }
 
 TEST_CASE("engine: a UTF-16 requirements file is read as pip reads it") {
-  Project p;
+  TempProject p;
   std::string text = "\xFF\xFE";
   for (char c : std::string("Django==5.1.4\ndjango-csp==4.0\n")) text += {c, '\0'};
   p.write("requirements.txt", text);
@@ -227,7 +227,7 @@ TEST_CASE("engine: a UTF-16 requirements file is read as pip reads it") {
 }
 
 TEST_CASE("engine: below the named folder, test folders hold test stacks: their findings are notes") {
-  Project p;
+  TempProject p;
   const char* db_without_password = "services:\n  db:\n    image: postgres:16\n";
   p.write("compose.yaml", db_without_password);
   p.write("tests/stack/compose.yaml", db_without_password);

@@ -1,0 +1,140 @@
+#include "model/deployment_graph.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/strings.h"
+#include "model/deployment.h"
+#include "model/service_settings.h"
+
+namespace cfglint {
+namespace {
+
+class Builder {
+ public:
+  Builder(const Project& project, const RuleCatalog& catalog) : project_(project), settings_(project, catalog) {}
+
+  DeploymentGraph build() {
+    for (const auto& v : project_.services) service_node(v);  // every service first: edges find them described
+    for (const auto& v : project_.services) service_edges(v);
+    for (const auto& w : project_.workloads)
+      for (const auto& c : w.containers) container(w, c);
+    std::sort(g_.edges.begin(), g_.edges.end(), [](const GraphEdge& a, const GraphEdge& b) {
+      return std::tie(a.from, a.to, a.label) < std::tie(b.from, b.to, b.label);
+    });
+    g_.edges.erase(std::unique(g_.edges.begin(), g_.edges.end(),
+                               [](const GraphEdge& a, const GraphEdge& b) { return a.from == b.from && a.to == b.to && a.label == b.label; }),
+                   g_.edges.end());
+    return std::move(g_);
+  }
+
+ private:
+  // Adds the node once (the first description wins) and returns its id.
+  std::string node(std::string id, std::string kind, std::string label, std::string file = {}, uint32_t line = 0) {
+    if (seen_.insert(id).second) g_.nodes.push_back({id, std::move(kind), std::move(label), std::move(file), line});
+    return id;
+  }
+  void edge(const std::string& from, const std::string& to, std::string label) { g_.edges.push_back({from, to, std::move(label)}); }
+
+  static std::string service_id(const ContainerView& v) { return "service:" + v.file->path + "#" + v.service.name; }
+
+  static std::string command_text(const CommandModel& m) {
+    if (m.program.empty()) return {};
+    std::string out = m.program;
+    for (const auto& l : m.listens) out += " " + (l.host.empty() ? "*" : l.host) + ":" + std::to_string(l.port);
+    if (m.one_shot) out += " (one-shot)";
+    return out;
+  }
+
+  void service_node(const ContainerView& v) {
+    std::string label = v.service.name;
+    if (std::string c = command_text(v.command); !c.empty()) label += "\n" + c;
+    if (!v.service.profiles.empty()) label += "\nprofile " + v.service.profiles.front();
+    node(service_id(v), "service", label, v.file->path, v.name.range.begin.line);
+  }
+
+  void service_edges(const ContainerView& v) {
+    std::string id = service_id(v);
+    image(id, v);
+    if (const SettingsResult* s = settings_.of(v)) edge(id, node("settings:" + s->path, "settings", s->path, s->path, 1), "loads");
+    std::string dir = dirname_of(v.file->path);
+    for (const auto& f : v.service.env_files) {
+      std::string path = normalize_path(dir + f.value);
+      bool missing = std::none_of(project_.env_files.begin(), project_.env_files.end(), [&](const EnvFileUnit& e) { return e.path == path; });
+      edge(node("env:" + path, missing ? "missing-env-file" : "env-file", path + (missing ? "\n(not in the repository)" : ""), path), id,
+           "env_file");
+    }
+    for (const auto& d : v.service.depends_on)
+      if (const ContainerView* target = find_service(project_, v, d.service))
+        edge(id, node(service_id(*target), "service", target->service.name, target->file->path), "depends_on " + d.condition);
+    for (const auto& h : v.nginx.startup_hosts)
+      if (const ContainerView* target = find_service(project_, v, h.host))
+        edge(id, node(service_id(*target), "service", target->service.name, target->file->path), "proxies " + h.target);
+    connections(id, v);
+  }
+
+  // Environment values that name another service of the project as a URL host: what it talks to.
+  void connections(const std::string& id, const ContainerView& v) {
+    for (const auto& [name, b] : v.env.vars) {
+      size_t scheme = b.value.find("://");
+      if (!b.value_known || scheme == std::string::npos) continue;
+      std::string rest = b.value.substr(scheme + 3);
+      rest = rest.substr(0, rest.find_first_of("/?#"));
+      if (size_t at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+      std::string host = rest.substr(0, rest.find(':'));
+      if (const ContainerView* target = host.empty() ? nullptr : find_service(project_, v, host); target && target != &v)
+        edge(id, node(service_id(*target), "service", target->service.name, target->file->path), "connects " + name);
+    }
+  }
+
+  void image(const std::string& id, const ContainerView& v) {
+    if (v.dockerfile) {
+      std::string label = v.dockerfile->path + (v.image.base_image.empty() ? "" : "\nFROM " + v.image.base_image);
+      edge(id, node("image:" + v.dockerfile->path, "image", label, v.dockerfile->path, 1), "builds");
+    } else if (!v.image.base_image.empty()) {
+      edge(id, node("image:" + v.image.base_image, "image", v.image.base_image), "runs");
+    }
+  }
+
+  void container(const KubeWorkload& w, const KubeContainer& c) {
+    std::vector<std::string> argv = c.command;
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    std::string label = w.kind + "/" + w.name + " " + c.name + (c.init ? " (init)" : "");
+    if (std::string cmd = command_text(analyze_command(argv, c.env)); !cmd.empty()) label += "\n" + cmd;
+    std::string id = node("container:" + w.file + "#" + w.name + "/" + c.name, "container", label, w.file, c.range.begin.line);
+    if (!c.image.empty()) edge(id, node("image:" + c.image, "image", c.image), "runs");
+    if (const SettingsResult* s = settings_.of(c)) edge(id, node("settings:" + s->path, "settings", s->path, s->path, 1), "loads");
+  }
+
+  const Project& project_;
+  ServiceSettings settings_;
+  DeploymentGraph g_;
+  std::set<std::string> seen_;
+};
+
+}  // namespace
+
+DeploymentGraph deployment_graph(const Project& project, const RuleCatalog& catalog) { return Builder(project, catalog).build(); }
+
+DeploymentGraph DeploymentGraph::around(const std::string& service) const {
+  std::set<std::string> keep;
+  for (const auto& n : nodes) {
+    bool named = (n.kind == "service" && n.id.substr(n.id.rfind('#') + 1) == service) ||
+                 (n.kind == "container" && n.id.substr(n.id.rfind('/') + 1) == service);
+    if (named) keep.insert(n.id);
+  }
+  std::set<std::string> centre = keep;
+  DeploymentGraph out;
+  for (const auto& e : edges)
+    if (centre.count(e.from) || centre.count(e.to)) {
+      keep.insert(e.from);
+      keep.insert(e.to);
+      out.edges.push_back(e);
+    }
+  for (const auto& n : nodes)
+    if (keep.count(n.id)) out.nodes.push_back(n);
+  return out;
+}
+
+}  // namespace cfglint
