@@ -77,12 +77,8 @@ class Builder {
   // Environment values that name another service of the project as a URL host: what it talks to.
   void connections(const std::string& id, const ContainerView& v) {
     for (const auto& [name, b] : v.env.vars) {
-      size_t scheme = b.value.find("://");
-      if (!b.value_known || scheme == std::string::npos) continue;
-      std::string rest = b.value.substr(scheme + 3);
-      rest = rest.substr(0, rest.find_first_of("/?#"));
-      if (size_t at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
-      std::string host = rest.substr(0, rest.find(':'));
+      if (!b.value_known || b.value.find("://") == std::string::npos) continue;
+      std::string host = connection_address(b.value).host;
       if (const ContainerView* target = host.empty() ? nullptr : find_service(project_, v, host); target && target != &v)
         edge(id, node(service_id(*target), "service", target->service.name, target->file->path), "connects " + name);
     }

@@ -8,19 +8,14 @@
 namespace cfglint {
 
 ImageKnowledge::ImageKnowledge(const RuleCatalog& catalog) {
-  const toml::table* t = catalog.knowledge("images");
-  if (!t) return;
-  if (const auto* arr = (*t)["image"].as_array())
-    for (const auto& e : *arr) {
-      const auto* et = e.as_table();
-      if (!et) continue;
-      Entry entry;
-      entry.patterns = toml_string_list(*et, "match");
-      for (auto& tool : toml_string_list(*et, "tools")) entry.tools.insert(std::move(tool));
-      entry.shell = (*et)["shell"].value_or(true);
-      entry.note = (*et)["note"].value_or(std::string());
-      entries_.push_back(std::move(entry));
-    }
+  for (const toml::table* et : catalog.knowledge_entries("images", "image")) {
+    Entry entry;
+    entry.patterns = toml_string_list(*et, "match");
+    for (auto& tool : toml_string_list(*et, "tools")) entry.tools.insert(std::move(tool));
+    entry.shell = (*et)["shell"].value_or(true);
+    entry.note = (*et)["note"].value_or(std::string());
+    entries_.push_back(std::move(entry));
+  }
 }
 
 std::string ImageKnowledge::normalize(std::string_view image) {

@@ -66,6 +66,24 @@ ProcessEnv compose_process_env(const Project& project, const ComposeFile& file, 
   return env;
 }
 
+ConnectionAddress connection_address(std::string_view value) {
+  ConnectionAddress a;
+  value = trim(value);
+  if (size_t sep = value.find("://"); sep != std::string_view::npos) {
+    a.scheme = to_lower(value.substr(0, sep));
+    value = value.substr(sep + 3);
+    value = value.substr(0, value.find_first_of("/?#,"));
+    if (size_t at = value.rfind('@'); at != std::string_view::npos) value = value.substr(at + 1);
+  }
+  if (!value.empty() && value[0] == '[') {
+    size_t close = value.find(']');
+    a.host = std::string(value.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
+  } else {
+    a.host = std::string(value.substr(0, value.find(':')));
+  }
+  return a;
+}
+
 std::vector<VariableValue> values_of_variable(const Project& project, const std::string& name) {
   std::vector<VariableValue> out;
   std::set<std::string> read_by_services;

@@ -50,6 +50,13 @@ struct VariableValue {
 };
 std::vector<VariableValue> values_of_variable(const Project& project, const std::string& name);
 
+// The scheme ("" when the value is not a URL) and host of a connection value:
+// "postgres://u:p@db:5432/x" -> {postgres, db}; "redis:6379" -> {"", redis}; "[::1]:80" -> {"", ::1}.
+struct ConnectionAddress {
+  std::string scheme, host;
+};
+ConnectionAddress connection_address(std::string_view value);
+
 // The environment of a resolved compose service (interpolation already applied to `service`).
 ProcessEnv compose_process_env(const Project& project, const ComposeFile& file, const ComposeService& service,
                                const ImageFacts& image, const Location& image_location);

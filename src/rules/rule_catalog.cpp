@@ -137,4 +137,13 @@ const toml::table* RuleCatalog::knowledge(std::string_view name) const {
   return it == knowledge_.end() ? nullptr : &it->second;
 }
 
+std::vector<const toml::table*> RuleCatalog::knowledge_entries(std::string_view name, std::string_view array) const {
+  std::vector<const toml::table*> out;
+  if (const toml::table* t = knowledge(name))
+    if (const auto* arr = (*t)[array].as_array())
+      for (const auto& e : *arr)
+        if (const auto* et = e.as_table()) out.push_back(et);
+  return out;
+}
+
 }  // namespace cfglint

@@ -32,6 +32,8 @@ class RuleCatalog {
   const std::vector<RuleSpec>& all() const { return rules_; }
   // Knowledge tables (rules/knowledge/*.toml) by file stem, e.g. "images".
   const toml::table* knowledge(std::string_view name) const;
+  // The entries of an array of tables in a knowledge file (`[[image]]` in images.toml); none when absent.
+  std::vector<const toml::table*> knowledge_entries(std::string_view name, std::string_view array) const;
 
  private:
   std::vector<RuleSpec> rules_;

@@ -23,20 +23,16 @@ struct DatabaseImage {
 
 std::vector<DatabaseImage> load(const RuleCatalog& catalog) {
   std::vector<DatabaseImage> out;
-  const toml::table* t = catalog.knowledge("database_images");
-  if (!t) return out;
-  if (const auto* arr = (*t)["image"].as_array())
-    for (const auto& e : *arr)
-      if (const auto* et = e.as_table()) {
-        DatabaseImage d;
-        d.match = toml_string_list(*et, "match");
-        d.product = (*et)["product"].value_or(std::string());
-        d.error = (*et)["error"].value_or(std::string());
-        d.any_of = toml_string_list(*et, "any_of");
-        if (const auto* o = (*et)["opt_out"].as_table())
-          for (const auto& [k, v] : *o) d.opt_out.emplace_back(std::string(k.str()), toml_string_list(*o, k.str()));
-        out.push_back(std::move(d));
-      }
+  for (const toml::table* et : catalog.knowledge_entries("database_images", "image")) {
+    DatabaseImage d;
+    d.match = toml_string_list(*et, "match");
+    d.product = (*et)["product"].value_or(std::string());
+    d.error = (*et)["error"].value_or(std::string());
+    d.any_of = toml_string_list(*et, "any_of");
+    if (const auto* o = (*et)["opt_out"].as_table())
+      for (const auto& [k, v] : *o) d.opt_out.emplace_back(std::string(k.str()), toml_string_list(*o, k.str()));
+    out.push_back(std::move(d));
+  }
   return out;
 }
 

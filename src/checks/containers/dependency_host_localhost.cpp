@@ -22,13 +22,9 @@ struct Dependency {
 
 std::vector<Dependency> load(const RuleCatalog& catalog) {
   std::vector<Dependency> out;
-  const toml::table* t = catalog.knowledge("dependencies");
-  if (!t) return out;
-  if (const auto* arr = (*t)["dependency"].as_array())
-    for (const auto& e : *arr)
-      if (const auto* et = e.as_table())
-        out.push_back({(*et)["product"].value_or(std::string()), (*et)["error"].value_or(std::string()), toml_string_list(*et, "images"),
-                       toml_string_list(*et, "schemes"), toml_string_list(*et, "words"), toml_string_list(*et, "names")});
+  for (const toml::table* et : catalog.knowledge_entries("dependencies", "dependency"))
+    out.push_back({(*et)["product"].value_or(std::string()), (*et)["error"].value_or(std::string()), toml_string_list(*et, "images"),
+                   toml_string_list(*et, "schemes"), toml_string_list(*et, "words"), toml_string_list(*et, "names")});
   return out;
 }
 
@@ -37,30 +33,6 @@ bool contains(const std::vector<std::string>& list, std::string_view s) { return
 bool loopback(std::string_view host) {
   std::string h = to_lower(host);
   return h == "localhost" || h == "::1" || h == "0.0.0.0" || h.rfind("127.", 0) == 0;
-}
-
-// The scheme ("" when the value is not a URL) and host of a connection value.
-struct Address {
-  std::string scheme, host;
-};
-
-Address parse_address(std::string_view value) {
-  Address a;
-  value = trim(value);
-  size_t sep = value.find("://");
-  if (sep != std::string_view::npos) {
-    a.scheme = to_lower(value.substr(0, sep));
-    value = value.substr(sep + 3);
-    value = value.substr(0, value.find_first_of("/?#,"));
-    if (size_t at = value.rfind('@'); at != std::string_view::npos) value = value.substr(at + 1);
-  }
-  if (!value.empty() && value[0] == '[') {
-    size_t close = value.find(']');
-    a.host = std::string(value.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
-  } else {
-    a.host = std::string(value.substr(0, value.find(':')));
-  }
-  return a;
 }
 
 const char* const kHostWords[] = {"HOST", "HOSTNAME", "SERVER", "ADDR", "ADDRESS", "URL", "URI", "DSN", "LOCATION", "ENDPOINT"};
@@ -83,7 +55,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
       if (v.service.network_mode.present || runs_dependency(v)) continue;
       for (const auto& [name, b] : v.env.vars) {
         if (b.value.find('$') != std::string::npos && !b.interpolated) continue;  // a value compose resolves later
-        Address a = parse_address(b.value);
+        ConnectionAddress a = connection_address(b.value);
         if (!loopback(a.host)) continue;
         for (const Dependency* d : named_dependencies(name, a))
           if (const ContainerView* backing = backing_service(project, v, *d)) {
@@ -113,7 +85,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
   }
 
   // The dependencies a variable names: by its URL scheme, or by the words of its name.
-  std::vector<const Dependency*> named_dependencies(const std::string& variable, const Address& a) const {
+  std::vector<const Dependency*> named_dependencies(const std::string& variable, const ConnectionAddress& a) const {
     std::vector<const Dependency*> out;
     if (!a.scheme.empty()) {
       for (const auto& d : deps_)
@@ -149,7 +121,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
       names.push_back("`" + c->service.name + "`");
       all_development &= development_compose(project, *c->file);
     }
-    std::string host = parse_address(b->value).host;
+    std::string host = connection_address(b->value).host;
     Finding f = finding(b->where.file, b->where.range,
                         "`" + variable + "` points service" + (names.size() > 1 ? "s " : " ") + join(names, ", ") + " at " + d.product +
                             " on `" + host + "`, but inside a container `" + host + "` is the container itself and " + d.product +
