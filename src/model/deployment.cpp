@@ -263,6 +263,7 @@ bool development_compose(const Project& project, const ComposeFile& file) {
 }
 
 void index_compose_model(Project& project) {
+  for (const auto& e : project.env_files) project.env_files_by_path.emplace(e.path, &e);
   for (const auto& c : project.compose_files)
     if (looks_like_development(project, c)) project.development_compose_files.insert(c.path);
   project.compose_projects = compose_projects(project.compose_files);
@@ -359,9 +360,8 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
         }
       // `.env` beside the compose file feeds interpolation (the shell environment is unknown here).
       std::map<std::string, std::string> dotenv;
-      for (const auto& e : project.env_files)
-        if (e.path == dirname_of(cf.path) + ".env")
-          for (const auto& entry : e.parsed.entries) dotenv[entry.key] = entry.value;
+      if (const EnvFileUnit* e = project.env_file(dirname_of(cf.path) + ".env"))
+        for (const auto& entry : e->parsed.entries) dotenv[entry.key] = entry.value;
       interpolate_service(v.service, dotenv);
       if (!v.service.restart.present && v.service.deploy_restart_condition.present) {
         // deploy.restart_policy applies when `restart` is not set: any = always, on-failure, none = no

@@ -61,7 +61,7 @@ class Builder {
     std::string dir = dirname_of(v.file->path);
     for (const auto& f : v.service.env_files) {
       std::string path = normalize_path(dir + f.value);
-      bool missing = std::none_of(project_.env_files.begin(), project_.env_files.end(), [&](const EnvFileUnit& e) { return e.path == path; });
+      bool missing = project_.env_file(path) == nullptr;
       edge(node("env:" + path, missing ? "missing-env-file" : "env-file", path + (missing ? "\n(not in the repository)" : ""), path), id,
            "env_file");
     }

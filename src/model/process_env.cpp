@@ -10,12 +10,6 @@
 namespace cfglint {
 namespace {
 
-const EnvFileUnit* env_file_at(const Project& project, const std::string& path) {
-  for (const auto& e : project.env_files)
-    if (e.path == path) return &e;
-  return nullptr;
-}
-
 // Compose interpolates `${VAR}` in values it could not resolve from the `.env` beside it: the deploying
 // shell decides them.
 bool unresolved(const std::string& value) {
@@ -26,7 +20,7 @@ bool unresolved(const std::string& value) {
 }
 
 void read_env_file(const Project& project, const std::string& path, bool required, ProcessEnv& env) {
-  const EnvFileUnit* unit = env_file_at(project, path);
+  const EnvFileUnit* unit = project.env_file(path);
   if (!unit) {
     // A required file that is missing stops compose (CFG313); either way its variables are unknown.
     env.unread_sources.push_back("env_file " + path + (required ? " (not in the repository)" : " (optional, not in the repository)"));
@@ -54,7 +48,7 @@ ProcessEnv compose_process_env(const Project& project, const ComposeFile& file, 
   for (const auto& f : service.env_files) read_env_file(project, normalize_path(dir + f.value), true, env);
   for (const auto& f : service.optional_env_files) {
     std::string path = normalize_path(dir + f.value);
-    if (env_file_at(project, path)) read_env_file(project, path, false, env);
+    if (project.env_file(path)) read_env_file(project, path, false, env);
     else env.unread_sources.push_back("env_file " + path + " (optional, not in the repository)");
   }
   for (const auto& [k, l] : service.environment) {

@@ -163,6 +163,12 @@ struct Project {
   std::map<std::string, std::set<std::string>> dependency_scopes;
   std::map<std::string, std::vector<std::pair<const DependencyUnit*, const Requirement*>>> requirements_by_name;
 
+  std::map<std::string, const EnvFileUnit*, std::less<>> env_files_by_path;  // filled by index_compose_model
+  const EnvFileUnit* env_file(std::string_view path) const {
+    auto it = env_files_by_path.find(path);
+    return it == env_files_by_path.end() ? nullptr : it->second;
+  }
+
   const DockerfileUnit* dockerfile(std::string_view path) const {
     for (const auto& d : dockerfiles)
       if (d.path == path) return &d;

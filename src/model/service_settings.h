@@ -2,6 +2,7 @@
 // environment, or, when the environment is known whole and does not set it, the os.environ.setdefault
 // of the module its server command loads (gunicorn shop.wsgi -> shop/wsgi.py). nullptr when unsure.
 #pragma once
+#include <map>
 #include <vector>
 
 #include "model/app_registry.h"
@@ -21,8 +22,10 @@ class ServiceSettings {
  private:
   const SettingsResult* by_dotted(const std::string& dotted) const;
   const Project& project_;
-  std::vector<ServerTarget> targets_;
-  std::vector<SettingsModuleRef> refs_;
+  // Indexed once: a monorepo has thousands of services, commands and settings modules.
+  std::multimap<std::pair<std::string, Range>, ServerTarget> targets_;  // by the command's location
+  std::multimap<std::string, std::string> setdefaults_;                 // module path -> settings it names
+  std::map<std::string, const SettingsResult*> settings_by_path_;
 };
 
 }  // namespace cfglint

@@ -51,6 +51,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
       std::vector<const ContainerView*> clients;
     };
     std::map<std::pair<std::string, uint32_t>, Hit> hits;
+    const BackingIndex backing = index_backing_services(project);
     for (const auto& v : project.services) {
       if (v.service.network_mode.present || runs_dependency(v)) continue;
       for (const auto& [name, b] : v.env.vars) {
@@ -58,9 +59,9 @@ class DependencyHostLocalhost final : public ProjectCheck {
         ConnectionAddress a = connection_address(b.value);
         if (!loopback(a.host)) continue;
         for (const Dependency* d : named_dependencies(name, a))
-          if (const ContainerView* backing = backing_service(project, v, *d)) {
+          if (const ContainerView* server = backing_service(project, backing, v, *d)) {
             auto key = std::make_pair(b.where.file, b.where.range.begin.line);
-            auto [it, fresh] = hits.try_emplace(key, Hit{&b, name, d, backing, {}});
+            auto [it, fresh] = hits.try_emplace(key, Hit{&b, name, d, server, {}});
             it->second.clients.push_back(&v);
             break;
           }
@@ -104,12 +105,28 @@ class DependencyHostLocalhost final : public ProjectCheck {
     return out;
   }
 
-  // A service of the same compose project that runs the dependency and is not sharing `client`'s network.
-  static const ContainerView* backing_service(const Project& project, const ContainerView& client, const Dependency& d) {
+  // The services running each dependency, by compose project: built once, so that a lookup does not
+  // scan every service (a monorepo has thousands).
+  using BackingIndex = std::map<std::pair<size_t, const Dependency*>, std::vector<const ContainerView*>>;
+  BackingIndex index_backing_services(const Project& project) const {
+    BackingIndex out;
     for (const auto& s : project.services)
-      if (&s != &client && image_is(s, d) && same_compose_project(project, *client.file, *s.file) &&
-          s.service.network_mode.value != "service:" + client.service.name)
-        return &s;
+      for (const auto& d : deps_)
+        if (image_is(s, d))
+          if (auto p = project.compose_projects_of.find(s.file->path); p != project.compose_projects_of.end())
+            for (size_t x : p->second) out[{x, &d}].push_back(&s);
+    return out;
+  }
+
+  // A service of the same compose project that runs the dependency and is not sharing `client`'s network.
+  static const ContainerView* backing_service(const Project& project, const BackingIndex& index, const ContainerView& client,
+                                              const Dependency& d) {
+    auto p = project.compose_projects_of.find(client.file->path);
+    if (p == project.compose_projects_of.end()) return nullptr;
+    for (size_t x : p->second)
+      if (auto it = index.find({x, &d}); it != index.end())
+        for (const ContainerView* s : it->second)
+          if (s != &client && s->service.network_mode.value != "service:" + client.service.name) return s;
     return nullptr;
   }
 
