@@ -69,6 +69,16 @@ TemplateInfo simple_template(std::string name, std::string description) {
           }};
 }
 
+// A template whose check is built from the rule and the catalog (its knowledge tables, the data the app
+// registry reads), and takes no parameters beyond `files`.
+template <typename CheckT>
+TemplateInfo catalog_template(std::string name, std::string description) {
+  return {std::move(name), std::move(description), "files",
+          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
+            return std::make_unique<CheckT>(rule, catalog);
+          }};
+}
+
 // Project-level checks read no single file.
 class ProjectCheck : public Check {
  public:

@@ -51,7 +51,7 @@ bool satisfied(const DatabaseImage& d, const Lookup& get) {
 
 class DatabasePasswordMissing final : public ProjectCheck {
  public:
-  DatabasePasswordMissing(const RuleSpec& rule, std::vector<DatabaseImage> images) : ProjectCheck(rule), images_(std::move(images)) {}
+  DatabasePasswordMissing(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), images_(load(catalog)) {}
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     for (const auto& v : project.services) check_service(project, v, out);
@@ -111,10 +111,8 @@ class DatabasePasswordMissing final : public ProjectCheck {
 }  // namespace
 
 TemplateInfo database_password_missing_template() {
-  return {"database-password-missing", "An official database image gets no superuser password and exits on first start.", "files",
-          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
-            return std::make_unique<DatabasePasswordMissing>(rule, load(catalog));
-          }};
+  return catalog_template<DatabasePasswordMissing>("database-password-missing",
+                                                   "An official database image gets no superuser password and exits on first start.");
 }
 
 }  // namespace cfglint

@@ -39,7 +39,7 @@ const char* const kHostWords[] = {"HOST", "HOSTNAME", "SERVER", "ADDR", "ADDRESS
 
 class DependencyHostLocalhost final : public ProjectCheck {
  public:
-  DependencyHostLocalhost(const RuleSpec& rule, std::vector<Dependency> deps) : ProjectCheck(rule), deps_(std::move(deps)) {}
+  DependencyHostLocalhost(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), deps_(load(catalog)) {}
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     // One finding per line that sets the value, naming every service that receives it.
@@ -162,10 +162,8 @@ class DependencyHostLocalhost final : public ProjectCheck {
 }  // namespace
 
 TemplateInfo dependency_host_localhost_template() {
-  return {"dependency-host-localhost", "A connection setting points at localhost while its database, cache or broker is another service.",
-          "files", [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
-            return std::make_unique<DependencyHostLocalhost>(rule, load(catalog));
-          }};
+  return catalog_template<DependencyHostLocalhost>("dependency-host-localhost",
+                                                   "A connection setting points at localhost while its database, cache or broker is another service.");
 }
 
 }  // namespace cfglint

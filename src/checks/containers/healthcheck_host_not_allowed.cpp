@@ -163,10 +163,8 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
 }  // namespace
 
 TemplateInfo healthcheck_host_not_allowed_template() {
-  return {"healthcheck-host-not-allowed", "A healthcheck's Host is not in ALLOWED_HOSTS: Django answers 400.", "files",
-          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
-            return std::make_unique<HealthcheckHostNotAllowed>(rule, catalog);
-          }};
+  return catalog_template<HealthcheckHostNotAllowed>("healthcheck-host-not-allowed",
+                                                     "A healthcheck's Host is not in ALLOWED_HOSTS: Django answers 400.");
 }
 
 }  // namespace cfglint

@@ -66,10 +66,8 @@ class HealthcheckToolMissing final : public ProjectCheck {
 }  // namespace
 
 TemplateInfo healthcheck_tool_missing_template() {
-  return {"healthcheck-tool-missing", "A healthcheck runs curl/wget or a shell the image does not have.", "files",
-          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
-            return std::make_unique<HealthcheckToolMissing>(rule, catalog);
-          }};
+  return catalog_template<HealthcheckToolMissing>("healthcheck-tool-missing",
+                                                  "A healthcheck runs curl/wget or a shell the image does not have.");
 }
 
 }  // namespace cfglint

@@ -104,10 +104,8 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
 }  // namespace
 
 TemplateInfo model_import_before_app_ready_template() {
-  return {"model-import-before-app-ready", "Model-loading imports that run before Django's app registry is ready.", "files",
-          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
-            return std::make_unique<ModelImportBeforeAppReady>(rule, catalog);
-          }};
+  return catalog_template<ModelImportBeforeAppReady>("model-import-before-app-ready",
+                                                     "Model-loading imports that run before Django's app registry is ready.");
 }
 
 }  // namespace cfglint

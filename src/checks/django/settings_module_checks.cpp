@@ -128,24 +128,18 @@ class ServerTargetMissing final : public ProjectCheck {
 }  // namespace
 
 TemplateInfo settings_module_not_set_template() {
-  return {"settings-module-not-set", "A served Django entry module set up with no DJANGO_SETTINGS_MODULE anywhere.", "files",
-          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
-            return std::make_unique<SettingsModuleNotSet>(rule, catalog);
-          }};
+  return catalog_template<SettingsModuleNotSet>("settings-module-not-set",
+                                                "A served Django entry module set up with no DJANGO_SETTINGS_MODULE anywhere.");
 }
 
 TemplateInfo settings_module_missing_template() {
-  return {"settings-module-missing", "DJANGO_SETTINGS_MODULE names a module that is not in the project.", "files",
-          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
-            return std::make_unique<SettingsModuleMissing>(rule, catalog);
-          }};
+  return catalog_template<SettingsModuleMissing>("settings-module-missing",
+                                                 "DJANGO_SETTINGS_MODULE names a module that is not in the project.");
 }
 
 TemplateInfo server_target_missing_template() {
-  return {"server-target-missing", "A server or Celery is told to load a module or attribute that does not exist.", "files",
-          [](const RuleSpec& rule, const RuleCatalog& catalog, std::string&) -> std::unique_ptr<Check> {
-            return std::make_unique<ServerTargetMissing>(rule, catalog);
-          }};
+  return catalog_template<ServerTargetMissing>("server-target-missing",
+                                               "A server or Celery is told to load a module or attribute that does not exist.");
 }
 
 }  // namespace cfglint
