@@ -66,10 +66,8 @@ void merge_into(ComposeService& base, const ComposeService& over, bool over_is_c
   }
   for (const auto& [k, v] : over.environment) {
     base.environment[k] = v;
-    for (auto* marks : {&base.environment_from_shell, &base.environment_interpolated})
-      marks->erase(k);
     if (over.environment_from_shell.count(k)) base.environment_from_shell.insert(k);
-    if (over.environment_interpolated.count(k)) base.environment_interpolated.insert(k);
+    else base.environment_from_shell.erase(k);  // (interpolation marks are made after merging)
   }
   for (const auto& v : over.volumes) base.volumes.push_back(v);
   // Sequences compose concatenates; single values the override replaces.

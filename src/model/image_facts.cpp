@@ -33,6 +33,14 @@ std::string ImageKnowledge::normalize(std::string_view image) {
   return s;
 }
 
+bool ImageKnowledge::matches(std::string_view image, const std::vector<std::string>& patterns) {
+  if (image.empty()) return false;
+  std::string name = normalize(image);
+  for (const auto& p : patterns)
+    if (glob_match(p, name)) return true;
+  return false;
+}
+
 // The most specific matching pattern wins (most literal characters): `postgres:*-alpine*` over
 // `postgres:*`, whatever the order of the knowledge file.
 void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const {

@@ -33,6 +33,8 @@ class ImageKnowledge {
   // Fills tools_known/tools/shell/base_note for an external image reference.
   void describe(const std::string& image, ImageFacts& facts) const;
   static std::string normalize(std::string_view image);
+  // Whether an image reference matches one of the knowledge globs ("postgres:*"), normalised as above.
+  static bool matches(std::string_view image, const std::vector<std::string>& patterns);
 
  private:
   struct Entry {

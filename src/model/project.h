@@ -144,6 +144,7 @@ struct Project {
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
   std::vector<std::string> deployed_settings;   // paths of the settings modules deployments load
+  std::vector<const SettingsResult*> deployed_settings_results;  // their evaluations, in `settings` order
   bool csp_in_settings = false;  // some settings module lists django-csp in INSTALLED_APPS or MIDDLEWARE
   std::vector<std::string> settings_env_mentions;  // non-Python files that name DJANGO_SETTINGS_MODULE
   // Upper-case names (FOO_BAR) that appear in any non-Python file the run read: env files, compose,

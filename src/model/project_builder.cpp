@@ -46,6 +46,9 @@ void derive_project_model(Project& project, const RuleCatalog& catalog) {
   for (auto& s : project.settings) apply_environment_defaults(s, project.names_outside_python);
   project.csp_in_settings = lists_django_csp(project.settings);
   project.deployed_settings = deployed_settings_paths(project, served_module_paths(project, catalog));
+  const std::set<std::string> deployed(project.deployed_settings.begin(), project.deployed_settings.end());
+  for (const auto& s : project.settings)
+    if (deployed.count(s.path)) project.deployed_settings_results.push_back(&s);
 }
 
 }  // namespace cfglint

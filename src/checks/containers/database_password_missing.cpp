@@ -62,11 +62,9 @@ class DatabasePasswordMissing final : public ProjectCheck {
 
  private:
   const DatabaseImage* image_of(const std::string& image) const {
-    if (image.empty() || image.find('$') != std::string::npos) return nullptr;
-    std::string name = ImageKnowledge::normalize(image);
+    if (image.find('$') != std::string::npos) return nullptr;  // a tag the deploying shell decides
     for (const auto& d : images_)
-      for (const auto& p : d.match)
-        if (glob_match(p, name)) return &d;
+      if (ImageKnowledge::matches(image, d.match)) return &d;
     return nullptr;
   }
 

@@ -77,13 +77,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
     return false;
   }
 
-  static bool image_is(const ContainerView& v, const Dependency& d) {
-    if (v.image.base_image.empty()) return false;
-    std::string name = ImageKnowledge::normalize(v.image.base_image);
-    for (const auto& p : d.images)
-      if (glob_match(p, name)) return true;
-    return false;
-  }
+  static bool image_is(const ContainerView& v, const Dependency& d) { return ImageKnowledge::matches(v.image.base_image, d.images); }
 
   // The dependencies a variable names: by its URL scheme, or by the words of its name.
   std::vector<const Dependency*> named_dependencies(const std::string& variable, const ConnectionAddress& a) const {

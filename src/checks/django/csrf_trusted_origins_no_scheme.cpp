@@ -24,10 +24,10 @@ class CsrfTrustedOriginsNoScheme final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    std::set<std::string> deployed(project.deployed_settings.begin(), project.deployed_settings.end());
     std::set<std::pair<std::string, uint32_t>> seen;
-    for (const auto& s : project.settings) {
-      if (!deployed.count(s.path) || may_be_silenced(s, "4_0.E001")) continue;
+    for (const SettingsResult* deployed : project.deployed_settings_results) {
+      const SettingsResult& s = *deployed;
+      if (may_be_silenced(s, "4_0.E001")) continue;
       auto it = s.names.find("CSRF_TRUSTED_ORIGINS");
       if (it == s.names.end() || !it->second.value || !it->second.value->is_sequence()) continue;
       Tri version = django_4_or_later(project, s.path);

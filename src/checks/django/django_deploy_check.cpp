@@ -18,10 +18,10 @@ class DjangoDeployCheck final : public ProjectCheck {
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     if (!project.modules) return;
-    const std::set<std::string> deployed(project.deployed_settings.begin(), project.deployed_settings.end());
     std::set<std::pair<std::string, uint32_t>> seen;
-    for (const auto& s : project.settings) {
-      if (!deployed.count(s.path) || may_be_silenced(s, "security." + id_)) continue;
+    for (const SettingsResult* deployed : project.deployed_settings_results) {
+      const SettingsResult& s = *deployed;
+      if (may_be_silenced(s, "security." + id_)) continue;
       auto r = check_.run(DeploySettingsView(s));
       if (!r) continue;
       Location at = r->at ? r->at->where : Location{s.path, Range{}, ""}  /* the module as a whole */;

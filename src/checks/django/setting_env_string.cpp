@@ -37,13 +37,11 @@ class SettingEnvString final : public ProjectCheck {
       : ProjectCheck(rule), settings_(std::move(settings)), list_(list), consequence_(std::move(consequence)) {}
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    std::set<std::string> deployed(project.deployed_settings.begin(), project.deployed_settings.end());
     std::set<std::pair<std::string, uint32_t>> seen;
-    for (const auto& s : project.settings) {
-      if (!deployed.count(s.path)) continue;
+    for (const SettingsResult* s : project.deployed_settings_results) {
       for (const auto& name : settings_) {
-        auto it = s.names.find(name);
-        if (it == s.names.end() || !it->second.value) continue;
+        auto it = s->names.find(name);
+        if (it == s->names.end() || !it->second.value) continue;
         const PyValue& v = *it->second.value;
         if (v.kind != PyValue::K::Env || !v.env_cast.empty() || v.env_var.empty() || !raw_reader(v.env_reader)) continue;
         if (!seen.insert({it->second.where.file, it->second.where.range.begin.line}).second) continue;
