@@ -412,19 +412,23 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       r.task_definition = build_ecs_model(rel, tree);
       break;
     case FileKind::Procfile: {  // "web: gunicorn app.wsgi" lines: each process type's command
-      ShellScriptUnit script{rel, {}, false};
+      ShellScriptUnit script{rel, {}, {}, false};
+      int number = 0;
       for (auto line : split(src.text, '\n')) {
+        ++number;
         size_t colon = line.find(':');
         if (line.empty() || line[0] == '#' || colon == std::string_view::npos) continue;
         script.commands.emplace_back(trim(line.substr(colon + 1)));
+        script.lines.push_back(number);
       }
       r.script = std::move(script);
       break;
     }
     case FileKind::Shell: {
-      ShellScriptUnit script{rel, {}, false};
+      ShellScriptUnit script{rel, {}, {}, false};
       for (const auto& cmd : shell_split(src.text)) {
         script.commands.push_back(join(cmd.argv, " "));
+        script.lines.push_back(static_cast<int>(src.lines.at(src.text, cmd.offset).line));
         if (cmd.argv.size() == 2 && cmd.argv[0] == "exec" && cmd.argv[1] == "$@") script.execs_args = true;
       }
       r.script = std::move(script);

@@ -155,51 +155,46 @@ const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
 
 namespace {
 
-void targets_from_argv(const std::vector<std::string>& argv, const Location& where, std::vector<ServerTarget>& out) {
-  for (const auto& cmd : argv.size() >= 3 && (argv[0] == "sh" || argv[0] == "/bin/sh" || argv[0] == "bash") && argv[1] == "-c"
-                             ? shell_split(argv[2])
-                             : std::vector<ShellCommand>{{argv, ""}}) {
-    const auto& a = cmd.argv;
-    std::string prog = program_name(a);
-    size_t start = 0;
-    while (start < a.size() && a[start].find(prog) == std::string::npos) ++start;
-    if (start >= a.size()) continue;
-    if (prog == "gunicorn" || prog == "daphne" || prog == "uvicorn" || prog == "hypercorn") {
-      // the app is the positional argument with a module path (flags with values are skipped)
-      static const std::vector<std::string> valued = {"-b", "--bind", "-w", "--workers", "-k", "--worker-class", "-c", "--config", "-p",
-                                                      "--port", "--host", "-t", "--timeout", "--log-level", "--access-logfile",
-                                                      "--error-logfile", "-e", "--endpoint", "-u", "--unix-socket", "--root-path",
-                                                      "--threads", "--chdir", "--pythonpath", "--name", "-n", "--env", "--workers-class",
-                                                      "--proxy-headers-host", "--forwarded-allow-ips", "--uds", "--fd", "--log-config",
-                                                      "--ssl-keyfile", "--ssl-certfile", "--max-requests", "--graceful-timeout", "--keep-alive",
-                                                      "--limit-max-requests", "--app-dir", "--factory", "--reload-dir", "--worker-connections",
-                                                      "--application-close-timeout", "--websocket_timeout", "--ping-interval", "--ping-timeout",
-                                                      "--http-timeout"};
-      for (size_t i = start + 1; i < a.size(); ++i) {
-        const std::string& w = a[i];
-        if (w.empty()) continue;
-        if (w[0] == '-') {
-          if (w.find('=') == std::string::npos && std::find(valued.begin(), valued.end(), w) != valued.end()) ++i;
-          continue;
-        }
-        if (w.find('$') != std::string::npos || w.find('/') != std::string::npos) break;
-        size_t colon = w.find(':');
-        std::string module = w.substr(0, colon);
-        std::string attr = colon == std::string::npos ? (prog == "gunicorn" ? "application" : "") : w.substr(colon + 1);
-        if (attr.find('(') != std::string::npos) attr = attr.substr(0, attr.find('('));  // factory call
-        out.push_back({prog, module, attr, where});
-        break;
+void targets_from_command(const std::vector<std::string>& a, const Location& where, std::vector<ServerTarget>& out) {
+  std::string prog = program_name(a);
+  size_t start = 0;
+  while (start < a.size() && a[start].find(prog) == std::string::npos) ++start;
+  if (start >= a.size()) return;
+  if (prog == "gunicorn" || prog == "daphne" || prog == "uvicorn" || prog == "hypercorn") {
+    // the app is the positional argument with a module path (flags with values are skipped)
+    static const std::vector<std::string> valued = {"-b", "--bind", "-w", "--workers", "-k", "--worker-class", "-c", "--config", "-p",
+                                                    "--port", "--host", "-t", "--timeout", "--log-level", "--access-logfile",
+                                                    "--error-logfile", "-e", "--endpoint", "-u", "--unix-socket", "--root-path",
+                                                    "--threads", "--chdir", "--pythonpath", "--name", "-n", "--env", "--workers-class",
+                                                    "--proxy-headers-host", "--forwarded-allow-ips", "--uds", "--fd", "--log-config",
+                                                    "--ssl-keyfile", "--ssl-certfile", "--max-requests", "--graceful-timeout", "--keep-alive",
+                                                    "--limit-max-requests", "--app-dir", "--factory", "--reload-dir", "--worker-connections",
+                                                    "--application-close-timeout", "--websocket_timeout", "--ping-interval", "--ping-timeout",
+                                                    "--http-timeout"};
+    for (size_t i = start + 1; i < a.size(); ++i) {
+      const std::string& w = a[i];
+      if (w.empty()) continue;
+      if (w[0] == '-') {
+        if (w.find('=') == std::string::npos && std::find(valued.begin(), valued.end(), w) != valued.end()) ++i;
+        continue;
       }
-    } else if (prog == "celery") {
-      for (size_t i = start + 1; i < a.size(); ++i) {
-        std::string app;
-        if ((a[i] == "-A" || a[i] == "--app") && i + 1 < a.size()) app = a[i + 1];
-        else if (a[i].rfind("--app=", 0) == 0) app = a[i].substr(6);
-        if (app.empty() || app.find('$') != std::string::npos) continue;
-        size_t colon = app.find(':');
-        out.push_back({"celery", app.substr(0, colon), colon == std::string::npos ? "" : app.substr(colon + 1), where});
-        break;
-      }
+      if (w.find('$') != std::string::npos || w.find('/') != std::string::npos) break;
+      size_t colon = w.find(':');
+      std::string module = w.substr(0, colon);
+      std::string attr = colon == std::string::npos ? (prog == "gunicorn" ? "application" : "") : w.substr(colon + 1);
+      if (attr.find('(') != std::string::npos) attr = attr.substr(0, attr.find('('));  // factory call
+      out.push_back({prog, module, attr, where});
+      break;
+    }
+  } else if (prog == "celery") {
+    for (size_t i = start + 1; i < a.size(); ++i) {
+      std::string app;
+      if ((a[i] == "-A" || a[i] == "--app") && i + 1 < a.size()) app = a[i + 1];
+      else if (a[i].rfind("--app=", 0) == 0) app = a[i].substr(6);
+      if (app.empty() || app.find('$') != std::string::npos) continue;
+      size_t colon = app.find(':');
+      out.push_back({"celery", app.substr(0, colon), colon == std::string::npos ? "" : app.substr(colon + 1), where});
+      break;
     }
   }
 }
@@ -208,19 +203,7 @@ void targets_from_argv(const std::vector<std::string>& argv, const Location& whe
 
 std::vector<ServerTarget> AppRegistry::server_targets() const {
   std::vector<ServerTarget> out;
-  for (const auto& v : project_.services) targets_from_argv(v.argv, v.command_location, out);
-  for (const auto& w : project_.workloads)
-    for (const auto& c : w.containers) {
-      std::vector<std::string> argv = c.command;
-      argv.insert(argv.end(), c.args.begin(), c.args.end());
-      targets_from_argv(argv, {w.file, c.command_range, ""}, out);
-    }
-  for (const auto& d : project_.dockerfiles)
-    for (const auto& ins : d.parsed.instructions)
-      if (ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT")
-        targets_from_argv(ins.exec_form ? ins.exec_args : std::vector<std::string>{"/bin/sh", "-c", ins.command}, {d.path, ins.range, ""}, out);
-  for (const auto& s : project_.scripts)
-    for (const auto& c : s.commands) targets_from_argv({"/bin/sh", "-c", c}, {s.path, {{1, 1}, {1, 1}}, ""}, out);
+  for (const auto& site : project_.command_sites) targets_from_command(site.argv, site.where, out);
   // one per (module, attr, file, line)
   std::sort(out.begin(), out.end(), [](const ServerTarget& a, const ServerTarget& b) {
     return std::tie(a.where.file, a.where.range, a.module, a.attr) < std::tie(b.where.file, b.where.range, b.module, b.attr);

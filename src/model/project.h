@@ -11,6 +11,7 @@
 #include "frontends/dockerfile/dockerfile_parser.h"
 #include "frontends/dotenv/dotenv_parser.h"
 #include "frontends/requirements/requirements_parser.h"
+#include "model/command_sites.h"
 #include "model/ecs_model.h"
 #include "model/kubernetes_model.h"
 #include "model/python_model.h"
@@ -112,6 +113,7 @@ struct EnvFileUnit {
 struct ShellScriptUnit {
   std::string path;
   std::vector<std::string> commands;  // each simple command, joined with spaces
+  std::vector<int> lines;             // the line each command starts on (1-based), beside `commands`
   bool execs_args = false;            // ends with exec "$@" (hands over to CMD)
 };
 
@@ -140,6 +142,7 @@ struct Project {
   std::multimap<std::string, size_t> services_by_name;
   // (compose project index, service name) -> the service compose would use there (the last merged).
   std::map<std::pair<size_t, std::string>, size_t> services_in_project;  // service name -> index in services  // resolved compose services (model/deployment.h), filled last
+  std::vector<CommandSite> command_sites;  // every command line written anywhere (model/command_sites.h)
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)

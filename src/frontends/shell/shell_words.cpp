@@ -27,8 +27,12 @@ std::vector<ShellCommand> shell_split(std::string_view s, bool drop_assignments)
   ShellCommand cur;
   std::string word;
   bool in_word = false;
+  size_t start = 0;  // where the current command's first word started
   auto end_word = [&] {
-    if (in_word) cur.argv.push_back(word);
+    if (in_word) {
+      if (cur.argv.empty()) cur.offset = start;
+      cur.argv.push_back(word);
+    }
     word.clear();
     in_word = false;
   };
@@ -59,6 +63,7 @@ std::vector<ShellCommand> shell_split(std::string_view s, bool drop_assignments)
   int paren_depth = 0;  // inside $( ... )
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
+    if (!in_word && cur.argv.empty()) start = i;
     if (c == '\\' && i + 1 < s.size()) {
       if (s[i + 1] == '\n') { ++i; continue; }
       word += s[++i];

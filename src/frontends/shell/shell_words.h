@@ -11,6 +11,7 @@ namespace cfglint {
 struct ShellCommand {
   std::vector<std::string> argv;
   std::string separator_before;  // "", "&&", "||", ";", "|", "&"
+  size_t offset = 0;             // where the command's first word starts in the text split
 };
 
 // Splits a command line into simple commands. Leading VAR=value assignments are dropped from argv
