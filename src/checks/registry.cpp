@@ -17,6 +17,7 @@
 #include "checks/containers/nginx_upstream_host_unknown.h"
 #include "checks/containers/healthcheck_host_not_allowed.h"
 #include "checks/containers/nginx_websocket_headers_missing.h"
+#include "checks/containers/celery_option_after_subcommand.h"
 
 namespace cfglint {
 
@@ -66,6 +67,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(nginx_upstream_host_unknown_template());
     t.push_back(healthcheck_host_not_allowed_template());
     t.push_back(nginx_websocket_headers_missing_template());
+    t.push_back(celery_option_after_subcommand_template());
     return t;
   }();
   return templates;
