@@ -18,6 +18,9 @@
 #include "checks/containers/healthcheck_host_not_allowed.h"
 #include "checks/containers/nginx_websocket_headers_missing.h"
 #include "checks/containers/celery_option_after_subcommand.h"
+#include "checks/containers/entrypoint_not_executable.h"
+#include "checks/containers/script_crlf_line_endings.h"
+#include "checks/containers/entrypoint_interpreter_missing.h"
 
 namespace cfglint {
 
@@ -68,6 +71,9 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(healthcheck_host_not_allowed_template());
     t.push_back(nginx_websocket_headers_missing_template());
     t.push_back(celery_option_after_subcommand_template());
+    t.push_back(entrypoint_not_executable_template());
+    t.push_back(script_crlf_line_endings_template());
+    t.push_back(entrypoint_interpreter_missing_template());
     return t;
   }();
   return templates;

@@ -394,6 +394,9 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
       if (!s.has_entrypoint && v.image.entrypoint && !v.image.entrypoint->exec_form) cmd.clear();  // shell-form ENTRYPOINT ignores CMD
       v.argv = entry;
       v.argv.insert(v.argv.end(), cmd.begin(), cmd.end());
+      v.entrypoint_words = entry.size();
+      if (s.has_entrypoint) v.entrypoint_location = v.name;
+      else if (v.image.entrypoint && v.dockerfile) v.entrypoint_location = {v.dockerfile->path, v.image.entrypoint->range, "ENTRYPOINT"};
       v.command_from_image = !s.has_command && !s.has_entrypoint;
       if (s.has_command) v.command_location = {v.command_file, s.command_range, "command"};
       else if (v.command_from_image && v.dockerfile && (v.image.cmd || v.image.entrypoint)) {

@@ -29,6 +29,8 @@ struct ContainerView {
   NginxFacts nginx;  // for an nginx container: the configuration it is given (model/nginx_model.h)
 
   std::vector<std::string> argv;  // ENTRYPOINT + CMD as they combine
+  size_t entrypoint_words = 0;    // how many of argv come from the ENTRYPOINT (compose's or the image's)
+  Location entrypoint_location;   // where that ENTRYPOINT is written (the service when compose sets it)
   Location command_location;      // compose command/entrypoint, or the Dockerfile CMD/ENTRYPOINT
   bool command_from_image = false;
   CommandModel command;

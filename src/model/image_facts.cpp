@@ -13,6 +13,7 @@ ImageKnowledge::ImageKnowledge(const RuleCatalog& catalog) {
     entry.patterns = toml_string_list(*et, "match");
     for (auto& tool : toml_string_list(*et, "tools")) entry.tools.insert(std::move(tool));
     entry.shell = (*et)["shell"].value_or(true);
+    if (auto bash = (*et)["bash"].value<bool>()) entry.bash = *bash;
     entry.note = (*et)["note"].value_or(std::string());
     entries_.push_back(std::move(entry));
   }
@@ -59,6 +60,7 @@ void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const
   facts.base_known = facts.tools_known = true;
   facts.tools = best->tools;
   facts.shell = best->shell;
+  facts.bash = best->bash;
   facts.base_note = best->note;
 }
 
@@ -123,7 +125,7 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
   f.entrypoint = df.last_in_stage(stage, "ENTRYPOINT");
   // Walk down the chain of stages to the external base, collecting installed tools.
   std::set<std::string> installed;
-  bool may_install_anything = false;
+  bool may_install_anything = false, installs_bash = false;
   size_t s = stage;
   for (int guard = 0; guard < 64; ++guard) {
     const DockerStage& st = df.stages[s];
@@ -131,11 +133,13 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
       const DockerInstruction& ins = df.instructions[i];
       if (ins.keyword != "RUN") continue;
       may_install_anything |= runs_installer(ins);
-      for (const auto& pkg : installed_packages(ins))
+      for (const auto& pkg : installed_packages(ins)) {
+        installs_bash |= pkg == "bash";
         if ((pkg == "curl" || pkg == "wget" || pkg == "busybox") && !installed.count(pkg)) {
           installed.insert(pkg == "busybox" ? "wget" : pkg);
           if (f.installed_by.empty()) f.installed_by = path + ":" + std::to_string(ins.range.begin.line);
         }
+      }
     }
     size_t next = st.base_stage;
     if (next >= df.stages.size()) {
@@ -146,6 +150,8 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
   }
   f.tools.insert(installed.begin(), installed.end());
   if (may_install_anything) f.tools_known = false;
+  if (installs_bash) f.bash = true;
+  else if (may_install_anything && f.bash == false) f.bash = std::nullopt;
   return f;
 }
 

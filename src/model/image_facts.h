@@ -1,6 +1,7 @@
 // What an image offers at run time: its HTTP client tools and shell (from the base image knowledge in
 // rules/knowledge/images.toml plus the packages the Dockerfile installs), and its Dockerfile defaults.
 #pragma once
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ struct ImageFacts {
   bool tools_known = false;  // base known and no RUN that may install anything (an installer script, ansible)
   std::set<std::string> tools;  // curl, wget
   bool shell = true;
+  std::optional<bool> bash;     // /bin/bash: from the base image's knowledge and the packages installed; nullopt unknown
   std::string base_image;       // the external image at the bottom of the stage chain
   std::string base_note;        // why: the knowledge entry's note
   std::string installed_by;     // the RUN that installs curl/wget, when one does
@@ -41,6 +43,7 @@ class ImageKnowledge {
     std::vector<std::string> patterns;
     std::set<std::string> tools;
     bool shell = true;
+    std::optional<bool> bash;
     std::string note;
   };
   std::vector<Entry> entries_;

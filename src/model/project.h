@@ -15,6 +15,7 @@
 #include "model/ecs_model.h"
 #include "model/kubernetes_model.h"
 #include "model/python_model.h"
+#include "model/started_scripts.h"
 
 namespace cfglint {
 
@@ -143,6 +144,7 @@ struct Project {
   // (compose project index, service name) -> the service compose would use there (the last merged).
   std::map<std::pair<size_t, std::string>, size_t> services_in_project;  // service name -> index in services  // resolved compose services (model/deployment.h), filled last
   std::vector<CommandSite> command_sites;  // every command line written anywhere (model/command_sites.h)
+  std::vector<StartedScript> started_scripts;  // repository scripts containers start (model/started_scripts.h)
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)

@@ -42,6 +42,7 @@ void derive_project_model(Project& project, const RuleCatalog& catalog) {
   index_compose_model(project);
   project.services = resolve_compose_services(project, catalog);
   project.command_sites = collect_command_sites(project);
+  project.started_scripts = collect_started_scripts(project, catalog);
   index_services(project);
   project.settings = evaluate_all_settings(project);
   for (auto& s : project.settings) apply_environment_defaults(s, project.names_outside_python);

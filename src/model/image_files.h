@@ -1,0 +1,54 @@
+// Files as the image will have them: which repository file a container path holds, put there by which
+// COPY/ADD (following COPY --from between stages) or compose bind mount, and what later RUN steps did to
+// it (chmod, line-ending conversion). Read from the Dockerfile and the repository's bytes and modes;
+// nothing is built. Anything cfglint cannot follow (a file a RUN creates, moves or rewrites, a COPY from
+// another image, a path with an unknown variable) is unknown, never absent.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/finding.h"
+
+namespace cfglint {
+
+struct Project;
+struct DockerfileUnit;
+struct ComposeFile;
+struct ComposeService;
+
+struct ImageFile {
+  std::string repo_path;      // the repository file, relative to the project root
+  Location placed_by;         // the COPY/ADD or the compose volume that puts it at the path
+  bool bind_mounted = false;  // the host file itself: its mode and bytes, whatever the image did
+  bool made_executable = false;  // COPY --chmod, or a later RUN chmod/install that may grant execute
+  Location made_executable_by;
+  bool line_endings_fixed = false;  // a later RUN dos2unix / sed 's/\r$//' / tr -d '\r' that may reach it
+};
+
+// Where the image built from stage `stage` of `df` with build context `context` (a project-relative
+// folder, "" for the root) gets the file at absolute container path `path`. nullopt: not from the
+// repository as far as cfglint can tell.
+std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit& df, size_t stage, const std::string& context,
+                                    const std::string& path);
+
+// The same for a compose service: its bind mounts first (they hide the image's file), then its image.
+std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
+                                      const DockerfileUnit* df, size_t stage, const std::string& context, const std::string& path);
+
+// The absolute path a command word names inside the image: absolute as written, relative to `workdir`
+// when it has a slash, or found in the PATH folders where a COPY put it. "" when it names no file.
+std::string container_path(const std::string& word, const std::string& workdir);
+
+// The file's own facts, read from the working tree: the executable bit (git's index mode where the
+// project is a git checkout, else the file system's), its first line and whether lines end in CRLF.
+struct RepoFileFacts {
+  bool readable = false;
+  bool text = false;    // no NUL byte near the start: a script, not a compiled program
+  bool executable = false;
+  std::string shebang;  // "#!/bin/bash" without the line end, "" when the file has none
+  bool crlf = false;    // some line ends in \r\n
+  int crlf_line = 0;    // the first such line
+};
+RepoFileFacts repo_file_facts(const Project& project, const std::string& repo_path);
+
+}  // namespace cfglint

@@ -1,0 +1,160 @@
+// The image file model: which repository file a container path holds and what the Dockerfile did to it,
+// and the executable bit git records.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "model/deployment.h"
+#include "model/settings_eval.h"
+#include "model/git_index.h"
+#include "model/image_files.h"
+#include "model/project.h"
+#include "test_support.h"
+
+using namespace cfglint;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempTree {
+  fs::path path;
+  TempTree() {
+    char tmpl[] = "/tmp/cfglint-image-files-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempTree() { fs::remove_all(path); }
+  void write(const std::string& rel, const std::string& text, fs::perms mode = fs::perms(0644)) const {
+    fs::create_directories((path / rel).parent_path());
+    std::ofstream(path / rel, std::ios::binary) << text;
+    fs::permissions(path / rel, mode);
+  }
+  int sh(const std::string& command) const { return std::system(("cd '" + path.string() + "' && " + command + " >/dev/null 2>&1").c_str()); }
+};
+
+// A project whose only Dockerfile is `text` at `dockerfile_path`; files come from the tree.
+struct OneImage {
+  Project project;
+  DockerfileUnit unit;
+  OneImage(const TempTree& tree, const std::string& text, const std::string& dockerfile_path = "Dockerfile") {
+    project.root = tree.path.string();
+    unit.path = dockerfile_path;
+    LineIndex lines(text);
+    unit.parsed = parse_dockerfile(text, lines);
+  }
+  std::optional<ImageFile> at(const std::string& path, const std::string& context = "") const {
+    return image_file(project, unit, unit.parsed.stages.size() - 1, context, path);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("image files: COPY of a file, into a folder, and of the whole context") {
+  TempTree t;
+  t.write("docker/entrypoint.sh", "#!/bin/sh\n");
+  t.write("app/start.sh", "#!/bin/sh\n");
+  OneImage img(t,
+               "FROM python:3.12-slim\nWORKDIR /srv\nCOPY docker/entrypoint.sh /entrypoint.sh\nCOPY docker/entrypoint.sh /usr/local/bin/\n"
+               "COPY . .\n");
+  auto a = img.at("/entrypoint.sh");
+  REQUIRE(a);
+  CHECK(a->repo_path == "docker/entrypoint.sh");
+  CHECK(a->placed_by.range.begin.line == 3);
+  CHECK_FALSE(a->made_executable);
+  auto b = img.at("/usr/local/bin/entrypoint.sh");
+  REQUIRE(b);
+  CHECK(b->placed_by.range.begin.line == 4);
+  auto c = img.at("/srv/app/start.sh");
+  REQUIRE(c);
+  CHECK(c->repo_path == "app/start.sh");
+  CHECK_FALSE(img.at("/srv/app/missing.sh"));
+  CHECK_FALSE(img.at("/start.sh"));  // nothing puts it there
+}
+
+TEST_CASE("image files: chmod, --chmod and line-ending fixes after the copy; a later rewrite is unknown") {
+  TempTree t;
+  t.write("entrypoint", "#!/bin/sh\n");
+  t.write("scripts/a.sh", "#!/bin/sh\n");
+  t.write("scripts/b.sh", "#!/bin/sh\n");
+  OneImage img(t,
+               "FROM python:3.12-slim\nCOPY entrypoint /entrypoint\nRUN sed -i 's/\\r$//g' /entrypoint && chmod +x /entrypoint\n"
+               "COPY --chmod=755 scripts/a.sh /a.sh\nCOPY scripts/b.sh /b.sh\nRUN chmod 644 /b.sh\n"
+               "COPY scripts/a.sh /moved.sh\nRUN mv /moved.sh /tmp/x\n");
+  auto e = img.at("/entrypoint");
+  REQUIRE(e);
+  CHECK(e->made_executable);
+  CHECK(e->line_endings_fixed);
+  auto a = img.at("/a.sh");
+  REQUIRE(a);
+  CHECK(a->made_executable);
+  auto b = img.at("/b.sh");
+  REQUIRE(b);
+  CHECK_FALSE(b->made_executable);  // 644 grants no execute
+  CHECK_FALSE(img.at("/moved.sh"));  // a RUN moves it: cfglint cannot tell what is there
+}
+
+TEST_CASE("image files: COPY --from follows the earlier stage; another image or an unknown variable is unknown") {
+  TempTree t;
+  t.write("bin/run.sh", "#!/bin/sh\n");
+  OneImage img(t,
+               "FROM python:3.12 AS build\nWORKDIR /src\nCOPY bin/ bin/\nRUN chmod -R +x /src/bin\n"
+               "FROM python:3.12-slim\nCOPY --from=build /src/bin /usr/local/bin\nCOPY --from=other:1 /x.sh /x.sh\n"
+               "COPY bin/run.sh $TARGET/run.sh\n");
+  auto r = img.at("/usr/local/bin/run.sh");
+  REQUIRE(r);
+  CHECK(r->repo_path == "bin/run.sh");
+  CHECK(r->made_executable);  // the chmod happened in the build stage, and COPY --from keeps modes
+  CHECK_FALSE(img.at("/x.sh"));
+  CHECK_FALSE(img.at("/run.sh"));
+}
+
+TEST_CASE("image files: the build context and a compose bind mount over the image's file") {
+  TempTree t;
+  t.write("backend/entrypoint.sh", "#!/bin/sh\n");
+  OneImage img(t, "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN chmod +x entrypoint.sh\n", "backend/Dockerfile");
+  auto in_image = img.at("/app/entrypoint.sh", "backend");
+  REQUIRE(in_image);
+  CHECK(in_image->made_executable);
+  ComposeFile file;
+  file.path = "compose.yaml";
+  ComposeService service;
+  service.volumes.push_back({"./backend", "/app", false, {}});
+  auto mounted = service_file(img.project, file, service, &img.unit, 0, "backend", "/app/entrypoint.sh");
+  REQUIRE(mounted);
+  CHECK(mounted->bind_mounted);
+  CHECK_FALSE(mounted->made_executable);  // the host file, whatever the image did
+  service.volumes = {{"app_code", "/app", true, {}}};
+  CHECK_FALSE(service_file(img.project, file, service, &img.unit, 0, "backend", "/app/entrypoint.sh"));  // a named volume's content
+}
+
+TEST_CASE("repository file facts: shebang, CRLF, and the executable bit from git's index over the file system") {
+  TempTree t;
+  t.write("crlf.sh", "#!/bin/sh\r\necho hi\r\n");
+  t.write("lf.sh", "echo hi\n", fs::perms(0755));
+  Project p;
+  p.root = t.path.string();
+  RepoFileFacts crlf = repo_file_facts(p, "crlf.sh");
+  CHECK(crlf.shebang == "#!/bin/sh");
+  CHECK(crlf.crlf);
+  CHECK(crlf.crlf_line == 1);
+  CHECK_FALSE(crlf.executable);
+  RepoFileFacts lf = repo_file_facts(p, "lf.sh");
+  CHECK(lf.shebang.empty());
+  CHECK_FALSE(lf.crlf);
+  CHECK(lf.executable);  // not a checkout: the file system's bit
+
+  if (t.sh("git --version") != 0) return;  // the index half needs git
+  REQUIRE(t.sh("git init -q . && git add crlf.sh lf.sh && git update-index --chmod=+x crlf.sh && git update-index --chmod=-x lf.sh") == 0);
+  CHECK(git_index_mode(p.root, "crlf.sh") == 0100755u);
+  CHECK(git_index_mode(p.root, "lf.sh") == 0100644u);
+  CHECK(repo_file_facts(p, "crlf.sh").executable);   // the index says 755, the file system 644
+  CHECK_FALSE(repo_file_facts(p, "lf.sh").executable);
+  CHECK_FALSE(git_index_mode(p.root, "untracked.sh"));
+  REQUIRE(t.sh("git update-index --index-version 4") == 0);  // prefix-compressed names
+  CHECK(git_index_mode(p.root, "lf.sh") == 0100644u);
+  CHECK(git_index_mode(p.root, "crlf.sh") == 0100755u);
+  t.write("sub/inner.sh", "#!/bin/sh\n");
+  REQUIRE(t.sh("git add sub/inner.sh && git update-index --chmod=+x sub/inner.sh") == 0);
+  CHECK(git_index_mode((t.path / "sub").string(), "inner.sh") == 0100755u);  // a project below the checkout's root
+}
