@@ -21,6 +21,7 @@
 #include "checks/containers/entrypoint_not_executable.h"
 #include "checks/containers/script_crlf_line_endings.h"
 #include "checks/containers/entrypoint_interpreter_missing.h"
+#include "checks/django/required_env_var_missing.h"
 
 namespace cfglint {
 
@@ -74,6 +75,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(entrypoint_not_executable_template());
     t.push_back(script_crlf_line_endings_template());
     t.push_back(entrypoint_interpreter_missing_template());
+    t.push_back(required_env_var_missing_template());
     return t;
   }();
   return templates;

@@ -198,9 +198,10 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   std::string base = basename_of(src.path);
   bool settings_path = base.find("settings") != std::string::npos || src.path.find("/settings/") != std::string::npos ||
                        src.path.rfind("settings/", 0) == 0;
-  // Function bodies do not run at import; only settings modules need them (a module-level call runs one).
+  // Function bodies do not run at import; only settings modules need them (a module-level call runs one),
+  // and manage.py, whose main() sets DJANGO_SETTINGS_MODULE for every management command.
   py::ParseLimits limits;
-  limits.skip_function_bodies = !settings_path;
+  limits.skip_function_bodies = !settings_path && base != "manage.py";
   source->ast = py::parse_module(src.text, limits);
   for (const auto& e : source->ast.errors) {
     Finding f;

@@ -1,10 +1,12 @@
 #include "model/service_settings.h"
 
+#include "core/strings.h"
+
 namespace cfglint {
 
 ServiceSettings::ServiceSettings(const Project& project, const RuleCatalog& catalog) : project_(project) {
   for (auto& t : AppRegistry(project, catalog).server_targets())
-    if (t.program != "celery") targets_.emplace(std::make_pair(t.where.file, t.where.range), t);
+    targets_.emplace(std::make_pair(t.where.file, t.where.range), t);
   for (const auto& r : settings_module_refs(project))
     if (r.source.rfind("os.environ", 0) == 0) setdefaults_.emplace(r.where.file, r.dotted);
   for (const auto& s : project.settings) settings_by_path_.emplace(s.path, &s);
@@ -18,15 +20,31 @@ const SettingsResult* ServiceSettings::by_dotted(const std::string& dotted) cons
   return it == settings_by_path_.end() ? nullptr : it->second;
 }
 
+// The settings named by the os.environ.setdefault of the module at `path`, or nullptr.
+const SettingsResult* ServiceSettings::set_by(const std::string& path) const {
+  auto r = setdefaults_.find(path);
+  return r == setdefaults_.end() ? nullptr : by_dotted(r->second);
+}
+
 const SettingsResult* ServiceSettings::of(const ContainerView& v) const {
   if (const EnvBinding* b = v.env.get("DJANGO_SETTINGS_MODULE")) return b->value_known ? by_dotted(b->value) : nullptr;
   if (!v.env.closed() || !project_.modules) return nullptr;
-  auto t = targets_.find({v.command_location.file, v.command_location.range});
-  if (t == targets_.end()) return nullptr;
-  const PythonModule* served = project_.modules->find(t->second.module);
-  if (!served) return nullptr;
-  auto r = setdefaults_.find(served->path);
-  return r == setdefaults_.end() ? nullptr : by_dotted(r->second);
+  // The server's app module (gunicorn shop.wsgi), or Celery's app (-A shop: shop/celery.py sets it).
+  for (auto [t, end] = targets_.equal_range({v.command_location.file, v.command_location.range}); t != end; ++t) {
+    std::vector<std::string> candidates{t->second.module};
+    if (t->second.program == "celery") candidates = {t->second.module, t->second.module + ".celery", t->second.module + ".celery_app"};
+    for (const auto& dotted : candidates)
+      if (const PythonModule* m = project_.modules->find(dotted))
+        if (const SettingsResult* s = set_by(m->path)) return s;
+  }
+  // manage.py runserver / migrate: manage.py's own setdefault, from the build context.
+  if (!v.service.build_context.present) return nullptr;
+  std::string context = normalize_path(dirname_of(v.file->path) + v.service.build_context.value);
+  for (const auto& w : v.argv)
+    if (w == "manage.py" || ends_with(w, "/manage.py"))
+      for (const std::string& path : {normalize_path(context + "/" + w), normalize_path(context + "/manage.py")})
+        if (const SettingsResult* s = set_by(path)) return s;
+  return nullptr;
 }
 
 const SettingsResult* ServiceSettings::of(const KubeContainer& c) const {

@@ -21,6 +21,7 @@ class ServiceSettings {
 
  private:
   const SettingsResult* by_dotted(const std::string& dotted) const;
+  const SettingsResult* set_by(const std::string& module_path) const;
   const Project& project_;
   // Indexed once: a monorepo has thousands of services, commands and settings modules.
   std::multimap<std::pair<std::string, Range>, ServerTarget> targets_;  // by the command's location

@@ -69,6 +69,8 @@ class Evaluator {
     if (!m.source) return;
     mod_ = &m;
     src_ = m.source.get();
+    // A dotenv loader anywhere in the module (in a function, behind a condition) may fill the environment.
+    if (src_->text.find("dotenv") != std::string::npos || src_->text.find("read_env") != std::string::npos) out_.reads_env_file = true;
     block(src_->ast.body, false, true);
   }
 
@@ -89,7 +91,40 @@ class Evaluator {
   // ---- expressions ----
   static std::string dotted(const Expr* e) { return py::dotted_name(e); }
 
+  // django-environ's URL readers name their variable when called without one: env.db() reads DATABASE_URL.
+  static std::string implied_variable(const std::string& reader) {
+    if (reader == "env.db" || reader == "env.db_url") return "DATABASE_URL";
+    if (reader == "env.cache" || reader == "env.cache_url") return "CACHE_URL";
+    if (reader == "env.email" || reader == "env.email_url") return "EMAIL_URL";
+    if (reader == "env.search_url") return "SEARCH_URL";
+    return "";
+  }
+
+  // Whether the module imports `package` (django-environ is `environ`, python-decouple `decouple`).
+  bool imports_package(const std::string& package) const {
+    for (const auto& i : mod_->imports)
+      if (i.level == 0 && (i.module == package || i.module.rfind(package + ".", 0) == 0)) return true;
+    return false;
+  }
+
+  // Which readers raise on an unset variable without a default: os.environ[...] (KeyError), django-environ
+  // (ImproperlyConfigured) unless its Env(...) scheme gives a default, python-decouple (UndefinedValueError).
+  bool read_raises(const std::string& reader, const std::string& var, bool has_default) const {
+    if (has_default) return false;
+    if (reader == "os.environ[...]") return true;
+    if (reader == "env" || reader.rfind("env.", 0) == 0) return imports_package("environ") && !env_scheme_.count(var);
+    if (reader == "config" || reader.rfind("config.", 0) == 0) return imports_package("decouple");
+    return false;
+  }
+
   ValueP env_read(const Expr* call, const std::string& reader, const Expr* var, const Expr* dflt, std::string cast) {
+    std::string name = var && var->kind == Expr::K::Str ? var->text : !var ? implied_variable(reader) : "";
+    if (!name.empty()) {
+      bool has_default = dflt != nullptr || reader.find(".get") != std::string::npos || reader.find("getenv") != std::string::npos ||
+                         reader == "os.environ.setdefault";
+      out_.env_reads.push_back({name, reader, read_raises(reader, name, has_default), maybe_now_, loc(call)});
+      if (reader == "config" || reader.rfind("config.", 0) == 0) out_.reads_env_file |= imports_package("decouple");
+    }
     auto v = std::make_shared<PyValue>();
     v->kind = PyValue::K::Env;
     v->env_reader = reader;
@@ -199,11 +234,19 @@ class Evaluator {
       return nullptr;
     };
     auto arg = [&](size_t i) -> const Expr* { return i < e->items.size() ? e->items[i] : nullptr; };
+    if (f == "environ.Env" || f == "Env")  // environ.Env(DEBUG=(bool, False)): variables with a default
+      for (const auto& [k, v] : e->keywords)
+        if (!k.empty() && v && v->kind == Expr::K::Tuple && v->items.size() >= 2) env_scheme_.insert(k);
+    if (ends_with(f, "load_dotenv") || ends_with(f, "read_env") || ends_with(f, "read_dotenv") || ends_with(f, "dotenv_values"))
+      out_.reads_env_file = true;
     if (f == "os.environ.get" || f == "environ.get" || f == "os.getenv" || f == "getenv")
       return env_read(e, f, arg(0), arg(1) ? arg(1) : kw("default"), "");
     if (f == "os.environ.setdefault") return env_read(e, f, arg(0), arg(1), "");
     // django-environ: env("X"), env.bool("X", default=...), environ.Env().str(...)
-    if (f == "env" || f == "config" || f.rfind("env.", 0) == 0 || f.rfind("config.", 0) == 0) {
+    // Only a method of the reader itself: `env.str("X", default="").rstrip("/")` is rstrip of a string.
+    bool reader_method = (f.rfind("env.", 0) == 0 || f.rfind("config.", 0) == 0) && std::count(f.begin(), f.end(), '.') == 1 &&
+                         e->a->kind == Expr::K::Attr && e->a->a && e->a->a->kind == Expr::K::Name;
+    if (f == "env" || f == "config" || reader_method) {
       std::string cast = f.find('.') == std::string::npos ? "" : f.substr(f.find('.') + 1);
       if (const Expr* c = kw("cast")) cast = dotted(c).empty() ? cast : dotted(c);
       return env_read(e, f, arg(0), kw("default") ? kw("default") : (f == "env" ? nullptr : arg(1)), cast);
@@ -334,6 +377,13 @@ class Evaluator {
   static bool too_big(const PyValue& v) { return v.items.size() >= kMaxItems || v.entries.size() >= kMaxItems; }
 
   void statement(const Stmt* s, bool maybe, bool module_level) {
+    bool outer = maybe_now_;
+    maybe_now_ = maybe;
+    statement_on_path(s, maybe, module_level);
+    maybe_now_ = outer;
+  }
+
+  void statement_on_path(const Stmt* s, bool maybe, bool module_level) {
     if (!spend()) return;
     switch (s->kind) {
       case Stmt::K::Assign: {
@@ -432,6 +482,8 @@ class Evaluator {
     // exec() of a configuration file, globals().update(...), setattr on the module: names appear that
     // no assignment shows, so an absent name is no longer known to be absent.
     std::string callee = py::dotted_name(f);
+    if (ends_with(callee, "load_dotenv") || ends_with(callee, "read_env") || ends_with(callee, "read_dotenv"))
+      out_.reads_env_file = true;  // environ.Env.read_env(), dotenv.load_dotenv(): variables from a file
     if (callee == "exec" || callee == "globals.update" || callee == "setattr" || callee == "vars.update" ||
         (f->kind == Expr::K::Attr && f->a && f->a->kind == Expr::K::Call && (py::dotted_name(f->a->a) == "globals" || py::dotted_name(f->a->a) == "vars")))
       out_.complete = false;
@@ -491,6 +543,11 @@ class Evaluator {
     child.module(*other);
     visiting_.erase(other->path);
     out_.complete &= sub.complete;
+    out_.reads_env_file |= sub.reads_env_file;
+    for (auto r : sub.env_reads) {
+      r.maybe |= maybe;
+      out_.env_reads.push_back(std::move(r));
+    }
     for (auto& m : sub.mutations) out_.mutations.push_back(m);
     for (auto& r : sub.reassignments) out_.reassignments.push_back(r);
     for (const auto& n : s->names) {
@@ -511,6 +568,8 @@ class Evaluator {
   size_t& steps_;
   int class_depth_ = 0, call_depth_ = 0;
   bool optional_import_ = false;  // inside a try whose handler catches ImportError
+  bool maybe_now_ = false;        // the statement being evaluated is on a conditional path
+  std::set<std::string> env_scheme_;  // django-environ Env(...) keywords: read with their default
 };
 
 }  // namespace

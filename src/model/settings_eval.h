@@ -58,8 +58,21 @@ struct Reassignment {
   Location first, second;
 };
 
+// A read of an environment variable while the settings import, with what happens when it is unset.
+struct EnvRead {
+  std::string var;
+  std::string reader;    // os.environ[...], env.str, config, ...
+  bool raises = false;   // no default: KeyError, ImproperlyConfigured or UndefinedValueError when unset
+  bool maybe = false;    // on a conditional path (if, try, loop): it may not run
+  Location where;
+};
+
 struct SettingsResult {
   std::string path;
+  std::vector<EnvRead> env_reads;  // in the order they run, the imported modules' included
+  // The settings load variables from a file (load_dotenv, Env.read_env, python-decouple's .env and
+  // settings.ini): a variable the process environment lacks may still come from there.
+  bool reads_env_file = false;
   std::map<std::string, SettingValue> names;
   std::vector<Mutation> mutations;
   std::vector<Reassignment> reassignments;

@@ -1,0 +1,86 @@
+// The settings evaluator's record of environment reads: which raise when the variable is unset, which
+// run only on a conditional path, and where a dotenv file may fill the environment.
+#include <memory>
+
+#include "frontends/python/python_parser.h"
+#include "model/python_model.h"
+#include "model/settings_eval.h"
+#include "test_support.h"
+
+using namespace cfglint;
+
+namespace {
+
+struct Evaluated {
+  std::vector<PythonModule> modules;
+  std::unique_ptr<ModuleIndex> index;
+  SettingsResult result;
+  explicit Evaluated(const std::string& text, std::vector<PythonImport> imports = {}) {
+    PythonModule m;
+    m.path = "shop/settings.py";
+    m.imports = std::move(imports);
+    auto src = std::make_shared<PythonSource>();
+    src->text = text;
+    src->lines = LineIndex(src->text);
+    src->ast = py::parse_module(src->text);
+    m.source = src;
+    modules.push_back(std::move(m));
+    index = std::make_unique<ModuleIndex>(modules);
+    result = evaluate_settings(modules[0], *index);
+  }
+  const EnvRead* read(const std::string& var) const {
+    for (const auto& r : result.env_reads)
+      if (r.var == var) return &r;
+    return nullptr;
+  }
+};
+
+PythonImport import_of(const std::string& module) {
+  PythonImport i;
+  i.module = module;
+  return i;
+}
+
+}  // namespace
+
+TEST_CASE("settings env reads: os.environ, defaults and conditional paths") {
+  Evaluated e(
+      "import os\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = os.environ.get('DEBUG', '0')\nHOST = os.getenv('HOST')\n"
+      "if os.environ.get('S3'):\n    BUCKET = os.environ['BUCKET']\ntry:\n    DSN = os.environ['DSN']\nexcept KeyError:\n    DSN = None\n");
+  REQUIRE(e.read("SECRET_KEY"));
+  CHECK(e.read("SECRET_KEY")->raises);
+  CHECK_FALSE(e.read("SECRET_KEY")->maybe);
+  CHECK(e.read("SECRET_KEY")->where.range.begin.line == 2);
+  CHECK_FALSE(e.read("DEBUG")->raises);
+  CHECK_FALSE(e.read("HOST")->raises);
+  CHECK(e.read("BUCKET")->raises);
+  CHECK(e.read("BUCKET")->maybe);
+  CHECK(e.read("DSN")->maybe);
+  CHECK_FALSE(e.result.reads_env_file);
+}
+
+TEST_CASE("settings env reads: django-environ and python-decouple, their defaults and files") {
+  Evaluated environ_reads(
+      "import environ\nenv = environ.Env(DEBUG=(bool, False))\nDEBUG = env('DEBUG')\nDATABASES = {'default': env.db()}\n"
+      "URL = env.str('URL', default='').rstrip('/')\nKEY = env('KEY')\n",
+      {import_of("environ")});
+  REQUIRE(environ_reads.read("DEBUG"));
+  CHECK_FALSE(environ_reads.read("DEBUG")->raises);  // the Env(...) scheme gives it a default
+  REQUIRE(environ_reads.read("DATABASE_URL"));        // env.db() reads DATABASE_URL
+  CHECK(environ_reads.read("DATABASE_URL")->raises);
+  CHECK_FALSE(environ_reads.read("/"));               // rstrip's argument is not a variable
+  CHECK(environ_reads.read("KEY")->raises);
+
+  Evaluated not_environ("KEY = env('KEY')\n");  // a function named env, not django-environ
+  REQUIRE(not_environ.read("KEY"));
+  CHECK_FALSE(not_environ.read("KEY")->raises);
+
+  Evaluated decouple("from decouple import config\nSECRET_KEY = config('SECRET_KEY')\nDEBUG = config('DEBUG', default=False, cast=bool)\n",
+                     {import_of("decouple")});
+  CHECK(decouple.read("SECRET_KEY")->raises);
+  CHECK_FALSE(decouple.read("DEBUG")->raises);
+  CHECK(decouple.result.reads_env_file);  // decouple reads .env and settings.ini beside the settings
+
+  Evaluated dotenv("import os\nfrom dotenv import load_dotenv\nload_dotenv()\nSECRET_KEY = os.environ['SECRET_KEY']\n");
+  CHECK(dotenv.result.reads_env_file);
+}
