@@ -22,6 +22,8 @@
 #include "checks/containers/script_crlf_line_endings.h"
 #include "checks/containers/entrypoint_interpreter_missing.h"
 #include "checks/django/required_env_var_missing.h"
+#include "checks/containers/migrate_in_every_replica.h"
+#include "checks/containers/celery_beat_replicated.h"
 
 namespace cfglint {
 
@@ -76,6 +78,8 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(script_crlf_line_endings_template());
     t.push_back(entrypoint_interpreter_missing_template());
     t.push_back(required_env_var_missing_template());
+    t.push_back(migrate_in_every_replica_template());
+    t.push_back(celery_beat_replicated_template());
     return t;
   }();
   return templates;

@@ -241,6 +241,8 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
     read_network_names(svc, s);
     if (const Node* d = svc->get("deploy"))
       if (const Node* rp = d->get("restart_policy")) s.deploy_restart_condition = located(rp->get("condition"));
+    if (const Node* d = svc->get("deploy")) s.replicas = located(d->get("replicas"));
+    if (!s.replicas.present) s.replicas = located(svc->get("scale"));
     if (const Node* e = svc->get("extends"); e && e->is_map()) {
       s.extends_service = located(e->get("service"));
       s.extends_file = located(e->get("file"));

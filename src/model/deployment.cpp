@@ -79,6 +79,7 @@ void merge_into(ComposeService& base, const ComposeService& over, bool over_is_c
   base.networks.insert(base.networks.end(), over.networks.begin(), over.networks.end());
   base.extra_names.insert(base.extra_names.end(), over.extra_names.begin(), over.extra_names.end());
   pick(base.network_mode, over.network_mode);
+  pick(base.replicas, over.replicas);
   if (over_is_child) {
     base.name = over.name;
     base.name_range = over.name_range;

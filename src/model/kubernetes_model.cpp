@@ -131,6 +131,12 @@ std::vector<KubeWorkload> build_kubernetes_model(const std::string& path, const 
     w.kind_range = kind->range;
     if (const Node* md = root->get("metadata"))
       if (const Node* name = md->get("name")) w.name = name->text;
+    if (const Node* spec = root->get("spec"); spec && k != "Pod" && k != "CronJob")
+      if (const Node* r = spec->get("replicas"); r && r->is_scalar() && !r->text.empty() &&
+                                                  r->text.find_first_not_of("0123456789") == std::string::npos && r->text.size() < 7) {
+        w.replicas = std::stoi(r->text);
+        w.replicas_range = r->range;
+      }
     if (const Node* rp = pod_spec->get("restartPolicy")) {
       w.restart_policy = rp->text;
       w.restart_policy_range = rp->range;

@@ -43,6 +43,8 @@ struct KubeWorkload {
   Range kind_range;
   std::string restart_policy;  // as written in the pod spec ("" = the default)
   Range restart_policy_range;
+  int replicas = 0;       // spec.replicas as written (0: not written or not a number; a Deployment then runs 1, an HPA may scale it)
+  Range replicas_range;
   std::vector<KubeContainer> containers;  // init containers first, flagged
   bool partial = false;  // a patch or fragment (kustomize): fields may come from elsewhere
 };

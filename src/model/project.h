@@ -85,6 +85,7 @@ struct ComposeService {
   std::vector<std::string> networks;       // the networks it joins, by their compose names
   std::vector<std::string> extra_names;    // names only it resolves: `links:` aliases, `extra_hosts:`
   Located deploy_restart_condition;  // deploy.restart_policy.condition
+  Located replicas;                  // deploy.replicas, or the older `scale:`
   Located extends_service;           // extends: {service: x}
   Located extends_file;              // extends: {file: f}, relative to this file's folder
 };

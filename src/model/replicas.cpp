@@ -1,0 +1,41 @@
+#include "model/replicas.h"
+
+#include "core/strings.h"
+#include "model/command_sites.h"
+
+namespace cfglint {
+
+int compose_replicas(const ComposeService& service) {
+  const std::string& v = service.replicas.value;
+  if (!service.replicas.present || v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoi(v);
+}
+
+std::string migration_at_start(const CommandModel& command, const std::vector<std::string>& startup_work) {
+  std::vector<std::string> steps = startup_work;
+  if (command.one_shot) steps.push_back(command.one_shot_what);
+  for (const auto& s : steps)
+    if (s.find("migrate") != std::string::npos || s.find("alembic upgrade") != std::string::npos) return s;
+  return "";
+}
+
+std::string beat_in(const std::vector<std::string>& argv) {
+  for (const auto& a : simple_commands(argv)) {
+    size_t i = 0;
+    while (i < a.size() && basename_of(a[i]) != "celery") ++i;
+    if (i >= a.size()) continue;
+    for (++i; i < a.size(); ++i) {
+      const std::string& w = a[i];
+      if (w == "-A" || w == "--app" || w == "-b" || w == "--broker" || w == "--workdir" || w == "--config") { ++i; continue; }
+      if (!w.empty() && w[0] == '-') continue;
+      if (w == "beat") return "celery beat";
+      if (w == "worker")
+        for (size_t k = i + 1; k < a.size(); ++k)
+          if (a[k] == "-B" || a[k] == "--beat") return "celery worker " + a[k];
+      break;
+    }
+  }
+  return "";
+}
+
+}  // namespace cfglint
