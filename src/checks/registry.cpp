@@ -24,6 +24,7 @@
 #include "checks/django/required_env_var_missing.h"
 #include "checks/containers/migrate_in_every_replica.h"
 #include "checks/containers/celery_beat_replicated.h"
+#include "checks/containers/probe_redirected_to_https.h"
 
 namespace cfglint {
 
@@ -80,6 +81,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(required_env_var_missing_template());
     t.push_back(migrate_in_every_replica_template());
     t.push_back(celery_beat_replicated_template());
+    t.push_back(probe_redirected_to_https_template());
     return t;
   }();
   return templates;

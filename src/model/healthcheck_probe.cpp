@@ -44,15 +44,23 @@ void read_client_behaviour(const std::vector<std::vector<std::string>>& commands
     std::string prog = basename_of(argv[0]);
     bool curl = prog == "curl", wget = prog == "wget" || (prog == "busybox" && argv.size() > 1 && argv[1] == "wget");
     if (!curl && !wget) continue;
-    if (wget) info.fails_on_client_error = true;
+    if (wget) info.fails_on_client_error = info.follows_redirects = true;
     for (size_t i = 1; i < argv.size(); ++i) {
       const std::string& a = argv[i];
+      if (curl && (a == "--location" || (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('L') != std::string::npos)))
+        info.follows_redirects = true;
+      if (wget && (a == "--max-redirect=0" || (a == "--max-redirect" && i + 1 < argv.size() && argv[i + 1] == "0"))) info.follows_redirects = false;
       if (curl && (a == "--fail" || a == "--fail-with-body" || (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('f') != std::string::npos)))
         info.fails_on_client_error = true;
       if (a == "--resolve" || a == "--connect-to") info.sets_host = true;
       bool header = a == "-H" || a == "--header" || a.rfind("--header=", 0) == 0 || a.rfind("-H", 0) == 0;
       std::string value = (a == "-H" || a == "--header") && i + 1 < argv.size() ? argv[i + 1] : a;
       if (header && to_lower(value).find("host:") != std::string::npos) info.sets_host = true;
+      if (header) {
+        std::string h = value.rfind("--header=", 0) == 0 ? value.substr(9) : value.rfind("-H", 0) == 0 ? value.substr(2) : value;
+        if (size_t colon = h.find(':'); colon != std::string::npos)
+          info.headers.emplace_back(to_lower(std::string(trim(h.substr(0, colon)))), std::string(trim(h.substr(colon + 1))));
+      }
     }
   }
 }

@@ -24,6 +24,8 @@ struct HealthcheckInfo {
   // fails only when nothing answers.
   bool fails_on_client_error = false;
   bool sets_host = false;  // sends its own Host header (curl -H / --header, wget --header, --resolve, --connect-to)
+  bool follows_redirects = false;  // wget (unless --max-redirect=0), curl -L / --location
+  std::vector<std::pair<std::string, std::string>> headers;  // lower-cased names it sends, with their values
 };
 
 // Compose forms: ["CMD", args...], ["CMD-SHELL", "script"], or a plain string (shell).

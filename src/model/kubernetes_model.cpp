@@ -55,9 +55,15 @@ KubeProbe probe_of(const Node* container, std::string_view key) {
       p.path_range = path->range;
     }
     if (const Node* host = t->get("host")) p.host = host->text;
+    if (const Node* scheme = t->get("scheme"); scheme && scheme->is_scalar()) p.scheme = scheme->text;
     if (const Node* headers = t->get("httpHeaders"); headers && headers->is_seq())
-      for (const Node* h : headers->items)
-        if (const Node* name = h->get("name"); name && name->is_scalar() && to_lower(name->text) == "host") p.sets_host = true;
+      for (const Node* h : headers->items) {
+        const Node* name = h->get("name");
+        if (!name || !name->is_scalar()) continue;
+        if (to_lower(name->text) == "host") p.sets_host = true;
+        const Node* value = h->get("value");
+        p.headers.emplace_back(to_lower(name->text), value && value->is_scalar() ? value->text : "");
+      }
     if (const Node* cmd = t->get("command")) p.exec_command = strings_of(cmd);
   }
   return p;

@@ -16,6 +16,8 @@ struct KubeProbe {
   std::string path;       // httpGet
   std::string host;       // httpGet host ("" = pod IP)
   bool sets_host = false; // httpGet httpHeaders names Host
+  std::string scheme = "HTTP";  // httpGet scheme
+  std::vector<std::pair<std::string, std::string>> headers;  // httpGet httpHeaders, names lower-cased
   std::vector<std::string> exec_command;
   int initial_delay = 0, period = 10, failure_threshold = 3, timeout = 1;
   Range range;       // the probe key

@@ -17,54 +17,6 @@
 namespace cfglint {
 namespace {
 
-// Django's validate_host: "*", ".example.com" (the domain and its subdomains), or the exact host.
-bool allowed(const std::string& host, const std::vector<std::string>& patterns) {
-  for (const auto& p : patterns) {
-    std::string pat = to_lower(p);
-    if (pat == "*" || pat == host) return true;
-    if (!pat.empty() && pat[0] == '.' && (host == pat.substr(1) || ends_with(host, pat))) return true;
-  }
-  return false;
-}
-
-// Middleware before CommonMiddleware that cannot answer a health request itself.
-bool passes_through(const std::string& dotted) {
-  for (const char* prefix : {"django.", "whitenoise.", "corsheaders.", "django_prometheus."})
-    if (dotted.rfind(prefix, 0) == 0) return true;
-  return false;
-}
-
-// True when every request reaches CommonMiddleware's host check before any project code can answer it.
-bool host_checked_first(const DeploySettingsView& view) {
-  const KnownSetting& mw = view.middleware();
-  if (!mw.known || !mw.value || !mw.value->is_sequence() || mw.value->partial) return false;
-  for (const auto& item : mw.value->items) {
-    if (!item || item->kind != PyValue::K::Str) return false;
-    if (item->text == "django.middleware.common.CommonMiddleware") return true;
-    if (!passes_through(item->text)) return false;
-  }
-  return false;
-}
-
-// The hosts Django allows, or nullopt when not known: a literal list; an empty one under DEBUG allows
-// localhost and the loopback addresses.
-std::optional<std::vector<std::string>> allowed_hosts(const DeploySettingsView& view) {
-  KnownSetting hosts = view.known("ALLOWED_HOSTS");
-  if (!hosts.known) return std::nullopt;
-  if (hosts.value && (!hosts.value->is_sequence() || hosts.value->partial || !hosts.value->from_env_default.empty())) return std::nullopt;
-  std::vector<std::string> out;
-  for (const auto& item : hosts.value ? hosts.value->items : std::vector<ValueP>{}) {
-    if (!item || item->kind != PyValue::K::Str) return std::nullopt;
-    out.push_back(item->text);
-  }
-  if (out.empty()) {
-    KnownSetting debug = view.known("DEBUG");
-    if (!debug.known || !debug.value || debug.value->kind != PyValue::K::Bool) return std::nullopt;
-    if (debug.value->text == "True") out = {".localhost", "127.0.0.1", "[::1]"};
-  }
-  return out;
-}
-
 // A name to send in the probe's Host header: the first allowed one, without its subdomain dot.
 std::string public_name(const std::vector<std::string>& hosts) {
   for (const auto& h : hosts)
@@ -89,11 +41,11 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
       if (!s || !s->complete) continue;
       DeploySettingsView view(*s);
       auto hosts = allowed_hosts(view);
-      if (!hosts || !host_checked_first(view)) continue;
+      if (!hosts || !reaches_unanswered(view, "django.middleware.common.CommonMiddleware")) continue;
       for (const auto& t : hc.targets) {
         std::string host = to_lower(t.host);
         bool own = host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == to_lower(v.service.name);
-        if (!t.http || !own || !listens_on(v.command, t.port) || allowed(host, *hosts)) continue;
+        if (!t.http || !own || !listens_on(v.command, t.port) || host_allowed(host, *hosts)) continue;
         out.push_back(report(project, v, *s, t, *hosts));
         break;
       }
@@ -122,7 +74,7 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
       if (!s || !s->complete) return;
       DeploySettingsView view(*s);
       auto hosts = allowed_hosts(view);
-      if (!hosts || !host_checked_first(view) || allowed("10.0.0.1", *hosts)) return;  // `*` (or a pattern matching any IP)
+      if (!hosts || !reaches_unanswered(view, "django.middleware.common.CommonMiddleware") || host_allowed("10.0.0.1", *hosts)) return;  // `*` (or a pattern matching any IP)
       std::vector<std::string> quoted;
       for (const auto& h : *hosts) quoted.push_back("\"" + h + "\"");
       std::string kind = p == &c.liveness ? "liveness" : p == &c.readiness ? "readiness" : "startup";

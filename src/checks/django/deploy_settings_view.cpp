@@ -1,5 +1,7 @@
 #include "checks/django/deploy_settings_view.h"
 
+#include "core/strings.h"
+
 namespace cfglint {
 
 DeploySettingsView::DeploySettingsView(const SettingsResult& s) : s_(s) {
@@ -58,6 +60,53 @@ bool may_be_silenced(const SettingsResult& s, const std::string& check_id) {
   for (const auto& i : v->items)
     if (!i || i->kind != PyValue::K::Str || i->text == check_id) return true;
   return false;
+}
+
+bool host_allowed(const std::string& host, const std::vector<std::string>& patterns) {
+  for (const auto& p : patterns) {
+    std::string pat = to_lower(p);
+    if (pat == "*" || pat == host) return true;
+    if (!pat.empty() && pat[0] == '.' && (host == pat.substr(1) || ends_with(host, pat))) return true;
+  }
+  return false;
+}
+
+namespace {
+// Middleware that cannot answer a health request itself.
+bool passes_through(const std::string& dotted) {
+  for (const char* prefix : {"django.", "whitenoise.", "corsheaders.", "django_prometheus."})
+    if (dotted.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+bool reaches_unanswered(const DeploySettingsView& view, const std::string& middleware) {
+  const KnownSetting& mw = view.middleware();
+  if (!mw.known || !mw.value || !mw.value->is_sequence() || mw.value->partial) return false;
+  for (const auto& item : mw.value->items) {
+    if (!item || item->kind != PyValue::K::Str) return false;
+    if (item->text == middleware) return true;
+    if (!passes_through(item->text)) return false;
+  }
+  return false;
+}
+
+std::optional<std::vector<std::string>> allowed_hosts(const DeploySettingsView& view) {
+  KnownSetting hosts = view.known("ALLOWED_HOSTS");
+  if (!hosts.known) return std::nullopt;
+  if (hosts.value && (!hosts.value->is_sequence() || hosts.value->partial || !hosts.value->from_env_default.empty())) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& item : hosts.value ? hosts.value->items : std::vector<ValueP>{}) {
+    if (!item || item->kind != PyValue::K::Str) return std::nullopt;
+    out.push_back(item->text);
+  }
+  if (out.empty()) {
+    KnownSetting debug = view.known("DEBUG");
+    if (!debug.known || !debug.value || debug.value->kind != PyValue::K::Bool) return std::nullopt;
+    if (debug.value->text == "True") out = {".localhost", "127.0.0.1", "[::1]"};
+  }
+  return out;
 }
 
 }  // namespace cfglint

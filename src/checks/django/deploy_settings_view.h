@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/settings_eval.h"
 
@@ -43,6 +44,18 @@ class DeploySettingsView {
   KnownSetting middleware_;
   std::optional<bool> security_;
 };
+
+// Django's validate_host: "*", ".example.com" (the domain and its subdomains), or the exact host.
+bool host_allowed(const std::string& host, const std::vector<std::string>& patterns);
+
+// The hosts Django allows, or nullopt when not known: a literal list; an empty one under DEBUG allows
+// localhost and the loopback addresses.
+std::optional<std::vector<std::string>> allowed_hosts(const DeploySettingsView& view);
+
+// True when every request reaches `middleware` (CommonMiddleware's host check, SecurityMiddleware's
+// redirect) before any project code could answer it: MIDDLEWARE is known and only Django's own or known
+// pass-through middleware comes first.
+bool reaches_unanswered(const DeploySettingsView& view, const std::string& middleware);
 
 // SILENCED_SYSTEM_CHECKS lists the check, or is not fully known (so may list it).
 bool may_be_silenced(const SettingsResult& s, const std::string& check_id);
