@@ -4,6 +4,17 @@
 
 namespace cfglint {
 
+bool loads_django_settings(const ContainerView& v) {
+  const std::string& p = v.command.program;
+  if (v.command.known && (p == "gunicorn" || p == "uvicorn" || p == "daphne" || p == "hypercorn" || p == "runserver" ||
+                          p.rfind("celery ", 0) == 0))
+    return true;
+  if (v.command.one_shot && v.command.one_shot_what.find("manage.py") != std::string::npos) return true;
+  for (const auto& w : v.startup_work)
+    if (w.find("manage.py") != std::string::npos || w == "migrate" || w == "collectstatic") return true;
+  return false;
+}
+
 ServiceSettings::ServiceSettings(const Project& project, const RuleCatalog& catalog) : project_(project) {
   for (auto& t : AppRegistry(project, catalog).server_targets())
     targets_.emplace(std::make_pair(t.where.file, t.where.range), t);

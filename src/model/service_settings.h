@@ -11,6 +11,10 @@
 
 namespace cfglint {
 
+// The process imports Django's settings at start: a server or Celery worker (for the app a settings module
+// configures), or manage.py, in the command or the start-up work before it.
+bool loads_django_settings(const ContainerView& v);
+
 class ServiceSettings {
  public:
   ServiceSettings(const Project& project, const RuleCatalog& catalog);

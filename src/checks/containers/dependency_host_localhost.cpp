@@ -11,6 +11,8 @@
 
 #include "core/strings.h"
 #include "model/deployment.h"
+#include "model/service_settings.h"
+#include "model/settings_eval.h"
 
 namespace cfglint {
 namespace {
@@ -35,11 +37,74 @@ bool loopback(std::string_view host) {
   return h == "localhost" || h == "::1" || h == "0.0.0.0" || h.rfind("127.", 0) == 0;
 }
 
+// A connection value the settings give a process: a string as written, or the default of an environment
+// read when the process's whole environment is known and does not set the variable.
+struct SettingConnection {
+  std::string name;   // for matching a dependency by words: CELERY_BROKER_URL, DATABASE_HOST, CACHE_LOCATION
+  std::string shown;  // as the message names it: DATABASES["default"]["HOST"]
+  std::string value;
+  Location where;
+  std::string variable;  // the environment variable whose default it is, "" for a literal
+};
+
+std::optional<SettingConnection> connection_value(const ValueP& v, const ProcessEnv& env, std::string name, std::string shown) {
+  if (!v) return std::nullopt;
+  if (v->kind == PyValue::K::Str) {
+    if (!v->from_env_default.empty() && (!env.closed() || env.get(v->from_env_default))) return std::nullopt;
+    return SettingConnection{std::move(name), std::move(shown), v->text, v->origin, v->from_env_default};
+  }
+  if (v->kind == PyValue::K::Env && env.closed() && !env.get(v->env_var) && v->env_default && v->env_default->kind == PyValue::K::Str)
+    return SettingConnection{std::move(name), std::move(shown), v->env_default->text, v->origin, v->env_var};
+  return std::nullopt;
+}
+
+// The connection settings Django, Celery and Channels read: every top-level string setting (REDIS_URL,
+// CELERY_BROKER_URL), DATABASES' HOST or URL, CACHES' LOCATION and CHANNEL_LAYERS' hosts.
+std::vector<SettingConnection> connection_settings(const SettingsResult& s, const ProcessEnv& env) {
+  std::vector<SettingConnection> out;
+  auto add = [&](const ValueP& v, const std::string& name, const std::string& shown) {
+    if (auto c = connection_value(v, env, name, shown)) out.push_back(std::move(*c));
+  };
+  for (const auto& [name, sv] : s.names) {
+    if (sv.maybe || !sv.value) continue;
+    const ValueP& v = sv.value;
+    if (v->kind != PyValue::K::Dict) {
+      add(v, name, name);
+      continue;
+    }
+    for (const auto& [k, alias] : v->entries) {
+      if (!k || k->kind != PyValue::K::Str || !alias) continue;
+      std::string at = name + "[\"" + k->text + "\"]";
+      if (name == "DATABASES") {
+        ValueP engine = alias->get("ENGINE");
+        std::string product = engine && engine->kind == PyValue::K::Str && engine->text.find("mysql") != std::string::npos ? "MYSQL" : "DATABASE";
+        if (engine && engine->kind == PyValue::K::Str && engine->text.find("sqlite") != std::string::npos) continue;
+        add(alias->get("HOST"), product + "_HOST", at + "[\"HOST\"]");
+        add(alias, "DATABASE_URL", at);  // env.db() / dj_database_url with a default URL
+      } else if (name == "CACHES") {
+        ValueP location = alias->get("LOCATION");
+        if (location && location->is_sequence())
+          for (const auto& l : location->items) add(l, "CACHE_LOCATION", at + "[\"LOCATION\"]");
+        else add(location, "CACHE_LOCATION", at + "[\"LOCATION\"]");
+      } else if (name == "CHANNEL_LAYERS") {
+        ValueP config = alias->get("CONFIG");
+        ValueP hosts = config ? config->get("hosts") : nullptr;
+        if (!hosts || !hosts->is_sequence()) continue;
+        for (const auto& h : hosts->items) {
+          if (h && h->is_sequence() && !h->items.empty()) add(h->items[0], "CHANNEL_HOST", at + "[\"CONFIG\"][\"hosts\"]");
+          else add(h, "CHANNEL_HOST", at + "[\"CONFIG\"][\"hosts\"]");
+        }
+      }
+    }
+  }
+  return out;
+}
+
 const char* const kHostWords[] = {"HOST", "HOSTNAME", "SERVER", "ADDR", "ADDRESS", "URL", "URI", "DSN", "LOCATION", "ENDPOINT"};
 
 class DependencyHostLocalhost final : public ProjectCheck {
  public:
-  DependencyHostLocalhost(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), deps_(load(catalog)) {}
+  DependencyHostLocalhost(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog), deps_(load(catalog)) {}
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     // One finding per line that sets the value, naming every service that receives it.
@@ -68,6 +133,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
       }
     }
     for (const auto& [key, h] : hits) out.push_back(report(project, h.binding, h.variable, *h.dep, *h.backing, h.clients));
+    check_settings(project, backing, out);
   }
 
  private:
@@ -124,6 +190,50 @@ class DependencyHostLocalhost final : public ProjectCheck {
     return nullptr;
   }
 
+  // The same, for values the settings module a Django process loads holds itself.
+  void check_settings(const Project& project, const BackingIndex& backing, std::vector<Finding>& out) const {
+    std::optional<ServiceSettings> settings;
+    std::map<std::pair<std::string, uint32_t>, size_t> reported;
+    for (const auto& v : project.services) {
+      if (v.service.network_mode.present || runs_dependency(v) || !loads_django_settings(v)) continue;
+      if (!settings) settings.emplace(project, catalog_);
+      const SettingsResult* s = settings->of(v);
+      if (!s) continue;
+      for (const auto& c : connection_settings(*s, v.env)) {
+        ConnectionAddress a = connection_address(c.value);
+        if (!loopback(a.host)) continue;
+        for (const Dependency* d : named_dependencies(c.name, a)) {
+          const ContainerView* server = backing_service(project, backing, v, *d);
+          if (!server) continue;
+          auto key = std::make_pair(c.where.file, c.where.range.begin.line);
+          if (auto it = reported.find(key); it != reported.end()) {
+            if (out[it->second].message.find("`" + v.service.name + "`") == std::string::npos)
+              out[it->second].message += "; service `" + v.service.name + "` loads it too";
+            break;
+          }
+          reported.emplace(key, out.size());
+          out.push_back(report_setting(project, c, a.host, *d, *server, v, *s));
+          break;
+        }
+      }
+    }
+  }
+
+  Finding report_setting(const Project& project, const SettingConnection& c, const std::string& host, const Dependency& d,
+                         const ContainerView& backing, const ContainerView& client, const SettingsResult& s) const {
+    std::string what = c.variable.empty() ? "`" + c.shown + "`" : "`" + c.shown + "` (the default of `" + c.variable + "`, which service `" +
+                                                                     client.service.name + "` does not receive)";
+    Finding f = finding(c.where.file, c.where.range,
+                        what + " in " + s.path + " points service `" + client.service.name + "` at " + d.product + " on `" + host +
+                            "`, but inside a container `" + host + "` is the container itself and " + d.product + " runs in service `" +
+                            backing.service.name + "`: the connection fails with \"" + d.error + "\"; use the service name `" +
+                            backing.service.name + "` as the host" + (c.variable.empty() ? "" : ", or set `" + c.variable + "` for the service"));
+    f.related.push_back({backing.name.file, backing.name.range, "the service that runs " + d.product});
+    f.related.push_back({client.name.file, client.name.range, "loads " + s.path});
+    if (development_compose(project, *client.file)) f.severity_override = Severity::Warning;
+    return under_profiles(std::move(f), client.service.profiles);
+  }
+
   Finding report(const Project& project, const EnvBinding* b, const std::string& variable, const Dependency& d, const ContainerView& backing,
                  const std::vector<const ContainerView*>& clients) const {
     std::vector<std::string> names;
@@ -150,6 +260,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
     return clients.size() == 1 ? under_profiles(std::move(f), clients.front()->service.profiles) : f;
   }
 
+  const RuleCatalog& catalog_;
   std::vector<Dependency> deps_;
 };
 

@@ -18,18 +18,6 @@
 namespace cfglint {
 namespace {
 
-// The process imports Django's settings at start: a server or worker for a Django app, or manage.py.
-bool loads_settings(const ContainerView& v) {
-  const std::string& p = v.command.program;
-  if (v.command.known && (p == "gunicorn" || p == "uvicorn" || p == "daphne" || p == "hypercorn" || p == "runserver" ||
-                          p.rfind("celery ", 0) == 0))
-    return true;
-  if (v.command.one_shot && v.command.one_shot_what.find("manage.py") != std::string::npos) return true;
-  for (const auto& w : v.startup_work)
-    if (w.find("manage.py") != std::string::npos || w == "migrate" || w == "collectstatic") return true;
-  return false;
-}
-
 std::string error_of(const EnvRead& r) {
   if (r.reader == "os.environ[...]") return "KeyError: '" + r.var + "'";
   if (r.reader == "config" || r.reader.rfind("config.", 0) == 0)
@@ -67,7 +55,7 @@ class RequiredEnvVarMissing final : public ProjectCheck {
     std::optional<OtherSetters> others;
     std::map<std::pair<std::string, uint32_t>, size_t> reported;  // read location -> finding
     for (const auto& v : project.services) {
-      if (!loads_settings(v) || !v.env.closed() || !v.image.base_known || v.entrypoint_unknown) continue;
+      if (!loads_django_settings(v) || !v.env.closed() || !v.image.base_known || v.entrypoint_unknown) continue;
       if (!settings) settings.emplace(project, catalog_);
       const SettingsResult* s = settings->of(v);
       if (!s) continue;
