@@ -25,6 +25,7 @@
 #include "checks/containers/migrate_in_every_replica.h"
 #include "checks/containers/celery_beat_replicated.h"
 #include "checks/containers/probe_redirected_to_https.h"
+#include "checks/django/collectstatic_without_static_root.h"
 
 namespace cfglint {
 
@@ -82,6 +83,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(migrate_in_every_replica_template());
     t.push_back(celery_beat_replicated_template());
     t.push_back(probe_redirected_to_https_template());
+    t.push_back(collectstatic_without_static_root_template());
     return t;
   }();
   return templates;

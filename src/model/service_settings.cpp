@@ -58,6 +58,13 @@ const SettingsResult* ServiceSettings::of(const ContainerView& v) const {
   return nullptr;
 }
 
+const SettingsResult* ServiceSettings::of_build(const Dockerfile& df, size_t stage, const std::string& context) const {
+  auto env = df.stage_env(stage);
+  if (auto it = env.find("DJANGO_SETTINGS_MODULE"); it != env.end())
+    return it->second.find('$') == std::string::npos ? by_dotted(it->second) : nullptr;
+  return set_by(normalize_path(context + "/manage.py"));
+}
+
 const SettingsResult* ServiceSettings::of(const KubeContainer& c) const {
   for (const auto& [k, value] : c.env)
     if (k == "DJANGO_SETTINGS_MODULE") return value.find('$') == std::string::npos ? by_dotted(value) : nullptr;

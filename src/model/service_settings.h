@@ -22,10 +22,15 @@ class ServiceSettings {
   // A Kubernetes container's image is usually built elsewhere (its ENV unknown): only an explicit
   // DJANGO_SETTINGS_MODULE in the container's env says which settings it loads.
   const SettingsResult* of(const KubeContainer& c) const;
+  // A Dockerfile stage's `RUN python manage.py ...`: DJANGO_SETTINGS_MODULE from the stage's ENV, else
+  // the setdefault of manage.py at the root of the build context.
+  const SettingsResult* of_build(const Dockerfile& df, size_t stage, const std::string& context) const;
+
+  const SettingsResult* by_dotted(const std::string& dotted) const;
+  // The settings named by the os.environ.setdefault of the module at `module_path`.
+  const SettingsResult* set_by(const std::string& module_path) const;
 
  private:
-  const SettingsResult* by_dotted(const std::string& dotted) const;
-  const SettingsResult* set_by(const std::string& module_path) const;
   const Project& project_;
   // Indexed once: a monorepo has thousands of services, commands and settings modules.
   std::multimap<std::pair<std::string, Range>, ServerTarget> targets_;  // by the command's location

@@ -484,6 +484,8 @@ class Evaluator {
     std::string callee = py::dotted_name(f);
     if (ends_with(callee, "load_dotenv") || ends_with(callee, "read_env") || ends_with(callee, "read_dotenv"))
       out_.reads_env_file = true;  // environ.Env.read_env(), dotenv.load_dotenv(): variables from a file
+    // django-split-settings' include() runs other files into this module's globals.
+    if ((callee == "include" || ends_with(callee, ".include")) && imports_package("split_settings")) out_.complete = false;
     if (callee == "exec" || callee == "globals.update" || callee == "setattr" || callee == "vars.update" ||
         (f->kind == Expr::K::Attr && f->a && f->a->kind == Expr::K::Call && (py::dotted_name(f->a->a) == "globals" || py::dotted_name(f->a->a) == "vars")))
       out_.complete = false;
