@@ -26,6 +26,7 @@
 #include "checks/containers/celery_beat_replicated.h"
 #include "checks/containers/probe_redirected_to_https.h"
 #include "checks/django/collectstatic_without_static_root.h"
+#include "checks/django/setting_removed_in_installed_django.h"
 
 namespace cfglint {
 
@@ -84,6 +85,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(celery_beat_replicated_template());
     t.push_back(probe_redirected_to_https_template());
     t.push_back(collectstatic_without_static_root_template());
+    t.push_back(setting_removed_in_installed_django_template());
     return t;
   }();
   return templates;
