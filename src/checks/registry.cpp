@@ -27,6 +27,7 @@
 #include "checks/containers/probe_redirected_to_https.h"
 #include "checks/django/collectstatic_without_static_root.h"
 #include "checks/django/setting_removed_in_installed_django.h"
+#include "checks/django/celery_settings_namespace_mismatch.h"
 
 namespace cfglint {
 
@@ -86,6 +87,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(probe_redirected_to_https_template());
     t.push_back(collectstatic_without_static_root_template());
     t.push_back(setting_removed_in_installed_django_template());
+    t.push_back(celery_settings_namespace_mismatch_template());
     return t;
   }();
   return templates;
