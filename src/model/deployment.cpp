@@ -263,6 +263,7 @@ bool development_compose(const Project& project, const ComposeFile& file) {
 
 void index_compose_model(Project& project) {
   for (const auto& e : project.env_files) project.env_files_by_path.emplace(e.path, &e);
+  for (const auto& d : project.dockerfiles) project.dockerfiles_by_path.emplace(d.path, &d);
   for (const auto& c : project.compose_files)
     if (looks_like_development(project, c)) project.development_compose_files.insert(c.path);
   project.compose_projects = compose_projects(project.compose_files);
@@ -334,6 +335,9 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
   ImageKnowledge knowledge(catalog);
   const ScriptsByName scripts = scripts_by_name(project);
   std::vector<ContainerView> out;
+  size_t services = 0;
+  for (const auto& cf : project.compose_files) services += cf.services.size();
+  out.reserve(services);
   std::map<std::string, std::vector<const ComposeFile*>> overrides_in, bases_in;  // by folder
   for (const auto& cf : project.compose_files) (is_override(cf.path) ? overrides_in : bases_in)[dirname_of(cf.path)].push_back(&cf);
   for (const auto& cf : project.compose_files) {

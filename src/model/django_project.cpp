@@ -231,7 +231,21 @@ void index_dependencies(Project& project) {
     for (const auto& r : d.requirements) project.requirements_by_name[r.name].emplace_back(&d, &r);
 }
 
+struct PackageVersionCache {
+  std::map<std::pair<std::string, std::string>, PackageVersion> answers;
+};
+
+static PackageVersion find_package_version(const Project& project, const std::string& name, const std::string& near_path);
+
 PackageVersion package_version(const Project& project, const std::string& name, const std::string& near_path) {
+  if (!project.package_versions) project.package_versions = std::make_shared<PackageVersionCache>();
+  auto key = std::make_pair(name, near_path.empty() ? std::string("\n") : dirname_of(near_path));  // "" path: any folder
+  auto& answers = project.package_versions->answers;
+  if (auto it = answers.find(key); it != answers.end()) return it->second;
+  return answers.emplace(key, find_package_version(project, name, near_path)).first->second;
+}
+
+static PackageVersion find_package_version(const Project& project, const std::string& name, const std::string& near_path) {
   std::string near_dir = dirname_of(near_path);
   const Requirement* best = nullptr;
   const DependencyUnit* best_unit = nullptr;
@@ -255,7 +269,7 @@ PackageVersion package_version(const Project& project, const std::string& name, 
         best_score = score;
       }
     }
-  if (!best && !near_path.empty()) return package_version(project, name, "");
+  if (!best && !near_path.empty()) return find_package_version(project, name, "");
   PackageVersion p;
   if (!best) return p;
   p.declared = true;

@@ -176,11 +176,15 @@ struct Project {
     return it == env_files_by_path.end() ? nullptr : it->second;
   }
 
+  std::map<std::string, const DockerfileUnit*, std::less<>> dockerfiles_by_path;  // filled by index_compose_model
   const DockerfileUnit* dockerfile(std::string_view path) const {
-    for (const auto& d : dockerfiles)
-      if (d.path == path) return &d;
-    return nullptr;
+    auto it = dockerfiles_by_path.find(path);
+    return it == dockerfiles_by_path.end() ? nullptr : it->second;
   }
+
+  // package_version's answers, by (package, folder) (model/django_project.cpp): the same question is
+  // asked for every settings module and command of a folder. Project checks run one after another.
+  mutable std::shared_ptr<struct PackageVersionCache> package_versions;
 };
 
 }  // namespace cfglint

@@ -85,18 +85,24 @@ std::vector<Invocation> invocations(const std::vector<std::string>& argv, size_t
 }
 
 using Lookup = std::function<std::optional<ImageFile>(const std::string& path)>;
-using FactsCache = std::map<std::string, RepoFileFacts>;  // by repository path: several services start one script
+// What one pass over the services shares: file facts by repository path (several services start one
+// script) and the scripts that hand over to CMD.
+struct Shared {
+  std::map<std::string, RepoFileFacts> facts;
+  std::set<std::string> handing_over;
+};
 
-// Whether the repository script ends in `exec "$@"`, handing over to the CMD.
-bool hands_over(const Project& project, const std::string& repo_path) {
+// The repository scripts that end in `exec "$@"`, handing over to the CMD.
+std::set<std::string> scripts_handing_over(const Project& project) {
+  std::set<std::string> out;
   for (const auto& script : project.scripts)
-    if (script.path == repo_path) return script.execs_args;
-  return false;
+    if (script.execs_args) out.insert(script.path);
+  return out;
 }
 
 // `handed_over`: argv is the CMD an entrypoint script runs with `exec "$@"`, so a shell executes it.
 void add_scripts(const Project& project, const std::vector<std::string>& argv, size_t entrypoint_words, const std::string& workdir,
-                 const Lookup& lookup, StartedScript base, const Location& entry_location, FactsCache& cache,
+                 const Lookup& lookup, StartedScript base, const Location& entry_location, Shared& cache,
                  std::vector<StartedScript>& out, bool handed_over = false) {
   for (const auto& inv : invocations(argv, entrypoint_words)) {
     std::vector<std::string> paths;
@@ -114,12 +120,12 @@ void add_scripts(const Project& project, const std::vector<std::string>& argv, s
       s.interpreter = inv.interpreter;
       s.container_path = path;
       s.file = *file;
-      auto cached = cache.find(file->repo_path);
-      if (cached == cache.end()) cached = cache.emplace(file->repo_path, repo_file_facts(project, file->repo_path)).first;
+      auto cached = cache.facts.find(file->repo_path);
+      if (cached == cache.facts.end()) cached = cache.facts.emplace(file->repo_path, repo_file_facts(project, file->repo_path)).first;
       s.facts = cached->second;
       if (inv.from_entrypoint && !entry_location.file.empty()) s.command = entry_location;
       if (!s.facts.readable) break;
-      bool next = inv.from_entrypoint && entrypoint_words < argv.size() && hands_over(project, file->repo_path);
+      bool next = inv.from_entrypoint && entrypoint_words < argv.size() && cache.handing_over.count(file->repo_path) > 0;
       out.push_back(std::move(s));
       if (next) {
         std::vector<std::string> cmd(argv.begin() + static_cast<long>(entrypoint_words), argv.end());
@@ -146,7 +152,7 @@ std::string build_context(const ContainerView& v) {
 
 std::vector<StartedScript> collect_started_scripts(const Project& project, const RuleCatalog& catalog) {
   std::vector<StartedScript> out;
-  FactsCache cache;
+  Shared cache{{}, scripts_handing_over(project)};
   std::set<std::string> built_by_compose;
   for (const auto& v : project.services) {
     if (v.dockerfile) built_by_compose.insert(v.dockerfile->path);

@@ -7,6 +7,8 @@
 // nothing when they pin Celery 4. Reads the command sites of the model (model/command_sites.h).
 #include "checks/containers/celery_option_after_subcommand.h"
 
+#include <map>
+
 #include "core/strings.h"
 #include "model/django_project.h"
 #include "model/project.h"
@@ -71,10 +73,13 @@ class CeleryOptionAfterSubcommand final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
+    std::map<std::string, PackageVersion> by_folder;  // the declaration depends only on the folder
     for (const auto& site : project.command_sites) {
       auto m = misplaced_option(site.argv);
       if (!m) continue;
-      PackageVersion celery = package_version(project, "celery", site.where.file);
+      auto known = by_folder.find(dirname_of(site.where.file));
+      if (known == by_folder.end()) known = by_folder.emplace(dirname_of(site.where.file), package_version(project, "celery", site.where.file)).first;
+      const PackageVersion& celery = known->second;
       Tri five = version_at_least(celery, {5});
       if (celery.declared && !celery.exact && !celery.lower && !celery.upper) five = Tri::Yes;  // unpinned: the newest
       if (five == Tri::No) continue;

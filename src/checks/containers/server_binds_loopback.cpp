@@ -8,6 +8,8 @@
 // UVICORN_HOST, gunicorn.conf.py) that cfglint cannot see, and an image whose ENV it knows.
 #include "checks/containers/server_binds_loopback.h"
 
+#include <map>
+
 #include "core/strings.h"
 #include "model/deployment.h"
 
@@ -38,15 +40,23 @@ const ListenAddress* only_loopback(const CommandModel& m, int port) {
 // A defaulted listener that a variable or config file could still move, where cfglint cannot see all of
 // them. `context` is the build context (config files the server loads from its working directory come
 // from there); nullptr when the image was not built from this repository.
-bool may_be_moved(const Project& project, const CommandModel& m, const ListenAddress& l, bool env_closed, const std::string* context) {
+// `config_files`: the project's Python modules by file name (gunicorn.conf.py), gathered once.
+using ConfigFiles = std::multimap<std::string, std::string>;
+bool may_be_moved(const ConfigFiles& config_files, const CommandModel& m, const ListenAddress& l, bool env_closed, const std::string* context) {
   if (!l.defaulted || m.listen_overridden_by.empty()) return false;
   if (!env_closed || !context) return true;
   std::string prefix = context->empty() ? "" : *context + "/";
   for (const auto& name : m.listen_overridden_by)
-    if (name.find('.') != std::string::npos)
-      for (const auto& mod : project.python_modules)
-        if (basename_of(mod.path) == name && mod.path.compare(0, prefix.size(), prefix) == 0) return true;
+    for (auto [it, end] = config_files.equal_range(name); it != end; ++it)
+      if (it->second.compare(0, prefix.size(), prefix) == 0) return true;
   return false;
+}
+
+ConfigFiles config_files(const Project& project) {
+  ConfigFiles out;
+  for (const auto& mod : project.python_modules)
+    if (std::string base = basename_of(mod.path); base == "gunicorn.conf.py") out.emplace(base, mod.path);
+  return out;
 }
 
 std::string how_to_fix(const CommandModel& m) {
@@ -63,20 +73,21 @@ class ServerBindsLoopback final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    for (const auto& v : project.services) check_service(project, v, out);
+    const ConfigFiles configs = config_files(project);
+    for (const auto& v : project.services) check_service(project, configs, v, out);
     for (const auto& w : project.workloads)
-      for (const auto& c : w.containers) check_container(project, w, c, out);
+      for (const auto& c : w.containers) check_container(w, c, out);
   }
 
  private:
-  void check_service(const Project& project, const ContainerView& v, std::vector<Finding>& out) const {
+  void check_service(const Project& project, const ConfigFiles& configs, const ContainerView& v, std::vector<Finding>& out) const {
     if (v.service.network_mode.present) return;  // host / service:x / container:x: another namespace's loopback
     bool env_closed = v.env.closed() && (v.dockerfile || v.image.base_known);
     std::string context = normalize_path(dirname_of(v.file->path) + v.service.build_context.value);
     const std::string* built_here = v.service.build_context.present ? &context : nullptr;
     for (const auto& p : v.service.ports) {
       const ListenAddress* l = only_loopback(v.command, p.target);
-      if (!l || may_be_moved(project, v.command, *l, env_closed, built_here)) continue;
+      if (!l || may_be_moved(configs, v.command, *l, env_closed, built_here)) continue;
       std::string port = std::to_string(p.target);
       Finding f = finding(v.file->path, p.range,
                           "service `" + v.service.name + "` publishes port " + port + ", but " + v.command.program + " listens on " +
@@ -89,7 +100,7 @@ class ServerBindsLoopback final : public ProjectCheck {
     }
   }
 
-  void check_container(const Project& project, const KubeWorkload& w, const KubeContainer& c, std::vector<Finding>& out) const {
+  void check_container(const KubeWorkload& w, const KubeContainer& c, std::vector<Finding>& out) const {
     if (c.init || c.command.empty()) return;
     std::vector<std::string> argv = c.command;
     argv.insert(argv.end(), c.args.begin(), c.args.end());
@@ -97,7 +108,7 @@ class ServerBindsLoopback final : public ProjectCheck {
     for (const auto& [name, number] : c.ports) {
       const ListenAddress* l = only_loopback(m, number);
       // The image's ENV and envFrom sources are not known here: only a listener the command line fixes.
-      if (!l || may_be_moved(project, m, *l, false, nullptr)) continue;
+      if (!l || may_be_moved({}, m, *l, false, nullptr)) continue;
       Finding f = finding(w.file, c.command_range,
                           "container `" + c.name + "` declares port " + std::to_string(number) + ", but " + m.program + " listens on " +
                               address(*l) + " inside the pod, which Services, probes and other pods cannot reach (connection refused); " +

@@ -9,6 +9,8 @@
 // the other name only.
 #include "checks/django/celery_settings_namespace_mismatch.h"
 
+#include <map>
+
 #include "core/strings.h"
 #include "frontends/python/module_facts.h"
 #include "model/service_settings.h"
@@ -51,13 +53,17 @@ class CelerySettingsNamespaceMismatch final : public ProjectCheck {
     if (!project.modules) return;
     std::optional<ServiceSettings> settings;
     std::set<std::pair<std::string, uint32_t>> reported;
-    AppRegistry registry(project, catalog_);
-    for (const auto& t : registry.server_targets()) {
+    // Services by the location of their command: a target names where it is written.
+    std::multimap<std::pair<std::string, Range>, const ContainerView*> by_command;
+    for (const auto& v : project.services) by_command.emplace(std::make_pair(v.command_location.file, v.command_location.range), &v);
+    for (const auto& t : AppRegistry(project, catalog_).server_targets()) {
       if (t.program != "celery") continue;
+      auto [first, last] = by_command.equal_range({t.where.file, t.where.range});
+      if (first == last) continue;
       auto app = app_of(project, t.module);
       if (!app) continue;
-      for (const auto& v : project.services) {
-        if (v.command_location.file != t.where.file || v.command_location.range != t.where.range) continue;
+      for (auto it = first; it != last; ++it) {
+        const ContainerView& v = *it->second;
         if (v.command.program.rfind("celery ", 0) != 0 || !v.env.closed() || v.env.get("CELERY_BROKER_URL")) continue;
         if (!settings) settings.emplace(project, catalog_);
         const SettingsResult* s = settings->of(v);

@@ -7,7 +7,9 @@
 #include "checks/django/setting_removed_in_installed_django.h"
 
 #include <algorithm>
+#include <map>
 
+#include "core/strings.h"
 #include "model/django_project.h"
 #include "model/settings_eval.h"
 
@@ -36,8 +38,11 @@ class SettingRemovedInInstalledDjango final : public ProjectCheck {
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     std::set<std::pair<std::string, uint32_t>> reported;  // one finding per assignment, shared by the modules importing it
+    std::map<std::string, PackageVersion> by_folder;  // the declaration depends only on the folder (a monorepo has thousands of settings)
     for (const SettingsResult* s : project.deployed_settings_results) {
-      PackageVersion django = package_version(project, "django", s->path);
+      auto known = by_folder.find(dirname_of(s->path));
+      if (known == by_folder.end()) known = by_folder.emplace(dirname_of(s->path), package_version(project, "django", s->path)).first;
+      const PackageVersion& django = known->second;
       for (const auto& r : removed_) {
         auto it = s->names.find(r.setting);
         if (it == s->names.end() || version_at_least(django, parse_version(r.removed)) != Tri::Yes) continue;
