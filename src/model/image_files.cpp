@@ -307,7 +307,8 @@ RepoFileFacts repo_file_facts(const Project& project, const std::string& repo_pa
   std::string text = read_whole_file(p.string());
   facts.readable = true;
   facts.text = text.substr(0, 1024).find('\0') == std::string::npos;
-  if (auto mode = git_index_mode(project.root, repo_path)) {
+  if (!project.git_index) project.git_index = std::make_shared<GitIndex>(project.root);
+  if (auto mode = project.git_index->mode(repo_path)) {
     facts.executable = (*mode & 0111) != 0;
   } else {
     auto perms = fs::status(p, ec).permissions();

@@ -185,6 +185,8 @@ struct Project {
   // package_version's answers, by (package, folder) (model/django_project.cpp): the same question is
   // asked for every settings module and command of a folder. Project checks run one after another.
   mutable std::shared_ptr<struct PackageVersionCache> package_versions;
+  // The git index of the checkout, read when a file's mode is first asked (model/image_files.cpp).
+  mutable std::shared_ptr<class GitIndex> git_index;
 };
 
 }  // namespace cfglint

@@ -148,8 +148,10 @@ TEST_CASE("repository file facts: shebang, CRLF, and the executable bit from git
   REQUIRE(t.sh("git init -q . && git add crlf.sh lf.sh && git update-index --chmod=+x crlf.sh && git update-index --chmod=-x lf.sh") == 0);
   CHECK(git_index_mode(p.root, "crlf.sh") == 0100755u);
   CHECK(git_index_mode(p.root, "lf.sh") == 0100644u);
-  CHECK(repo_file_facts(p, "crlf.sh").executable);   // the index says 755, the file system 644
-  CHECK_FALSE(repo_file_facts(p, "lf.sh").executable);
+  Project checkout;  // a new run: the index is read once per project
+  checkout.root = p.root;
+  CHECK(repo_file_facts(checkout, "crlf.sh").executable);   // the index says 755, the file system 644
+  CHECK_FALSE(repo_file_facts(checkout, "lf.sh").executable);
   CHECK_FALSE(git_index_mode(p.root, "untracked.sh"));
   REQUIRE(t.sh("git update-index --index-version 4") == 0);  // prefix-compressed names
   CHECK(git_index_mode(p.root, "lf.sh") == 0100644u);
