@@ -4,6 +4,8 @@
 // copy (duplicate e-mails, double charges). Celery's documentation: only one beat may run at a time.
 #include "checks/containers/celery_beat_replicated.h"
 
+#include <set>
+
 #include "model/replicas.h"
 
 namespace cfglint {
@@ -17,29 +19,15 @@ class CeleryBeatReplicated final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    for (const auto& v : project.services) {
-      int n = compose_replicas(v.service);
-      std::string beat = beat_in(v.argv);
-      if (n < 2 || beat.empty()) continue;
-      Finding f = finding(v.file->path, v.service.replicas.range,
-                          "service `" + v.service.name + "` runs `" + beat + "` in " + std::to_string(n) + " replicas" + kConsequence);
-      f.related.push_back({v.command_location.file, v.command_location.range, "the command that starts beat"});
-      out.push_back(under_profiles(std::move(f), v.service.profiles));
-    }
-    for (const auto& w : project.workloads) {
-      if (w.replicas < 2 || (w.kind != "Deployment" && w.kind != "ReplicaSet")) continue;
-      for (const auto& c : w.containers) {
-        std::vector<std::string> argv = c.command;
-        argv.insert(argv.end(), c.args.begin(), c.args.end());
-        std::string beat = beat_in(argv);
-        if (beat.empty()) continue;
-        Finding f = finding(w.file, w.replicas_range,
-                            w.kind + " `" + w.name + "` runs `" + beat + "` (container `" + c.name + "`) in " + std::to_string(w.replicas) +
-                                " replicas" + kConsequence);
-        f.related.push_back({w.file, c.command_range, "the command that starts beat"});
-        out.push_back(std::move(f));
-        break;
-      }
+    std::set<const KubeWorkload*> reported;  // one finding per workload
+    for (const auto& r : replicated_processes(project)) {
+      std::string beat = beat_in(r.argv);
+      if (beat.empty() || (r.workload && !reported.insert(r.workload).second)) continue;
+      Finding f = finding(r.replicas_at.file, r.replicas_at.range,
+                          r.who + " runs `" + beat + "` in " + std::to_string(r.replicas) + " replicas" + kConsequence);
+      Location at = r.service ? r.service->command_location : Location{r.workload->file, r.container->command_range, ""};
+      f.related.push_back({at.file, at.range, "the command that starts beat"});
+      out.push_back(r.service ? under_profiles(std::move(f), r.service->service.profiles) : std::move(f));
     }
   }
 };

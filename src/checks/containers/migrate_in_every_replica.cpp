@@ -6,6 +6,8 @@
 // not reported; neither is a replica count cfglint cannot read (an HPA, a variable).
 #include "checks/containers/migrate_in_every_replica.h"
 
+#include <set>
+
 #include "model/replicas.h"
 
 namespace cfglint {
@@ -20,32 +22,19 @@ class MigrateInEveryReplica final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    for (const auto& v : project.services) {
-      int n = compose_replicas(v.service);
-      std::string migration = migration_at_start(v.command, v.startup_work);
-      if (n < 2 || migration.empty()) continue;
-      Finding f = finding(v.file->path, v.service.replicas.range,
-                          "service `" + v.service.name + "` runs " + std::to_string(n) + " replicas and each runs `" + migration +
-                              "` at start" + kConsequence);
-      Location at = v.startup_location.file.empty() ? v.command_location : v.startup_location;
+    std::set<const KubeWorkload*> reported;  // one finding per workload
+    for (const auto& r : replicated_processes(project)) {
+      if (r.workload && reported.count(r.workload)) continue;
+      CommandModel command = r.service ? r.service->command : analyze_command(r.argv, r.container->env);
+      std::string migration = migration_at_start(command, r.service ? r.service->startup_work : command.startup_work);
+      if (migration.empty()) continue;
+      Finding f = finding(r.replicas_at.file, r.replicas_at.range,
+                          r.who + " runs " + std::to_string(r.replicas) + " replicas and each runs `" + migration + "` at start" + kConsequence);
+      Location at = !r.service ? Location{r.workload->file, r.container->command_range, ""}
+                    : r.service->startup_location.file.empty() ? r.service->command_location : r.service->startup_location;
       f.related.push_back({at.file, at.range, "where `" + migration + "` runs"});
-      out.push_back(under_profiles(std::move(f), v.service.profiles));
-    }
-    for (const auto& w : project.workloads) {
-      if (w.replicas < 2 || (w.kind != "Deployment" && w.kind != "ReplicaSet")) continue;
-      for (const auto& c : w.containers) {
-        std::vector<std::string> argv = c.command;
-        argv.insert(argv.end(), c.args.begin(), c.args.end());
-        CommandModel m = analyze_command(argv, c.env);
-        std::string migration = migration_at_start(m, m.startup_work);
-        if (migration.empty()) continue;
-        Finding f = finding(w.file, w.replicas_range,
-                            w.kind + " `" + w.name + "` runs " + std::to_string(w.replicas) + " replicas and each pod runs `" + migration +
-                                "` at start (" + (c.init ? "init container `" : "container `") + c.name + "`)" + kConsequence);
-        f.related.push_back({w.file, c.command_range, "where `" + migration + "` runs"});
-        out.push_back(std::move(f));
-        break;
-      }
+      if (r.workload) reported.insert(r.workload);
+      out.push_back(r.service ? under_profiles(std::move(f), r.service->service.profiles) : std::move(f));
     }
   }
 };
