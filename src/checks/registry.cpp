@@ -28,6 +28,7 @@
 #include "checks/django/collectstatic_without_static_root.h"
 #include "checks/django/setting_removed_in_installed_django.h"
 #include "checks/django/celery_settings_namespace_mismatch.h"
+#include "checks/django/storages_and_legacy_storage_setting.h"
 
 namespace cfglint {
 
@@ -88,6 +89,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(collectstatic_without_static_root_template());
     t.push_back(setting_removed_in_installed_django_template());
     t.push_back(celery_settings_namespace_mismatch_template());
+    t.push_back(storages_and_legacy_storage_setting_template());
     return t;
   }();
   return templates;
