@@ -278,12 +278,17 @@ CommandModel analyze_command(const std::vector<std::string>& argv, const std::ve
   return analyze_simple(argv, env);
 }
 
+bool is_loopback_host(std::string_view host, bool unspecified) {
+  std::string h = to_lower(host);
+  return h == "localhost" || h.rfind("127.", 0) == 0 || h == "::1" || h == "[::1]" || (unspecified && h == "0.0.0.0");
+}
+
 bool listener_reachable(const ListenAddress& l, const std::string& probe_host) {
   std::string h = to_lower(probe_host);
-  bool probe_loopback = h == "localhost" || h == "127.0.0.1" || h == "::1" || h == "[::1]" || h == "0.0.0.0";
+  bool probe_loopback = is_loopback_host(h, true);
   if (l.host.empty() || l.host == "0.0.0.0" || l.host == "::" || l.host == "*") return true;
-  if (l.host == "127.0.0.1" || l.host == "localhost") return probe_loopback;
-  if (l.host == "::1") return h == "::1" || h == "[::1]" || h == "localhost";
+  if (l.host == "::1" || l.host == "[::1]") return h == "::1" || h == "[::1]" || h == "localhost";
+  if (is_loopback_host(l.host)) return probe_loopback;
   return !probe_loopback;  // bound to one specific interface: loopback probes miss it
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cfglint {
@@ -32,6 +33,10 @@ struct CommandModel {
 // `argv` is the full command (ENTRYPOINT + CMD as they combine). `env` gives values such as PORT.
 CommandModel analyze_command(const std::vector<std::string>& argv,
                              const std::vector<std::pair<std::string, std::string>>& env = {});
+
+// Loopback as a host names it: localhost, 127.0.0.0/8, ::1 (bracketed or not). With `unspecified`, also
+// 0.0.0.0: a client that connects to it reaches its own host.
+bool is_loopback_host(std::string_view host, bool unspecified = false);
 
 // True when the host would be reached by a probe to `probe_host` from inside the same container.
 bool listener_reachable(const ListenAddress& listener, const std::string& probe_host);

@@ -32,11 +32,6 @@ std::vector<Dependency> load(const RuleCatalog& catalog) {
 
 bool contains(const std::vector<std::string>& list, std::string_view s) { return std::find(list.begin(), list.end(), s) != list.end(); }
 
-bool loopback(std::string_view host) {
-  std::string h = to_lower(host);
-  return h == "localhost" || h == "::1" || h == "0.0.0.0" || h.rfind("127.", 0) == 0;
-}
-
 // A connection value the settings give a process: a string as written, or the default of an environment
 // read when the process's whole environment is known and does not set the variable.
 struct SettingConnection {
@@ -122,7 +117,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
       for (const auto& [name, b] : v.env.vars) {
         if (b.value.find('$') != std::string::npos && !b.interpolated) continue;  // a value compose resolves later
         ConnectionAddress a = connection_address(b.value);
-        if (!loopback(a.host)) continue;
+        if (!is_loopback_host(a.host, true)) continue;
         for (const Dependency* d : named_dependencies(name, a))
           if (const ContainerView* server = backing_service(project, backing, v, *d)) {
             auto key = std::make_pair(b.where.file, b.where.range.begin.line);
@@ -201,7 +196,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
       if (!s) continue;
       for (const auto& c : connection_settings(*s, v.env)) {
         ConnectionAddress a = connection_address(c.value);
-        if (!loopback(a.host)) continue;
+        if (!is_loopback_host(a.host, true)) continue;
         for (const Dependency* d : named_dependencies(c.name, a)) {
           const ContainerView* server = backing_service(project, backing, v, *d);
           if (!server) continue;

@@ -44,7 +44,7 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
       if (!hosts || !reaches_unanswered(view, "django.middleware.common.CommonMiddleware")) continue;
       for (const auto& t : hc.targets) {
         std::string host = to_lower(t.host);
-        bool own = host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == to_lower(v.service.name);
+        bool own = is_loopback_host(host) || host == to_lower(v.service.name);
         if (!t.http || !own || !listens_on(v.command, t.port) || host_allowed(host, *hosts)) continue;
         out.push_back(report(project, v, *s, t, *hosts));
         break;

@@ -17,7 +17,7 @@ std::string listens_text(const CommandModel& m) {
 
 bool local_host(const std::string& host, const std::string& service) {
   std::string h = to_lower(host);
-  return h == "localhost" || h == "127.0.0.1" || h == "0.0.0.0" || h == "::1" || h == "[::1]" || h == to_lower(service);
+  return is_loopback_host(h, true) || h == to_lower(service);
 }
 
 class HealthcheckPortMismatch final : public ProjectCheck {

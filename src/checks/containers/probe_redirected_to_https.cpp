@@ -99,7 +99,7 @@ class ProbeRedirectedToHttps final : public ProjectCheck {
     if (!hc.follows_redirects || hc.sets_host || (v.command.known && !v.command.serves_http)) return;
     for (const auto& t : hc.targets) {
       std::string host = to_lower(t.host);
-      bool own = host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == to_lower(v.service.name);
+      bool own = is_loopback_host(host) || host == to_lower(v.service.name);
       if (!t.http || !own || t.text.rfind("https", 0) == 0) continue;
       if (!settings) settings.emplace(project, catalog_);
       const SettingsResult* s = redirecting_settings(settings->of(v), t.path.empty() ? "/" : t.path, v.env.closed(), hc.headers, host);

@@ -16,11 +16,6 @@
 namespace cfglint {
 namespace {
 
-bool loopback(const std::string& host) {
-  std::string h = to_lower(host);
-  return h == "127.0.0.1" || h == "localhost" || h == "::1" || h.rfind("127.", 0) == 0;
-}
-
 std::string address(const ListenAddress& l) {
   return (l.host.find(':') != std::string::npos ? "[" + l.host + "]" : l.host) + ":" + std::to_string(l.port) +
          (l.defaulted ? " (its default)" : "");
@@ -31,7 +26,7 @@ const ListenAddress* only_loopback(const CommandModel& m, int port) {
   if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty()) return nullptr;
   const ListenAddress* hit = nullptr;
   for (const auto& l : m.listens) {
-    if (!loopback(l.host)) return nullptr;
+    if (!is_loopback_host(l.host)) return nullptr;
     if (l.port == port) hit = &l;
   }
   return hit;
