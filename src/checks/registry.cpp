@@ -29,6 +29,7 @@
 #include "checks/django/setting_removed_in_installed_django.h"
 #include "checks/django/celery_settings_namespace_mismatch.h"
 #include "checks/django/storages_and_legacy_storage_setting.h"
+#include "checks/containers/dependency_host_unknown.h"
 
 namespace cfglint {
 
@@ -90,6 +91,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(setting_removed_in_installed_django_template());
     t.push_back(celery_settings_namespace_mismatch_template());
     t.push_back(storages_and_legacy_storage_setting_template());
+    t.push_back(dependency_host_unknown_template());
     return t;
   }();
   return templates;

@@ -486,4 +486,25 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
   return out;
 }
 
+bool compose_network_name(const std::string& host) {
+  std::string h = to_lower(host);
+  return h.find('.') == std::string::npos && h.find(':') == std::string::npos && h != "localhost";
+}
+
+std::set<std::string> names_in_repository(const Project& project) {
+  std::set<std::string> out;
+  for (const auto& cf : project.compose_files)
+    for (const auto& s : cf.services) {
+      out.insert(to_lower(s.name));
+      for (const auto& a : s.aliases) out.insert(to_lower(a));
+    }
+  return out;
+}
+
+bool joins_external_network(const ContainerView& v) {
+  for (const auto& n : v.service.networks)
+    if (v.file->external_networks.count(n)) return true;
+  return false;
+}
+
 }  // namespace cfglint

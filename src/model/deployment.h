@@ -74,6 +74,15 @@ void index_services(Project& project);
 // The service `name` of the compose project `from` belongs to, or nullptr.
 const ContainerView* find_service(const Project& project, const ContainerView& from, std::string_view name);
 
+// A host name compose's network would have to resolve: one label, not localhost (names with a dot are DNS
+// names or addresses, not the compose network's business).
+bool compose_network_name(const std::string& host);
+// Every name some compose file of the repository gives a container (service names and aliases, lower
+// case): files may be combined with `-f`, so a name from any of them may be on the network.
+std::set<std::string> names_in_repository(const Project& project);
+// The service joins a network another project creates (`external: true`): other containers' names resolve.
+bool joins_external_network(const ContainerView& v);
+
 // True when two compose files are started together: the same file, override files beside each other,
 // or one `include:`s the other.
 bool same_compose_project(const Project& project, const ComposeFile& a, const ComposeFile& b);

@@ -16,28 +16,6 @@
 namespace cfglint {
 namespace {
 
-bool compose_network_name(const std::string& host) {
-  std::string h = to_lower(host);
-  return h.find('.') == std::string::npos && h.find(':') == std::string::npos && h != "localhost";
-}
-
-// Every name some compose file of the repository gives a container.
-std::set<std::string> names_in_repository(const Project& project) {
-  std::set<std::string> out;
-  for (const auto& cf : project.compose_files)
-    for (const auto& s : cf.services) {
-      out.insert(to_lower(s.name));
-      for (const auto& a : s.aliases) out.insert(to_lower(a));
-    }
-  return out;
-}
-
-bool joins_external_network(const ContainerView& v) {
-  for (const auto& n : v.service.networks)
-    if (v.file->external_networks.count(n)) return true;
-  return false;
-}
-
 // What nginx prints for a target: the host and port, without scheme or path ("backend:8000").
 std::string upstream_text(const std::string& target) {
   size_t scheme = target.find("://");
