@@ -233,7 +233,7 @@ CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vec
         }
         break;
       }
-      if (a[k] == "-A" || a[k] == "--app" || a[k] == "-b" || a[k] == "--broker" || a[k] == "--workdir") ++k;
+      if (celery_global_option_before_value(a[k])) ++k;
     }
   } else if (prog == "nginx") {
     m.known = m.serves_http = true;
@@ -277,6 +277,15 @@ CommandModel analyze_command(const std::vector<std::string>& argv, const std::ve
   }
   return analyze_simple(argv, env);
 }
+
+bool celery_global_option(const std::string& w) {
+  for (std::string_view name : {"-A", "--app", "-b", "--broker", "--result-backend", "--loader", "--config", "--workdir"})
+    if (w == name || (name.size() > 2 && w.size() > name.size() && w.compare(0, name.size(), name) == 0 && w[name.size()] == '='))
+      return true;
+  return false;
+}
+
+bool celery_global_option_before_value(const std::string& w) { return celery_global_option(w) && w.find('=') == std::string::npos; }
 
 bool is_loopback_host(std::string_view host, bool unspecified) {
   std::string h = to_lower(host);

@@ -34,6 +34,12 @@ struct CommandModel {
 CommandModel analyze_command(const std::vector<std::string>& argv,
                              const std::vector<std::pair<std::string, std::string>>& env = {});
 
+// Options of the `celery` command itself (Celery 5 takes them only before the subcommand) that take a
+// value: -A/--app, -b/--broker, --result-backend, --loader, --config, --workdir; `--app=x` form included.
+bool celery_global_option(const std::string& word);
+// One of them written without `=`: its value is the next word.
+bool celery_global_option_before_value(const std::string& word);
+
 // Loopback as a host names it: localhost, 127.0.0.0/8, ::1 (bracketed or not). With `unspecified`, also
 // 0.0.0.0: a client that connects to it reaches its own host.
 bool is_loopback_host(std::string_view host, bool unspecified = false);

@@ -10,11 +10,6 @@
 namespace cfglint {
 namespace {
 
-bool is_shell(const std::string& program) {
-  std::string p = basename_of(program);
-  return p == "sh" || p == "bash" || p == "ash" || p == "dash" || p == "zsh";
-}
-
 // -c, -ec, -xc, -euc: a flag cluster that ends in c takes the script as the next word.
 bool is_command_flag(const std::string& w) { return w.size() >= 2 && w[0] == '-' && w[1] != '-' && w.back() == 'c'; }
 
@@ -26,9 +21,9 @@ void add(std::vector<CommandSite>& out, const std::vector<std::string>& argv, co
 
 std::vector<std::vector<std::string>> simple_commands(const std::vector<std::string>& argv) {
   size_t flag = 1;
-  if (!argv.empty() && is_shell(argv[0]))
+  if (!argv.empty() && is_shell_program(argv[0]))
     while (flag < argv.size() && argv[flag].size() > 1 && argv[flag][0] == '-' && !is_command_flag(argv[flag])) ++flag;
-  if (!argv.empty() && is_shell(argv[0]) && flag + 1 < argv.size() && is_command_flag(argv[flag])) {
+  if (!argv.empty() && is_shell_program(argv[0]) && flag + 1 < argv.size() && is_command_flag(argv[flag])) {
     std::vector<std::vector<std::string>> out;
     for (auto& cmd : shell_split(argv[flag + 1])) out.push_back(std::move(cmd.argv));
     return out;

@@ -43,7 +43,7 @@ std::string beat_in(const std::vector<std::string>& argv) {
     if (i >= a.size()) continue;
     for (++i; i < a.size(); ++i) {
       const std::string& w = a[i];
-      if (w == "-A" || w == "--app" || w == "-b" || w == "--broker" || w == "--workdir" || w == "--config") { ++i; continue; }
+      if (celery_global_option_before_value(w)) { ++i; continue; }
       if (!w.empty() && w[0] == '-') continue;
       if (w == "beat") return "celery beat";
       if (w == "worker")

@@ -69,8 +69,7 @@ class Evaluator {
     if (!m.source) return;
     mod_ = &m;
     src_ = m.source.get();
-    // A dotenv loader anywhere in the module (in a function, behind a condition) may fill the environment.
-    if (src_->text.find("dotenv") != std::string::npos || src_->text.find("read_env") != std::string::npos) out_.reads_env_file = true;
+    if (mentions_dotenv_loader(src_->text)) out_.reads_env_file = true;
     block(src_->ast.body, false, true);
   }
 
@@ -237,8 +236,6 @@ class Evaluator {
     if (f == "environ.Env" || f == "Env")  // environ.Env(DEBUG=(bool, False)): variables with a default
       for (const auto& [k, v] : e->keywords)
         if (!k.empty() && v && v->kind == Expr::K::Tuple && v->items.size() >= 2) env_scheme_.insert(k);
-    if (ends_with(f, "load_dotenv") || ends_with(f, "read_env") || ends_with(f, "read_dotenv") || ends_with(f, "dotenv_values"))
-      out_.reads_env_file = true;
     if (f == "os.environ.get" || f == "environ.get" || f == "os.getenv" || f == "getenv")
       return env_read(e, f, arg(0), arg(1) ? arg(1) : kw("default"), "");
     if (f == "os.environ.setdefault") return env_read(e, f, arg(0), arg(1), "");
@@ -482,8 +479,6 @@ class Evaluator {
     // exec() of a configuration file, globals().update(...), setattr on the module: names appear that
     // no assignment shows, so an absent name is no longer known to be absent.
     std::string callee = py::dotted_name(f);
-    if (ends_with(callee, "load_dotenv") || ends_with(callee, "read_env") || ends_with(callee, "read_dotenv"))
-      out_.reads_env_file = true;  // environ.Env.read_env(), dotenv.load_dotenv(): variables from a file
     // django-split-settings' include() runs other files into this module's globals.
     if ((callee == "include" || ends_with(callee, ".include")) && imports_package("split_settings")) out_.complete = false;
     if (callee == "exec" || callee == "globals.update" || callee == "setattr" || callee == "vars.update" ||
@@ -610,6 +605,10 @@ void apply_environment_defaults(SettingsResult& settings, const std::set<std::st
       sv.value = resolved;
     }
   }
+}
+
+bool mentions_dotenv_loader(std::string_view text) {
+  return text.find("dotenv") != std::string_view::npos || text.find("read_env") != std::string_view::npos;
 }
 
 SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index) {

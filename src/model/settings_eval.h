@@ -81,6 +81,10 @@ struct SettingsResult {
   bool complete = true;
 };
 
+// The module's text names a dotenv loader (python-dotenv, django-environ's read_env): run anywhere, in a
+// function or behind a condition, it may fill the environment from a file cfglint cannot see.
+bool mentions_dotenv_loader(std::string_view text);
+
 SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index);
 
 // Settings read from a variable that nothing in the repository names (`provided`: the names the

@@ -16,32 +16,6 @@ namespace {
 // Folders of the default PATH where a bare command name is looked up.
 const char* const kPathFolders[] = {"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"};
 
-bool is_shell(const std::string& w) {
-  std::string p = basename_of(w);
-  return p == "sh" || p == "bash" || p == "ash" || p == "dash";
-}
-
-// Skips process wrappers that exec their argument: exec, tini, dumb-init, gosu/su-exec USER, env A=b, nohup.
-size_t skip_wrappers(const std::vector<std::string>& a) {
-  size_t i = 0;
-  while (i < a.size()) {
-    std::string w = basename_of(a[i]);
-    if (w == "exec" || w == "nohup" || w == "tini" || w == "dumb-init" || w == "catatonit") {
-      ++i;
-      while (i < a.size() && a[i].size() > 1 && a[i][0] == '-' && a[i] != "--") ++i;
-      if (i < a.size() && a[i] == "--") ++i;
-    } else if (w == "gosu" || w == "su-exec") {
-      i += 2;
-    } else if (w == "env") {
-      ++i;
-      while (i < a.size() && (a[i].find('=') != std::string::npos || (a[i].size() > 1 && a[i][0] == '-'))) ++i;
-    } else {
-      break;
-    }
-  }
-  return i;
-}
-
 struct Invocation {
   StartedScript::How how;
   std::string word;         // the script as the command names it
@@ -50,9 +24,9 @@ struct Invocation {
 };
 
 void from_simple(const std::vector<std::string>& a, StartedScript::How how, bool from_entrypoint, std::vector<Invocation>& out) {
-  size_t i = skip_wrappers(a);
+  size_t i = skip_process_wrappers(a);
   if (i >= a.size()) return;
-  if (is_shell(a[i])) {
+  if (is_shell_program(a[i])) {
     size_t j = i + 1;
     while (j < a.size() && a[j].size() > 1 && a[j][0] == '-') {
       if (a[j].back() == 'c' && a[j][1] != '-') return;  // sh -c: handled by the caller
@@ -67,9 +41,9 @@ void from_simple(const std::vector<std::string>& a, StartedScript::How how, bool
 // The scripts argv starts, first to last.
 std::vector<Invocation> invocations(const std::vector<std::string>& argv, size_t entrypoint_words) {
   std::vector<Invocation> out;
-  size_t i = skip_wrappers(argv);
+  size_t i = skip_process_wrappers(argv);
   bool entry = i < entrypoint_words;
-  if (i < argv.size() && is_shell(argv[i])) {
+  if (i < argv.size() && is_shell_program(argv[i])) {
     std::vector<std::string> rest(argv.begin() + static_cast<long>(i), argv.end());
     auto commands = simple_commands(rest);
     if (commands.size() == 1 && commands[0] == rest) {

@@ -11,21 +11,11 @@
 
 #include "core/strings.h"
 #include "model/django_project.h"
+#include "model/command_model.h"
 #include "model/project.h"
 
 namespace cfglint {
 namespace {
-
-bool global_option(const std::string& w) {
-  static const char* const names[] = {"-A", "--app", "-b", "--broker", "--result-backend", "--loader", "--config", "--workdir"};
-  for (const char* n : names) {
-    std::string_view name = n;
-    if (w == name || (name.size() > 2 && w.rfind(std::string(name) + "=", 0) == 0)) return true;
-  }
-  return false;
-}
-
-bool takes_value(const std::string& w) { return global_option(w) && w.find('=') == std::string::npos; }
 
 // Subcommands that parse their own options with click; `multi` passes its arguments on to each worker,
 // and flower has options of its own with these names.
@@ -50,12 +40,12 @@ std::optional<Misplaced> misplaced_option(const std::vector<std::string>& argv) 
   if (i >= argv.size()) return std::nullopt;
   for (++i; i < argv.size(); ++i) {
     const std::string& w = argv[i];
-    if (takes_value(w)) { ++i; continue; }
+    if (celery_global_option_before_value(w)) { ++i; continue; }
     if (!w.empty() && w[0] == '-') continue;
     if (!strict_subcommand(w)) return std::nullopt;
     for (size_t k = i + 1; k < argv.size(); ++k) {
       if (argv[k] == "--") break;
-      if (global_option(argv[k])) return Misplaced{w, argv[k].substr(0, argv[k].find('='))};
+      if (celery_global_option(argv[k])) return Misplaced{w, argv[k].substr(0, argv[k].find('='))};
     }
     return std::nullopt;
   }

@@ -41,8 +41,7 @@ OtherSetters other_setters(const Project& project) {
                               c.find("export $(") != std::string::npos;
     }
   for (const auto& m : project.python_modules)
-    if (m.source && (m.source->text.find("dotenv") != std::string::npos || m.source->text.find("read_env") != std::string::npos))
-      o.python_loads_dotenv = true;
+    if (m.source && mentions_dotenv_loader(m.source->text)) o.python_loads_dotenv = true;
   return o;
 }
 

@@ -130,13 +130,18 @@ std::vector<std::string> shell_words(std::string_view line, bool keep_assignment
   return words;
 }
 
-std::string program_name(const std::vector<std::string>& argv) {
+bool is_shell_program(std::string_view word) {
+  std::string_view p = word.substr(word.rfind('/') == std::string_view::npos ? 0 : word.rfind('/') + 1);
+  return p == "sh" || p == "bash" || p == "ash" || p == "dash" || p == "zsh";
+}
+
+size_t skip_process_wrappers(const std::vector<std::string>& argv) {
   size_t i = 0;
   while (i < argv.size()) {
     std::string w = argv[i];
     auto slash = w.rfind('/');
     if (slash != std::string::npos) w = w.substr(slash + 1);
-    if (w == "exec" || w == "nohup" || w == "tini" || w == "dumb-init" || w == "gosu" || w == "su-exec") {
+    if (w == "exec" || w == "nohup" || w == "tini" || w == "dumb-init" || w == "catatonit" || w == "gosu" || w == "su-exec") {
       ++i;
       if (w == "gosu" || w == "su-exec") ++i;  // user argument
       while (i < argv.size() && argv[i].rfind("-", 0) == 0 && argv[i] != "--") ++i;
@@ -148,6 +153,17 @@ std::string program_name(const std::vector<std::string>& argv) {
       while (i < argv.size() && (argv[i].find('=') != std::string::npos || argv[i].rfind("-", 0) == 0)) ++i;
       continue;
     }
+    break;
+  }
+  return i;
+}
+
+std::string program_name(const std::vector<std::string>& argv) {
+  size_t i = skip_process_wrappers(argv);
+  if (i < argv.size()) {
+    std::string w = argv[i];
+    auto slash = w.rfind('/');
+    if (slash != std::string::npos) w = w.substr(slash + 1);
     if ((w == "python" || w.rfind("python3", 0) == 0) && i + 2 < argv.size() + 1) {
       size_t j = i + 1;
       while (j < argv.size() && argv[j].rfind("-", 0) == 0 && argv[j] != "-m") ++j;

@@ -22,6 +22,13 @@ std::vector<ShellCommand> shell_split(std::string_view line, bool drop_assignmen
 // NAME=value words stay (what Dockerfile ARG/ENV lines are made of).
 std::vector<std::string> shell_words(std::string_view line, bool keep_assignments = false);
 
+// A shell by its file name: sh, bash, ash, dash, zsh (with or without a directory).
+bool is_shell_program(std::string_view word);
+
+// Where the real command starts after process wrappers that exec their argument: exec, nohup, tini,
+// dumb-init, catatonit (with their flags and `--`), gosu/su-exec USER, env A=b.
+size_t skip_process_wrappers(const std::vector<std::string>& argv);
+
 // The program name of argv[0] without its directory ("/usr/local/bin/gunicorn" -> "gunicorn"),
 // looking through wrappers such as `exec`, `env`, `sh -c`, `python -m`.
 std::string program_name(const std::vector<std::string>& argv);
