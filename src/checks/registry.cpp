@@ -30,6 +30,7 @@
 #include "checks/django/celery_settings_namespace_mismatch.h"
 #include "checks/django/storages_and_legacy_storage_setting.h"
 #include "checks/containers/dependency_host_unknown.h"
+#include "checks/kubernetes/run_as_non_root_image_root.h"
 
 namespace cfglint {
 
@@ -92,6 +93,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(celery_settings_namespace_mismatch_template());
     t.push_back(storages_and_legacy_storage_setting_template());
     t.push_back(dependency_host_unknown_template());
+    t.push_back(run_as_non_root_image_root_template());
     return t;
   }();
   return templates;

@@ -402,6 +402,7 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   r.suppressions = scan_suppressions(src);
 
   // Model extraction: keep what cross-file checks need, let the trees go with this frame.
+  if (src.kind == FileKind::Yaml || src.kind == FileKind::Kubernetes) r.image_builds = image_builds_in_yaml(rel, tree);
   switch (src.kind) {
     case FileKind::Compose:
       r.compose = build_compose_model(rel, tree);

@@ -21,6 +21,7 @@ struct FileResult {
   std::optional<ShellScriptUnit> script;
   std::vector<KubeWorkload> workloads;
   std::optional<EcsTaskDefinition> task_definition;
+  std::vector<ImageBuild> image_builds;  // builds a CI workflow or skaffold file declares
   std::optional<PythonModule> python;
   std::optional<std::string> problem;  // could not be read
   std::optional<std::string> skipped;  // read, but not what its name says (a template, a diff): why

@@ -167,6 +167,7 @@ void collect(Project& project, std::vector<FileResult>& results, const std::vect
     if (r.script) project.scripts.push_back(std::move(*r.script));
     for (auto& w : r.workloads) project.workloads.push_back(std::move(w));
     if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
+    for (auto& b : r.image_builds) project.declared_image_builds.push_back(std::move(b));
     if (r.python) project.python_modules.push_back(std::move(*r.python));
     else if (r.mentions_settings_env) project.settings_env_mentions.push_back(files[i].rel_path);
   }

@@ -86,13 +86,6 @@ void merge_into(ComposeService& base, const ComposeService& over, bool over_is_c
   }
 }
 
-std::vector<std::string> exec_or_shell(const DockerInstruction* ins) {
-  if (!ins) return {};
-  if (ins->exec_form) return ins->exec_args;
-  if (trim(ins->command).empty()) return {};
-  return {"/bin/sh", "-c", ins->command};
-}
-
 // The project's shell scripts by file name (the first in path order wins), for entrypoints named by path.
 using ScriptsByName = std::map<std::string, const ShellScriptUnit*>;
 ScriptsByName scripts_by_name(const Project& project) {
@@ -331,9 +324,9 @@ static bool runs_nginx_image(const std::string& image) {
   return false;
 }
 
-std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog) {
-  ImageKnowledge knowledge(catalog);
-  const ScriptsByName scripts = scripts_by_name(project);
+// One view per service, with its layers applied: `extends:`, override files beside it, interpolation
+// from the `.env` beside the compose file, and deploy.restart_policy as `restart`.
+std::vector<ContainerView> merge_compose_services(const Project& project) {
   std::vector<ContainerView> out;
   size_t services = 0;
   for (const auto& cf : project.compose_files) services += cf.services.size();
@@ -343,15 +336,15 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
   for (const auto& cf : project.compose_files) {
     // an override's services are views of their base, unless the base does not define them
     if (is_override(cf.path) && bases_in.count(dirname_of(cf.path))) continue;
+    std::map<std::string, std::string> dotenv;  // the shell environment is unknown here
+    if (const EnvFileUnit* e = project.env_file(dirname_of(cf.path) + ".env"))
+      for (const auto& entry : e->parsed.entries) dotenv[entry.key] = entry.value;
     for (const auto& svc : cf.services) {
       ContainerView v;
       v.file = &cf;
-      v.service = svc;
       v.name = {cf.path, svc.name_range, "service `" + svc.name + "`"};
       v.command_file = v.healthcheck_file = v.restart_file = cf.path;
-      bool extends_unresolved = false;
-      v.service = resolve_extends(project, cf, svc, 0, extends_unresolved);
-      // override files in the same folder
+      v.service = resolve_extends(project, cf, svc, 0, v.extends_unresolved);
       if (auto ov = overrides_in.find(dirname_of(cf.path)); !is_override(cf.path) && ov != overrides_in.end())
         for (const ComposeFile* other : ov->second) {
           if (const ComposeService* o = other->service(svc.name)) {
@@ -361,10 +354,6 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
             merge_into(v.service, *o, false);
           }
         }
-      // `.env` beside the compose file feeds interpolation (the shell environment is unknown here).
-      std::map<std::string, std::string> dotenv;
-      if (const EnvFileUnit* e = project.env_file(dirname_of(cf.path) + ".env"))
-        for (const auto& entry : e->parsed.entries) dotenv[entry.key] = entry.value;
       interpolate_service(v.service, dotenv);
       if (!v.service.restart.present && v.service.deploy_restart_condition.present) {
         // deploy.restart_policy applies when `restart` is not set: any = always, on-failure, none = no
@@ -372,118 +361,156 @@ std::vector<ContainerView> resolve_compose_services(const Project& project, cons
         v.service.restart = v.service.deploy_restart_condition;
         v.service.restart.value = c == "any" ? "always" : c == "none" ? "no" : c;
       }
-      const ComposeService& s = v.service;
-
-      // The image.
-      if (s.build_context.present) {
-        std::string path = compose_dockerfile_path(cf, s);
-        v.dockerfile = project.dockerfile(path);
-        if (v.dockerfile && !v.dockerfile->parsed.stages.empty()) {
-          const Dockerfile& df = v.dockerfile->parsed;
-          v.stage = df.stages.size() - 1;
-          if (s.build_target.present)
-            for (size_t i = 0; i < df.stages.size(); ++i)
-              if (df.stages[i].name == to_lower(s.build_target.value)) v.stage = i;
-          v.image = dockerfile_image_facts(v.dockerfile->path, df, v.stage, knowledge);
-        }
-      } else if (s.image.present) {
-        knowledge.describe(s.image.value, v.image);
-        v.image.from = {cf.path, s.image.range, "image: " + s.image.value};
-      }
-
-      // The command: compose entrypoint/command override the image's ENTRYPOINT/CMD.
-      std::vector<std::string> entry = s.has_entrypoint ? s.entrypoint : exec_or_shell(v.image.entrypoint);
-      std::vector<std::string> cmd;
-      if (s.has_command) cmd = s.command;
-      else if (!s.has_entrypoint) cmd = exec_or_shell(v.image.cmd);
-      if (!s.has_entrypoint && v.image.entrypoint && !v.image.entrypoint->exec_form) cmd.clear();  // shell-form ENTRYPOINT ignores CMD
-      v.argv = entry;
-      v.argv.insert(v.argv.end(), cmd.begin(), cmd.end());
-      v.entrypoint_words = entry.size();
-      if (s.has_entrypoint) v.entrypoint_location = v.name;
-      else if (v.image.entrypoint && v.dockerfile) v.entrypoint_location = {v.dockerfile->path, v.image.entrypoint->range, "ENTRYPOINT"};
-      v.command_from_image = !s.has_command && !s.has_entrypoint;
-      if (s.has_command) v.command_location = {v.command_file, s.command_range, "command"};
-      else if (v.command_from_image && v.dockerfile && (v.image.cmd || v.image.entrypoint)) {
-        const DockerInstruction* ins = v.image.cmd ? v.image.cmd : v.image.entrypoint;
-        v.command_location = {v.dockerfile->path, ins->range, ins->keyword};
-      } else {
-        v.command_location = v.name;
-      }
-      v.env = compose_process_env(project, cf, s, v.image, v.image.from);
-      const std::vector<std::pair<std::string, std::string>> env = v.env.known_pairs();
-      // An entrypoint script that ends in exec "$@" hands over to CMD; its commands are start-up work.
-      const ShellScriptUnit* script = entry.empty() ? nullptr : find_script(scripts, entry[0]);
-      if (!entry.empty() && !script) {
-        std::string e = basename_of(entry[0]);
-        v.entrypoint_unknown = e.find(".sh") != std::string::npos || e.find("entrypoint") != std::string::npos;
-      }
-      if (!v.dockerfile && !s.has_command && !s.has_entrypoint) v.entrypoint_unknown = true;  // a pulled image's own start-up
-      if (script) {
-        for (const auto& c : script->commands) {
-          CommandModel m = analyze_command(shell_words(c), env);
-          if (m.one_shot) v.startup_work.push_back(m.one_shot_what);
-          else if (c.find("wait-for") != std::string::npos || c.rfind("sleep", 0) == 0 || c.find("pg_isready") != std::string::npos)
-            v.startup_work.push_back(shell_words(c).empty() ? c : shell_words(c)[0]);
-        }
-        if (!v.startup_work.empty()) v.startup_location = {script->path, Range{}, "entrypoint script"};
-        v.command = analyze_command(script->execs_args ? cmd : std::vector<std::string>{}, env);
-        if (!script->execs_args && !script->commands.empty())
-          v.command = analyze_command(shell_words(script->commands.back()), env);
-      } else {
-        v.command = analyze_command(v.argv, env);
-        v.startup_work = v.command.startup_work;
-        if (!v.startup_work.empty()) v.startup_location = v.command_location;
-      }
-
-      std::vector<std::string> startup_text{join(v.argv, " ")};
-      if (script) startup_text.insert(startup_text.end(), script->commands.begin(), script->commands.end());
-      for (const auto& w : v.startup_work) v.waits_for_dependencies |= is_wait_step(w);
-      for (const auto& t : startup_text) v.waits_for_dependencies |= is_wait_step(t);
-      v.connects_at_start = database_work(v.command.one_shot ? v.command.one_shot_what : "");
-      for (const auto& w : v.startup_work)
-        if (v.connects_at_start.empty()) v.connects_at_start = database_work(w);
-
-      // nginx listens where its configuration says: read `listen` from config files the repo mounts or copies in.
-      bool nginx = v.command.program == "nginx" || (runs_nginx_image(v.image.base_image) && !s.has_command && !s.has_entrypoint);
-      if (nginx) {
-        std::vector<std::string> confs;
-        for (const auto& vol : s.volumes)
-          if (vol.target.rfind("/etc/nginx", 0) == 0 && !vol.named && !vol.source.empty())
-            confs.push_back(normalize_path(dirname_of(cf.path) + vol.source));
-        if (v.dockerfile)
-          for (const auto& ins : v.dockerfile->parsed.instructions)
-            if ((ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flags.empty()) {
-              auto words = shell_words(ins.command);
-              if (words.size() == 2 && words[1].rfind("/etc/nginx", 0) == 0)
-                confs.push_back(normalize_path(dirname_of(v.dockerfile->path) + words[0]));
-            }
-        v.nginx = read_nginx_configs(project.root, confs);
-        if (!v.nginx.listens.empty()) {
-          v.command.known = v.command.serves_http = true;
-          v.command.program = "nginx";
-          v.command.listen_unknown = false;
-          v.command.listens = v.nginx.listens;
-        }
-      }
-
-      // The healthcheck: compose's wins over the image's.
-      if (extends_unresolved || !v.image.base_known) v.health = ContainerView::Health::Unknown;
-      if (s.healthcheck.present && s.healthcheck.disabled) v.health = ContainerView::Health::Disabled;
-      else if (s.healthcheck.present && !s.healthcheck.test.empty()) {
-        v.health = ContainerView::Health::Compose;
-        v.healthcheck = analyze_compose_healthcheck(s.healthcheck.test, s.healthcheck.string_form);
-        v.healthcheck_location = {v.healthcheck_file, s.healthcheck.test_range, "healthcheck"};
-      } else if (v.image.healthcheck && v.image.healthcheck->command != "NONE") {
-        v.health = ContainerView::Health::Image;
-        const DockerInstruction* hc = v.image.healthcheck;
-        v.healthcheck = analyze_exec_or_shell(hc->exec_args, hc->exec_form, hc->exec_form ? "" : hc->command);
-        v.healthcheck_location = {v.dockerfile ? v.dockerfile->path : cf.path, hc->range, "HEALTHCHECK"};
-      }
       out.push_back(std::move(v));
     }
   }
   return out;
+}
+
+namespace {
+
+void use_dockerfile(ContainerView& v, const DockerfileUnit* d, const std::string& target, const ImageKnowledge& knowledge) {
+  v.dockerfile = d;
+  if (!d || d->parsed.stages.empty()) return;
+  const Dockerfile& df = d->parsed;
+  v.stage = df.stages.size() - 1;
+  if (!target.empty())
+    for (size_t i = 0; i < df.stages.size(); ++i)
+      if (df.stages[i].name == to_lower(target)) v.stage = i;
+  v.image = dockerfile_image_facts(d->path, df, v.stage, knowledge);
+}
+
+// The image: built from a Dockerfile here (compose `build:`, or a pulled name this repository builds),
+// else an external image described by the knowledge base.
+void resolve_image(const Project& project, const ImageKnowledge& knowledge, ContainerView& v) {
+  const ComposeService& s = v.service;
+  if (s.build_context.present) {
+    v.build_context = normalize_path(dirname_of(v.file->path) + s.build_context.value);
+    use_dockerfile(v, project.dockerfile(compose_dockerfile_path(*v.file, s)), s.build_target.value, knowledge);
+  } else if (const ImageBuild* b = s.image.present ? project.image_builds.find(s.image.value) : nullptr) {
+    v.built_here = b;
+    v.build_context = b->context;
+    use_dockerfile(v, project.dockerfile(b->dockerfile), b->target, knowledge);
+  } else if (s.image.present) {
+    knowledge.describe(s.image.value, v.image);
+    v.image.from = {v.file->path, s.image.range, "image: " + s.image.value};
+  }
+}
+
+// The command: compose entrypoint/command override the image's ENTRYPOINT/CMD.
+void resolve_argv(ContainerView& v) {
+  const ComposeService& s = v.service;
+  std::vector<std::string> entry = s.has_entrypoint ? s.entrypoint : instruction_argv(v.image.entrypoint);
+  std::vector<std::string> cmd;
+  if (s.has_command) cmd = s.command;
+  else if (!s.has_entrypoint) cmd = instruction_argv(v.image.cmd);
+  if (!s.has_entrypoint && v.image.entrypoint && !v.image.entrypoint->exec_form) cmd.clear();  // shell-form ENTRYPOINT ignores CMD
+  v.argv = entry;
+  v.argv.insert(v.argv.end(), cmd.begin(), cmd.end());
+  v.entrypoint_words = entry.size();
+  if (s.has_entrypoint) v.entrypoint_location = v.name;
+  else if (v.image.entrypoint && v.dockerfile) v.entrypoint_location = {v.dockerfile->path, v.image.entrypoint->range, "ENTRYPOINT"};
+  v.command_from_image = !s.has_command && !s.has_entrypoint;
+  if (s.has_command) v.command_location = {v.command_file, s.command_range, "command"};
+  else if (v.command_from_image && v.dockerfile && (v.image.cmd || v.image.entrypoint)) {
+    const DockerInstruction* ins = v.image.cmd ? v.image.cmd : v.image.entrypoint;
+    v.command_location = {v.dockerfile->path, ins->range, ins->keyword};
+  } else {
+    v.command_location = v.name;
+  }
+}
+
+// What the process runs and the work it does first: an entrypoint script that ends in exec "$@" hands
+// over to CMD, and its commands are start-up work.
+void resolve_startup(const ScriptsByName& scripts, ContainerView& v) {
+  const ComposeService& s = v.service;
+  std::vector<std::string> entry(v.argv.begin(), v.argv.begin() + static_cast<long>(v.entrypoint_words));
+  std::vector<std::string> cmd(v.argv.begin() + static_cast<long>(v.entrypoint_words), v.argv.end());
+  const std::vector<std::pair<std::string, std::string>> env = v.env.known_pairs();
+  const ShellScriptUnit* script = entry.empty() ? nullptr : find_script(scripts, entry[0]);
+  if (!entry.empty() && !script) {
+    std::string e = basename_of(entry[0]);
+    v.entrypoint_unknown = e.find(".sh") != std::string::npos || e.find("entrypoint") != std::string::npos;
+  }
+  if (!v.dockerfile && !s.has_command && !s.has_entrypoint) v.entrypoint_unknown = true;  // a pulled image's own start-up
+  if (script) {
+    for (const auto& c : script->commands) {
+      CommandModel m = analyze_command(shell_words(c), env);
+      if (m.one_shot) v.startup_work.push_back(m.one_shot_what);
+      else if (c.find("wait-for") != std::string::npos || c.rfind("sleep", 0) == 0 || c.find("pg_isready") != std::string::npos)
+        v.startup_work.push_back(shell_words(c).empty() ? c : shell_words(c)[0]);
+    }
+    if (!v.startup_work.empty()) v.startup_location = {script->path, Range{}, "entrypoint script"};
+    v.command = analyze_command(script->execs_args ? cmd : std::vector<std::string>{}, env);
+    if (!script->execs_args && !script->commands.empty()) v.command = analyze_command(shell_words(script->commands.back()), env);
+  } else {
+    v.command = analyze_command(v.argv, env);
+    v.startup_work = v.command.startup_work;
+    if (!v.startup_work.empty()) v.startup_location = v.command_location;
+  }
+  std::vector<std::string> startup_text{join(v.argv, " ")};
+  if (script) startup_text.insert(startup_text.end(), script->commands.begin(), script->commands.end());
+  for (const auto& w : v.startup_work) v.waits_for_dependencies |= is_wait_step(w);
+  for (const auto& t : startup_text) v.waits_for_dependencies |= is_wait_step(t);
+  v.connects_at_start = database_work(v.command.one_shot ? v.command.one_shot_what : "");
+  for (const auto& w : v.startup_work)
+    if (v.connects_at_start.empty()) v.connects_at_start = database_work(w);
+}
+
+// nginx listens where its configuration says: read `listen` from config files the repo mounts or copies in.
+void resolve_nginx(const Project& project, ContainerView& v) {
+  const ComposeService& s = v.service;
+  bool nginx = v.command.program == "nginx" || (runs_nginx_image(v.image.base_image) && !s.has_command && !s.has_entrypoint);
+  if (!nginx) return;
+  std::vector<std::string> confs;
+  for (const auto& vol : s.volumes)
+    if (vol.target.rfind("/etc/nginx", 0) == 0 && !vol.named && !vol.source.empty())
+      confs.push_back(normalize_path(dirname_of(v.file->path) + vol.source));
+  if (v.dockerfile)
+    for (const auto& ins : v.dockerfile->parsed.instructions)
+      if ((ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flags.empty()) {
+        auto words = shell_words(ins.command);
+        if (words.size() == 2 && words[1].rfind("/etc/nginx", 0) == 0) confs.push_back(normalize_path(dirname_of(v.dockerfile->path) + words[0]));
+      }
+  v.nginx = read_nginx_configs(project.root, confs);
+  if (v.nginx.listens.empty()) return;
+  v.command.known = v.command.serves_http = true;
+  v.command.program = "nginx";
+  v.command.listen_unknown = false;
+  v.command.listens = v.nginx.listens;
+}
+
+// The healthcheck: compose's wins over the image's.
+void resolve_health(ContainerView& v) {
+  const ComposeService& s = v.service;
+  if (v.extends_unresolved || !v.image.base_known) v.health = ContainerView::Health::Unknown;
+  if (s.healthcheck.present && s.healthcheck.disabled) {
+    v.health = ContainerView::Health::Disabled;
+  } else if (s.healthcheck.present && !s.healthcheck.test.empty()) {
+    v.health = ContainerView::Health::Compose;
+    v.healthcheck = analyze_compose_healthcheck(s.healthcheck.test, s.healthcheck.string_form);
+    v.healthcheck_location = {v.healthcheck_file, s.healthcheck.test_range, "healthcheck"};
+  } else if (v.image.healthcheck && v.image.healthcheck->command != "NONE") {
+    v.health = ContainerView::Health::Image;
+    const DockerInstruction* hc = v.image.healthcheck;
+    v.healthcheck = analyze_exec_or_shell(hc->exec_args, hc->exec_form, hc->exec_form ? "" : hc->command);
+    v.healthcheck_location = {v.dockerfile ? v.dockerfile->path : v.file->path, hc->range, "HEALTHCHECK"};
+  }
+}
+
+}  // namespace
+
+void resolve_compose_services(Project& project, const RuleCatalog& catalog) {
+  ImageKnowledge knowledge(catalog);
+  const ScriptsByName scripts = scripts_by_name(project);
+  for (ContainerView& v : project.services) {
+    resolve_image(project, knowledge, v);
+    resolve_argv(v);
+    v.env = compose_process_env(project, *v.file, v.service, v.image, v.image.from);
+    resolve_startup(scripts, v);
+    resolve_nginx(project, v);
+    resolve_health(v);
+  }
 }
 
 bool compose_network_name(const std::string& host) {

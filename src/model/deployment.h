@@ -23,6 +23,11 @@ struct ContainerView {
 
   const DockerfileUnit* dockerfile = nullptr;  // when built from a Dockerfile in the repository
   size_t stage = 0;
+  std::string build_context;  // the build context's folder in the repository, when `dockerfile` is set
+  // The image is pulled by name, and this repository builds that name (model/image_builds.h): the
+  // Dockerfile above is where it comes from. nullptr for compose `build:` and for external images.
+  const ImageBuild* built_here = nullptr;
+  bool extends_unresolved = false;  // `extends:` names a service cfglint cannot read
   ImageFacts image;
 
   ProcessEnv env;  // what the process receives (model/process_env.h)
@@ -54,7 +59,11 @@ struct ContainerView {
 std::string compose_dockerfile_path(const ComposeFile& file, const ComposeService& service);
 std::string normalize_path(const std::string& path);
 
-std::vector<ContainerView> resolve_compose_services(const Project& project, const RuleCatalog& catalog);
+// Services are resolved in two steps, so that the image builds compose declares are known before any
+// service's image is: merge_compose_services applies the layers (extends, overrides, interpolation);
+// resolve_compose_services then fills each view's image, command, start-up work and healthcheck.
+std::vector<ContainerView> merge_compose_services(const Project& project);
+void resolve_compose_services(Project& project, const RuleCatalog& catalog);
 
 // A compose file for development only: its name says so (`docker-compose.dev.yml`, `compose.local.yaml`,
 // `docker-compose.test.yml`, the auto-loaded `docker-compose.override.yml`, a `.devcontainer/` stack), a

@@ -14,6 +14,7 @@ ImageKnowledge::ImageKnowledge(const RuleCatalog& catalog) {
     for (auto& tool : toml_string_list(*et, "tools")) entry.tools.insert(std::move(tool));
     entry.shell = (*et)["shell"].value_or(true);
     if (auto bash = (*et)["bash"].value<bool>()) entry.bash = *bash;
+    if (auto user = (*et)["user"].value<std::string>()) entry.user = *user;
     entry.note = (*et)["note"].value_or(std::string());
     entries_.push_back(std::move(entry));
   }
@@ -61,6 +62,7 @@ void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const
   facts.tools = best->tools;
   facts.shell = best->shell;
   facts.bash = best->bash;
+  facts.user = best->user;
   facts.base_note = best->note;
 }
 
@@ -114,6 +116,13 @@ bool runs_installer(const DockerInstruction& ins) {
 
 }  // namespace
 
+std::vector<std::string> instruction_argv(const DockerInstruction* ins) {
+  if (!ins) return {};
+  if (ins->exec_form) return ins->exec_args;
+  if (trim(ins->command).empty()) return {};
+  return {"/bin/sh", "-c", ins->command};
+}
+
 ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df, size_t stage, const ImageKnowledge& knowledge) {
   ImageFacts f;
   if (stage >= df.stages.size()) return f;
@@ -127,8 +136,13 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
   std::set<std::string> installed;
   bool may_install_anything = false, installs_bash = false;
   size_t s = stage;
+  std::optional<std::string> user;  // the most derived stage's USER
   for (int guard = 0; guard < 64; ++guard) {
     const DockerStage& st = df.stages[s];
+    if (!user && !st.user.empty()) {
+      user = st.user;
+      if (const DockerInstruction* u = df.last_in_stage(s, "USER")) f.user_from = {path, u->range, "USER " + st.user};
+    }
     for (size_t i = st.first_instruction; i < st.end_instruction; ++i) {
       const DockerInstruction& ins = df.instructions[i];
       if (ins.keyword != "RUN") continue;
@@ -144,10 +158,12 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
     size_t next = st.base_stage;
     if (next >= df.stages.size()) {
       knowledge.describe(st.base_resolved, f);
+      if (!user && f.user) f.user_from = {path, st.from_range, "FROM " + st.base_image};
       break;
     }
     s = next;
   }
+  if (user) f.user = user->find('$') == std::string::npos ? user : std::nullopt;
   f.tools.insert(installed.begin(), installed.end());
   if (may_install_anything) f.tools_known = false;
   if (installs_bash) f.bash = true;

@@ -22,6 +22,10 @@ struct ImageFacts {
   std::string base_note;        // why: the knowledge entry's note
   std::string installed_by;     // the RUN that installs curl/wget, when one does
   std::string workdir;
+  // The user the image runs as: the last USER of the stage chain, else the base image's (knowledge);
+  // "root" when the base runs as root. nullopt when unknown (an unknown base, a USER from a variable).
+  std::optional<std::string> user;
+  Location user_from;  // the USER instruction, or the FROM whose image decides it
   std::vector<std::pair<std::string, std::string>> env;
   const DockerInstruction* healthcheck = nullptr;
   const DockerInstruction* cmd = nullptr;
@@ -44,10 +48,14 @@ class ImageKnowledge {
     std::set<std::string> tools;
     bool shell = true;
     std::optional<bool> bash;
+    std::optional<std::string> user;
     std::string note;
   };
   std::vector<Entry> entries_;
 };
+
+// The words a CMD or ENTRYPOINT runs: the exec form as written, the shell form under /bin/sh -c.
+std::vector<std::string> instruction_argv(const DockerInstruction* ins);
 
 // Facts for `stage` of a Dockerfile (following FROM <earlier stage> chains).
 ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df, size_t stage, const ImageKnowledge& knowledge);

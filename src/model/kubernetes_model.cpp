@@ -69,6 +69,22 @@ KubeProbe probe_of(const Node* container, std::string_view key) {
   return p;
 }
 
+KubeSecurity security_of(const Node* owner) {
+  KubeSecurity k;
+  const Node* sc = owner->get("securityContext");
+  if (!sc || !sc->is_map()) return k;
+  if (const Node* n = sc->get("runAsNonRoot"); n && n->is_scalar()) {
+    std::string v = to_lower(n->text);
+    if (v == "true" || v == "false") k.run_as_non_root = v == "true";
+    k.run_as_non_root_range = n->range;
+  }
+  if (const Node* n = sc->get("runAsUser"); n && n->is_scalar()) {
+    k.run_as_user = n->text;
+    k.run_as_user_range = n->range;
+  }
+  return k;
+}
+
 KubeContainer container_of(const Node* c, bool init) {
   KubeContainer k;
   k.init = init;
@@ -92,6 +108,10 @@ KubeContainer container_of(const Node* c, bool init) {
   k.readiness = probe_of(c, "readinessProbe");
   k.startup = probe_of(c, "startupProbe");
   k.env_from = c->get("envFrom") != nullptr;
+  k.security = security_of(c);
+  if (const Node* mounts = c->get("volumeMounts"); mounts && mounts->is_seq())
+    for (const Node* m : mounts->items)
+      if (const Node* p = m->get("mountPath"); p && p->is_scalar()) k.mount_paths.push_back(p->text);
   if (const Node* env = c->get("env"); env && env->is_seq())
     for (const Node* e : env->items) {
       const Node* name = e->get("name");
@@ -143,6 +163,7 @@ std::vector<KubeWorkload> build_kubernetes_model(const std::string& path, const 
         w.replicas = std::stoi(r->text);
         w.replicas_range = r->range;
       }
+    w.pod_security = security_of(pod_spec);
     if (const Node* rp = pod_spec->get("restartPolicy")) {
       w.restart_policy = rp->text;
       w.restart_policy_range = rp->range;

@@ -25,6 +25,14 @@ struct KubeProbe {
   Range path_range;
 };
 
+// securityContext fields that decide whether the container may start (pod or container level).
+struct KubeSecurity {
+  std::optional<bool> run_as_non_root;
+  Range run_as_non_root_range;
+  std::optional<std::string> run_as_user;  // as written
+  Range run_as_user_range;
+};
+
 struct KubeContainer {
   std::string name;
   Range range;  // the "- name:" item
@@ -36,6 +44,8 @@ struct KubeContainer {
   std::vector<std::pair<std::string, std::string>> env;  // valueFrom entries with an empty value
   bool env_from = false;  // envFrom: variables from ConfigMaps/Secrets cfglint does not resolve
   bool init = false;
+  KubeSecurity security;
+  std::vector<std::string> mount_paths;  // volumeMounts: what is there comes from a volume, not the image
 };
 
 struct KubeWorkload {
@@ -48,6 +58,7 @@ struct KubeWorkload {
   int replicas = 0;       // spec.replicas as written (0: not written or not a number; a Deployment then runs 1, an HPA may scale it)
   Range replicas_range;
   std::vector<KubeContainer> containers;  // init containers first, flagged
+  KubeSecurity pod_security;  // spec.securityContext: containers inherit what they do not set
   bool partial = false;  // a patch or fragment (kustomize): fields may come from elsewhere
 };
 

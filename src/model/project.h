@@ -13,6 +13,8 @@
 #include "frontends/requirements/requirements_parser.h"
 #include "model/command_sites.h"
 #include "model/ecs_model.h"
+#include "model/image_builds.h"
+#include "model/kube_containers.h"
 #include "model/kubernetes_model.h"
 #include "model/python_model.h"
 #include "model/started_scripts.h"
@@ -137,6 +139,9 @@ struct Project {
   std::vector<ShellScriptUnit> scripts;
   std::vector<KubeWorkload> workloads;
   std::vector<EcsTaskDefinition> task_definitions;
+  std::vector<ImageBuild> declared_image_builds;  // from CI workflows and skaffold files (model/image_builds.h)
+  ImageBuilds image_builds;  // every build the repository declares, by image name (filled before images are resolved)
+  std::vector<KubeContainerView> kube_containers;  // every container of `workloads`, resolved (model/kube_containers.h)
   std::vector<std::set<std::string>> compose_projects;  // compose files started together (model/deployment.h)
   std::map<std::string, std::vector<size_t>> compose_projects_of;  // compose file -> indices in compose_projects
   std::set<std::string> development_compose_files;  // paths (model/deployment.h: development_compose)

@@ -40,7 +40,10 @@ void derive_project_model(Project& project, const RuleCatalog& catalog) {
   project.modules = std::make_unique<ModuleIndex>(project.python_modules, run_dirs(project));
   index_dependencies(project);
   index_compose_model(project);
-  project.services = resolve_compose_services(project, catalog);
+  project.services = merge_compose_services(project);
+  project.image_builds = collect_image_builds(project);
+  resolve_compose_services(project, catalog);
+  project.kube_containers = resolve_kube_containers(project, catalog);
   project.command_sites = collect_command_sites(project);
   project.started_scripts = collect_started_scripts(project, catalog);
   index_services(project);

@@ -49,8 +49,8 @@ const SettingsResult* ServiceSettings::of(const ContainerView& v) const {
         if (const SettingsResult* s = set_by(m->path)) return s;
   }
   // manage.py runserver / migrate: manage.py's own setdefault, from the build context.
-  if (!v.service.build_context.present) return nullptr;
-  std::string context = normalize_path(dirname_of(v.file->path) + v.service.build_context.value);
+  if (!v.service.build_context.present && !v.built_here) return nullptr;
+  const std::string& context = v.build_context;
   for (const auto& w : v.argv)
     if (w == "manage.py" || ends_with(w, "/manage.py"))
       for (const std::string& path : {normalize_path(context + "/" + w), normalize_path(context + "/manage.py")})

@@ -118,10 +118,6 @@ bool windows_image(const Dockerfile& df, const std::string& base_image, const st
          workdir.find(":\\") != std::string::npos || workdir.find(":/") != std::string::npos;
 }
 
-std::string build_context(const ContainerView& v) {
-  return normalize_path(dirname_of(v.file->path) + v.service.build_context.value);
-}
-
 }  // namespace
 
 std::vector<StartedScript> collect_started_scripts(const Project& project, const RuleCatalog& catalog) {
@@ -134,7 +130,7 @@ std::vector<StartedScript> collect_started_scripts(const Project& project, const
     for (const auto& vol : v.service.volumes) mounts |= !vol.named && !vol.source.empty();
     if (!v.dockerfile && !mounts) continue;
     if (v.dockerfile && windows_image(v.dockerfile->parsed, v.image.base_image, v.image.workdir)) continue;
-    std::string context = v.dockerfile ? build_context(v) : "";
+    const std::string& context = v.build_context;
     Lookup lookup = [&](const std::string& path) {
       return service_file(project, *v.file, v.service, v.dockerfile, v.stage, context, path);
     };
@@ -148,21 +144,36 @@ std::vector<StartedScript> collect_started_scripts(const Project& project, const
     base.profiles = v.service.profiles;
     add_scripts(project, v.argv, v.entrypoint_words, v.image.workdir.empty() ? "/" : v.image.workdir, lookup, base, v.entrypoint_location, cache, out);
   }
+  // Kubernetes containers whose command or args replace the image's: what the Dockerfile loop below
+  // cannot see. A path under a volumeMount comes from the volume, not the image.
+  for (const auto& v : project.kube_containers) {
+    const KubeContainer& c = *v.container;
+    if (!v.dockerfile || !v.argv_known || (c.command.empty() && c.args.empty())) continue;
+    if (windows_image(v.dockerfile->parsed, v.image.base_image, v.image.workdir)) continue;
+    Lookup lookup = [&](const std::string& path) -> std::optional<ImageFile> {
+      for (const auto& m : c.mount_paths)
+        if (path == m || path.rfind(m.back() == '/' ? m : m + "/", 0) == 0) return std::nullopt;
+      return image_file(project, *v.dockerfile, v.stage, v.build_context, path);
+    };
+    StartedScript base;
+    base.command = v.command_location;
+    base.who = v.who;
+    base.bash = v.image.bash;
+    base.base_image = v.image.base_image;
+    base.base_from = v.image.from;
+    add_scripts(project, v.argv, v.entrypoint_words, v.image.workdir.empty() ? "/" : v.image.workdir, lookup, base, v.entrypoint_location,
+                cache, out);
+  }
   ImageKnowledge knowledge(catalog);
   for (const auto& d : project.dockerfiles) {
     if (built_by_compose.count(d.path) || d.parsed.stages.empty()) continue;
     size_t stage = d.parsed.stages.size() - 1;
     ImageFacts facts = dockerfile_image_facts(d.path, d.parsed, stage, knowledge);
     if ((!facts.entrypoint && !facts.cmd) || windows_image(d.parsed, facts.base_image, facts.workdir)) continue;
-    auto words = [](const DockerInstruction* ins) {
-      if (!ins) return std::vector<std::string>{};
-      if (ins->exec_form) return ins->exec_args;
-      return std::vector<std::string>{"/bin/sh", "-c", ins->command};
-    };
-    std::vector<std::string> argv = words(facts.entrypoint);
+    std::vector<std::string> argv = instruction_argv(facts.entrypoint);
     size_t entry = argv.size();
     if (!facts.entrypoint || facts.entrypoint->exec_form)
-      for (auto& w : words(facts.cmd)) argv.push_back(std::move(w));
+      for (auto& w : instruction_argv(facts.cmd)) argv.push_back(std::move(w));
     std::string context = dirname_of(d.path);
     if (!context.empty()) context.pop_back();
     Lookup lookup = [&](const std::string& path) { return image_file(project, d, stage, context, path); };

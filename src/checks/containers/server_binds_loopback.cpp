@@ -78,8 +78,7 @@ class ServerBindsLoopback final : public ProjectCheck {
   void check_service(const Project& project, const ConfigFiles& configs, const ContainerView& v, std::vector<Finding>& out) const {
     if (v.service.network_mode.present) return;  // host / service:x / container:x: another namespace's loopback
     bool env_closed = v.env.closed() && (v.dockerfile || v.image.base_known);
-    std::string context = normalize_path(dirname_of(v.file->path) + v.service.build_context.value);
-    const std::string* built_here = v.service.build_context.present ? &context : nullptr;
+    const std::string* built_here = v.service.build_context.present || v.built_here ? &v.build_context : nullptr;
     for (const auto& p : v.service.ports) {
       const ListenAddress* l = only_loopback(v.command, p.target);
       if (!l || may_be_moved(configs, v.command, *l, env_closed, built_here)) continue;

@@ -61,7 +61,7 @@ class CollectstaticWithoutStaticRoot final : public ProjectCheck {
     ServiceSettings settings(project, catalog_);
     std::map<std::string, std::string> context_of;  // Dockerfile -> the build context a compose service gives it
     for (const auto& v : project.services)
-      if (v.dockerfile) context_of.emplace(v.dockerfile->path, normalize_path(dirname_of(v.file->path) + v.service.build_context.value));
+      if (v.dockerfile) context_of.emplace(v.dockerfile->path, v.build_context);
     for (const auto& d : project.dockerfiles)
       for (const auto& ins : d.parsed.instructions) {
         std::string text = ins.exec_form ? join(ins.exec_args, " ") : ins.command;

@@ -1,0 +1,83 @@
+#include "model/kube_containers.h"
+
+#include "model/project.h"
+
+namespace cfglint {
+namespace {
+
+KubeSecurity effective_security(const KubeSecurity& pod, const KubeSecurity& container) {
+  KubeSecurity s = container;
+  if (!s.run_as_non_root) {
+    s.run_as_non_root = pod.run_as_non_root;
+    s.run_as_non_root_range = pod.run_as_non_root_range;
+  }
+  if (!s.run_as_user) {
+    s.run_as_user = pod.run_as_user;
+    s.run_as_user_range = pod.run_as_user_range;
+  }
+  return s;
+}
+
+void resolve_image(const Project& project, const ImageKnowledge& knowledge, KubeContainerView& v) {
+  const std::string& image = v.container->image;
+  v.built_here = project.image_builds.find(image);
+  v.dockerfile = v.built_here ? project.dockerfile(v.built_here->dockerfile) : nullptr;
+  if (!v.dockerfile || v.dockerfile->parsed.stages.empty()) {
+    v.dockerfile = nullptr;
+    v.built_here = nullptr;
+    knowledge.describe(image, v.image);
+    v.image.from = {v.workload->file, v.container->range, "image: " + image};
+    return;
+  }
+  const Dockerfile& df = v.dockerfile->parsed;
+  v.build_context = v.built_here->context;
+  v.stage = df.stages.size() - 1;
+  if (!v.built_here->target.empty())
+    for (size_t i = 0; i < df.stages.size(); ++i)
+      if (df.stages[i].name == v.built_here->target) v.stage = i;
+  v.image = dockerfile_image_facts(v.dockerfile->path, df, v.stage, knowledge);
+}
+
+void resolve_argv(KubeContainerView& v) {
+  const KubeContainer& c = *v.container;
+  Location written{v.workload->file, c.command_range, c.command.empty() ? "args" : "command"};
+  std::vector<std::string> entry = c.command, cmd = c.args;
+  bool known = !c.command.empty() || v.dockerfile;
+  if (c.command.empty()) {
+    entry = instruction_argv(v.image.entrypoint);
+    if (c.args.empty()) cmd = instruction_argv(v.image.cmd);
+    if (v.image.entrypoint && !v.image.entrypoint->exec_form) cmd.clear();  // shell-form ENTRYPOINT ignores CMD
+  }
+  v.argv_known = known;
+  if (!known) return;
+  v.argv = entry;
+  v.argv.insert(v.argv.end(), cmd.begin(), cmd.end());
+  v.entrypoint_words = entry.size();
+  if (!c.command.empty()) v.entrypoint_location = written;
+  else if (v.image.entrypoint) v.entrypoint_location = {v.dockerfile->path, v.image.entrypoint->range, "ENTRYPOINT"};
+  if (!c.command.empty() || !c.args.empty()) v.command_location = written;
+  else if (const DockerInstruction* ins = v.image.cmd ? v.image.cmd : v.image.entrypoint)
+    v.command_location = {v.dockerfile->path, ins->range, ins->keyword};
+  else v.command_location = {v.workload->file, c.range, "container"};
+}
+
+}  // namespace
+
+std::vector<KubeContainerView> resolve_kube_containers(const Project& project, const RuleCatalog& catalog) {
+  ImageKnowledge knowledge(catalog);
+  std::vector<KubeContainerView> out;
+  for (const auto& w : project.workloads)
+    for (const auto& c : w.containers) {
+      KubeContainerView v;
+      v.workload = &w;
+      v.container = &c;
+      v.who = std::string(c.init ? "init container `" : "container `") + c.name + "` of " + w.kind + " `" + w.name + "`";
+      v.security = effective_security(w.pod_security, c.security);
+      resolve_image(project, knowledge, v);
+      resolve_argv(v);
+      out.push_back(std::move(v));
+    }
+  return out;
+}
+
+}  // namespace cfglint
