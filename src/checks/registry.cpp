@@ -31,6 +31,7 @@
 #include "checks/django/storages_and_legacy_storage_setting.h"
 #include "checks/containers/dependency_host_unknown.h"
 #include "checks/kubernetes/run_as_non_root_image_root.h"
+#include "checks/containers/shell_entrypoint_ignores_cmd.h"
 
 namespace cfglint {
 
@@ -94,6 +95,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(storages_and_legacy_storage_setting_template());
     t.push_back(dependency_host_unknown_template());
     t.push_back(run_as_non_root_image_root_template());
+    t.push_back(shell_entrypoint_ignores_cmd_template());
     return t;
   }();
   return templates;
