@@ -32,6 +32,7 @@
 #include "checks/containers/dependency_host_unknown.h"
 #include "checks/kubernetes/run_as_non_root_image_root.h"
 #include "checks/containers/shell_entrypoint_ignores_cmd.h"
+#include "checks/containers/entrypoint_setup_skipped.h"
 
 namespace cfglint {
 
@@ -96,6 +97,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(dependency_host_unknown_template());
     t.push_back(run_as_non_root_image_root_template());
     t.push_back(shell_entrypoint_ignores_cmd_template());
+    t.push_back(entrypoint_setup_skipped_template());
     return t;
   }();
   return templates;
