@@ -33,6 +33,7 @@
 #include "checks/kubernetes/run_as_non_root_image_root.h"
 #include "checks/containers/shell_entrypoint_ignores_cmd.h"
 #include "checks/containers/entrypoint_setup_skipped.h"
+#include "checks/containers/wait_command_never_connects.h"
 
 namespace cfglint {
 
@@ -98,6 +99,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(run_as_non_root_image_root_template());
     t.push_back(shell_entrypoint_ignores_cmd_template());
     t.push_back(entrypoint_setup_skipped_template());
+    t.push_back(wait_command_never_connects_template());
     return t;
   }();
   return templates;

@@ -171,6 +171,31 @@ FileKind refine_kind(FileKind kind, std::string_view text) {
 // beyond this size are not analysed, so memory stays bounded (they are never settings or entry modules).
 constexpr size_t kMaxPythonBytes = 2u << 20;
 
+// See PythonModule::wait_without_connecting_line. Read from the text: any word that may open a connection
+// (a cursor, ensure_connection, a query, a socket, a helper imported from elsewhere) means it may wait.
+uint32_t wait_without_connecting(const SourceFile& src, const std::vector<PythonImport>& imports) {
+  std::string base = basename_of(src.path);
+  if (src.path.find("management/commands/") == std::string::npos || base.rfind("wait", 0) != 0) return 0;
+  size_t wait = src.text.find("OperationalError");
+  if (wait == std::string::npos || src.text.find("connection") == std::string::npos) return 0;
+  for (const char* may_connect : {"cursor", "ensure_connection", "connect(", "introspection", "execute", "is_usable", "check(", "psycopg",
+                                  "socket", "Migration", "select", "SELECT", "objects", "raw(", "get_connection", "call_command",
+                                  "subprocess", "system(", "pg_isready", "mysql", "sqlite", "health", "ping"})
+    if (src.text.find(may_connect) != std::string::npos) return 0;
+  for (const auto& i : imports) {
+    std::string top = i.module.substr(0, i.module.find('.'));
+    if (i.level > 0 || (top != "django" && top != "time" && top != "os" && top != "sys" && top != "logging" && top != "typing" &&
+                        top != "__future__"))
+      return 0;  // a helper from elsewhere may connect
+  }
+  // the line of the first `except ...OperationalError` (or the name's first use)
+  if (size_t except = src.text.find("except"); except != std::string::npos) {
+    size_t e = src.text.find("OperationalError", except);
+    if (e != std::string::npos) wait = except;
+  }
+  return src.lines.at(src.text, wait).line;
+}
+
 PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   PythonModule m;
   m.path = src.path;
@@ -223,6 +248,7 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   for (const auto& c : facts.calls)
     m.calls.push_back({c.callee, qualify_callee(c.callee, m.imports), src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
   if (size_t at = src.text.find("DJANGO_SETTINGS_MODULE"); at != std::string::npos) m.settings_env_offset = static_cast<uint32_t>(at);
+  m.wait_without_connecting_line = wait_without_connecting(src, m.imports);
   bool settings_names = false;
   for (const auto& b : facts.bindings) {
     m.top_level_names.push_back(b.name);

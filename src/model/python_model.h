@@ -53,6 +53,11 @@ struct PythonModule {
   // a helper that sets it); UINT32_MAX when it never does.
   uint32_t settings_env_offset = UINT32_MAX;
   std::shared_ptr<const PythonSource> source;  // kept for settings-like and entry modules only
+  // A management command named wait_for_* / wait-for-* (`manage.py wait_for_db`) that waits on the
+  // database (catches OperationalError) but never asks for a connection: Django connects lazily, so
+  // `connections["default"]` alone never raises and the wait returns at once. 0: not such a command;
+  // else the line of the wait.
+  uint32_t wait_without_connecting_line = 0;
 };
 
 // Dotted module names to files, for the folders Python would have on sys.path.
