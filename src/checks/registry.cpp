@@ -34,6 +34,7 @@
 #include "checks/containers/shell_entrypoint_ignores_cmd.h"
 #include "checks/containers/entrypoint_setup_skipped.h"
 #include "checks/containers/wait_command_never_connects.h"
+#include "checks/dockerfile/source_build_without_toolchain.h"
 
 namespace cfglint {
 
@@ -100,6 +101,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(shell_entrypoint_ignores_cmd_template());
     t.push_back(entrypoint_setup_skipped_template());
     t.push_back(wait_command_never_connects_template());
+    t.push_back(source_build_without_toolchain_template());
     return t;
   }();
   return templates;

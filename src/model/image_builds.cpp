@@ -263,6 +263,20 @@ const ImageBuild* ImageBuilds::find(std::string_view reference) const {
   return &it->second.front();
 }
 
+const ImageBuild* ImageBuilds::of_dockerfile(std::string_view path) const {
+  for (const auto& [name, builds] : by_name_)
+    for (const auto& b : builds)
+      if (b.dockerfile == path) return &b;
+  return nullptr;
+}
+
+std::string build_context_of(const Project& project, const DockerfileUnit& dockerfile) {
+  for (const auto& v : project.services)
+    if (v.dockerfile == &dockerfile) return v.build_context;
+  if (const ImageBuild* b = project.image_builds.of_dockerfile(dockerfile.path)) return b->context;
+  return normalize_path(dirname_of(dockerfile.path));
+}
+
 ImageBuilds collect_image_builds(const Project& project) {
   ImageBuilds out;
   auto add_existing = [&](ImageBuild b) {

@@ -18,6 +18,7 @@
 namespace cfglint {
 
 struct Project;
+struct DockerfileUnit;
 
 struct ImageBuild {
   std::string repository;  // image_repository() of the tag
@@ -48,6 +49,8 @@ class ImageBuilds {
   // The one build of `reference` (a Dockerfile of the repository, one stage), or nullptr when no build
   // or several different ones name it.
   const ImageBuild* find(std::string_view reference) const;
+  // A build of the Dockerfile at `path`, or nullptr.
+  const ImageBuild* of_dockerfile(std::string_view path) const;
   bool empty() const { return by_name_.empty(); }
 
  private:
@@ -58,5 +61,9 @@ class ImageBuilds {
 // `image:` (after interpolation, read from project.services), the scripts' build commands, and the
 // builds read from workflows and skaffold files (Project::declared_image_builds).
 ImageBuilds collect_image_builds(const Project& project);
+
+// The build context a Dockerfile is built with: a compose service's, else a declared build's, else the
+// Dockerfile's own folder ("" for the root).
+std::string build_context_of(const Project& project, const DockerfileUnit& dockerfile);
 
 }  // namespace cfglint

@@ -15,6 +15,10 @@ ImageKnowledge::ImageKnowledge(const RuleCatalog& catalog) {
     entry.shell = (*et)["shell"].value_or(true);
     if (auto bash = (*et)["bash"].value<bool>()) entry.bash = *bash;
     if (auto user = (*et)["user"].value<std::string>()) entry.user = *user;
+    if ((*et)["build_tools"].as_array()) {
+      auto tools = toml_string_list(*et, "build_tools");
+      entry.build_tools = std::set<std::string>(tools.begin(), tools.end());
+    }
     entry.note = (*et)["note"].value_or(std::string());
     entries_.push_back(std::move(entry));
   }
@@ -63,6 +67,7 @@ void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const
   facts.shell = best->shell;
   facts.bash = best->bash;
   facts.user = best->user;
+  facts.build_tools = best->build_tools;
   facts.base_note = best->note;
 }
 
@@ -115,6 +120,28 @@ bool runs_installer(const DockerInstruction& ins) {
 }
 
 }  // namespace
+
+InstalledPackages packages_installed_before(const Dockerfile& df, size_t stage, size_t before) {
+  std::vector<size_t> chain;
+  for (int guard = 0; stage < df.stages.size() && guard < 64; ++guard) {
+    chain.push_back(stage);
+    stage = df.stages[stage].base_stage;
+  }
+  InstalledPackages out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const DockerStage& st = df.stages[*it];
+    for (size_t i = st.first_instruction; i < st.end_instruction && i < before; ++i) {
+      const DockerInstruction& ins = df.instructions[i];
+      if (ins.keyword != "RUN") continue;
+      out.anything |= runs_installer(ins);
+      for (auto& p : installed_packages(ins)) {
+        out.anything |= p.find('$') != std::string::npos;  // apt-get install $(cat packages.txt)
+        out.names.insert(std::move(p));
+      }
+    }
+  }
+  return out;
+}
 
 std::vector<std::string> instruction_argv(const DockerInstruction* ins) {
   if (!ins) return {};

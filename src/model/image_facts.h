@@ -26,6 +26,9 @@ struct ImageFacts {
   // "root" when the base runs as root. nullopt when unknown (an unknown base, a USER from a variable).
   std::optional<std::string> user;
   Location user_from;  // the USER instruction, or the FROM whose image decides it
+  // What pip source builds need that the external base has (compiler, pg_config, ...; knowledge);
+  // nullopt when unknown. Packages the Dockerfile installs are not included (packages_installed_before).
+  std::optional<std::set<std::string>> build_tools;
   std::vector<std::pair<std::string, std::string>> env;
   const DockerInstruction* healthcheck = nullptr;
   const DockerInstruction* cmd = nullptr;
@@ -49,10 +52,20 @@ class ImageKnowledge {
     bool shell = true;
     std::optional<bool> bash;
     std::optional<std::string> user;
+    std::optional<std::set<std::string>> build_tools;
     std::string note;
   };
   std::vector<Entry> entries_;
 };
+
+// System packages (apt-get, apk, yum, dnf) the RUN instructions of `stage`'s chain install before
+// instruction `before` (an index into df.instructions). `anything`: a RUN there may install anything
+// (an installer script, a configuration tool), so absence is unknown.
+struct InstalledPackages {
+  std::set<std::string> names;
+  bool anything = false;
+};
+InstalledPackages packages_installed_before(const Dockerfile& df, size_t stage, size_t before);
 
 // The words a CMD or ENTRYPOINT runs: the exec form as written, the shell form under /bin/sh -c.
 std::vector<std::string> instruction_argv(const DockerInstruction* ins);

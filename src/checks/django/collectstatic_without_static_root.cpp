@@ -59,16 +59,11 @@ class CollectstaticWithoutStaticRoot final : public ProjectCheck {
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     ServiceSettings settings(project, catalog_);
-    std::map<std::string, std::string> context_of;  // Dockerfile -> the build context a compose service gives it
-    for (const auto& v : project.services)
-      if (v.dockerfile) context_of.emplace(v.dockerfile->path, v.build_context);
     for (const auto& d : project.dockerfiles)
       for (const auto& ins : d.parsed.instructions) {
         std::string text = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
         if (ins.keyword != "RUN" || !runs_collectstatic(text) || own_settings(text)) continue;
-        auto c = context_of.find(d.path);
-        std::string context = c != context_of.end() ? c->second : normalize_path(dirname_of(d.path));
-        const SettingsResult* s = settings.of_build(d.parsed, ins.stage, context);
+        const SettingsResult* s = settings.of_build(d.parsed, ins.stage, build_context_of(project, d));
         if (s && static_root_missing(*s))
           out.push_back(report({d.path, ins.range, "RUN"}, *s, "the image build fails"));
       }
