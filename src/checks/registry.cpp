@@ -35,6 +35,7 @@
 #include "checks/containers/entrypoint_setup_skipped.h"
 #include "checks/containers/wait_command_never_connects.h"
 #include "checks/dockerfile/source_build_without_toolchain.h"
+#include "checks/containers/nginx_upstream_port_mismatch.h"
 
 namespace cfglint {
 
@@ -102,6 +103,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(entrypoint_setup_skipped_template());
     t.push_back(wait_command_never_connects_template());
     t.push_back(source_build_without_toolchain_template());
+    t.push_back(nginx_upstream_port_mismatch_template());
     return t;
   }();
   return templates;

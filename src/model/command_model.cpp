@@ -301,4 +301,15 @@ bool listener_reachable(const ListenAddress& l, const std::string& probe_host) {
   return !probe_loopback;  // bound to one specific interface: loopback probes miss it
 }
 
+std::string listen_text(const ListenAddress& l) {
+  std::string host = l.host.empty() ? "*" : l.host.find(':') != std::string::npos ? "[" + l.host + "]" : l.host;
+  return host + ":" + std::to_string(l.port) + (l.defaulted ? " (its default)" : "");
+}
+
+std::string listens_text(const CommandModel& command) {
+  std::vector<std::string> parts;
+  for (const auto& l : command.listens) parts.push_back(listen_text(l));
+  return join(parts, ", ");
+}
+
 }  // namespace cfglint

@@ -46,5 +46,9 @@ bool is_loopback_host(std::string_view host, bool unspecified = false);
 
 // True when the host would be reached by a probe to `probe_host` from inside the same container.
 bool listener_reachable(const ListenAddress& listener, const std::string& probe_host);
+// "0.0.0.0:8000", "[::1]:8000", "*:80", with " (its default)" when the program's default.
+std::string listen_text(const ListenAddress& listener);
+// Every address the server listens on, comma-separated.
+std::string listens_text(const CommandModel& command);
 
 }  // namespace cfglint

@@ -39,6 +39,19 @@ std::string host_of(std::string_view target) {
   return std::string(target.substr(0, target.find(':')));
 }
 
+// The port of an HTTP target: written, or the scheme's (an upstream server without one: 80). 0 for other
+// protocols (uwsgi_pass, fastcgi_pass, ...) and ports that are not numbers.
+int http_port_of(std::string_view directive, std::string_view target) {
+  if (directive != "proxy_pass" && directive != "server") return 0;
+  int fallback = target.rfind("https://", 0) == 0 ? 443 : 80;
+  if (size_t scheme = target.find("://"); scheme != std::string_view::npos) target = target.substr(scheme + 3);
+  target = target.substr(0, target.find('/'));
+  size_t colon = target.rfind(':');
+  if (colon == std::string_view::npos || target.find(']', colon) != std::string_view::npos) return fallback;
+  auto n = parse_decimal(target.substr(colon + 1), 65535);
+  return n ? static_cast<int>(*n) : 0;
+}
+
 const char* const kPassDirectives[] = {"proxy_pass", "uwsgi_pass", "fastcgi_pass", "grpc_pass", "scgi_pass", "memcached_pass"};
 
 // The proxying locations of one file, with what is in effect in each.
@@ -139,7 +152,7 @@ NginxFacts read_nginx_configs(const std::string& root, const std::vector<std::st
     if (upstream_server && std::find(d.args.begin(), d.args.end(), "resolve") != d.args.end()) continue;
     std::string host = host_of(target);
     if (host.empty() || (pass && upstreams.count(host))) continue;
-    out.startup_hosts.push_back({host, target, {file_of[i], d.range, d.name + " " + target}});
+    out.startup_hosts.push_back({host, target, {file_of[i], d.range, d.name + " " + target}, http_port_of(d.name, target)});
   }
   return out;
 }

@@ -15,6 +15,7 @@ struct NginxStartupHost {
   std::string host;    // as nginx resolves it
   std::string target;  // as written: "backend:8000", "http://backend:8000/api"
   Location where;      // the directive
+  int port = 0;        // the port nginx connects to (80/443 by scheme when none is written; 0: not HTTP or unknown)
 };
 
 // A `location` that proxies, with the settings in effect there (inherited as nginx inherits them:

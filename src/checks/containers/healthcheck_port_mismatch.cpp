@@ -8,13 +8,6 @@
 namespace cfglint {
 namespace {
 
-std::string listens_text(const CommandModel& m) {
-  std::vector<std::string> parts;
-  for (const auto& l : m.listens)
-    parts.push_back((l.host.empty() ? "*" : l.host) + ":" + std::to_string(l.port) + (l.defaulted ? " (its default)" : ""));
-  return join(parts, ", ");
-}
-
 bool local_host(const std::string& host, const std::string& service) {
   std::string h = to_lower(host);
   return is_loopback_host(h, true) || h == to_lower(service);

@@ -16,11 +16,6 @@
 namespace cfglint {
 namespace {
 
-std::string address(const ListenAddress& l) {
-  return (l.host.find(':') != std::string::npos ? "[" + l.host + "]" : l.host) + ":" + std::to_string(l.port) +
-         (l.defaulted ? " (its default)" : "");
-}
-
 // The loopback listener on `port` when the server listens only on loopback, else nullptr.
 const ListenAddress* only_loopback(const CommandModel& m, int port) {
   if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty()) return nullptr;
@@ -85,7 +80,7 @@ class ServerBindsLoopback final : public ProjectCheck {
       std::string port = std::to_string(p.target);
       Finding f = finding(v.file->path, p.range,
                           "service `" + v.service.name + "` publishes port " + port + ", but " + v.command.program + " listens on " +
-                              address(*l) + " inside the container, which the published port cannot reach: requests fail with " +
+                              listen_text(*l) + " inside the container, which the published port cannot reach: requests fail with " +
                               "\"connection reset by peer\" / \"Empty reply from server\"; " + how_to_fix(v.command));
       f.related.push_back({v.command_location.file, v.command_location.range, "the command that starts " + v.command.program});
       if (development_compose(project, *v.file)) f.severity_override = Severity::Warning;
@@ -105,7 +100,7 @@ class ServerBindsLoopback final : public ProjectCheck {
       if (!l || may_be_moved({}, m, *l, false, nullptr)) continue;
       Finding f = finding(w.file, c.command_range,
                           "container `" + c.name + "` declares port " + std::to_string(number) + ", but " + m.program + " listens on " +
-                              address(*l) + " inside the pod, which Services, probes and other pods cannot reach (connection refused); " +
+                              listen_text(*l) + " inside the pod, which Services, probes and other pods cannot reach (connection refused); " +
                               how_to_fix(m));
       out.push_back(std::move(f));
       return;
