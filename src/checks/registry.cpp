@@ -36,6 +36,7 @@
 #include "checks/containers/wait_command_never_connects.h"
 #include "checks/dockerfile/source_build_without_toolchain.h"
 #include "checks/containers/nginx_upstream_port_mismatch.h"
+#include "checks/containers/read_only_root_filesystem_write.h"
 
 namespace cfglint {
 
@@ -104,6 +105,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(wait_command_never_connects_template());
     t.push_back(source_build_without_toolchain_template());
     t.push_back(nginx_upstream_port_mismatch_template());
+    t.push_back(read_only_root_filesystem_write_template());
     return t;
   }();
   return templates;

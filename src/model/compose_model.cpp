@@ -227,15 +227,27 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
             vol.source = std::string(parts[0]);
             vol.target = std::string(parts[1]);
           }
+          if (parts.size() >= 3)
+            for (auto mode : split(parts[2], ','))
+              vol.read_only |= mode == "ro";
         } else if (i->is_map()) {
           if (const Node* src = i->get("source")) vol.source = src->text;
           if (const Node* tgt = i->get("target")) vol.target = tgt->text;
+          if (const Node* ro = i->get("read_only")) vol.read_only = ro->is_true();
           const Node* type = i->get("type");
           if (type && type->text != "volume") vol.source = vol.source.empty() ? "" : "./" + vol.source;
         }
         vol.named = !vol.source.empty() && vol.source[0] != '.' && vol.source[0] != '/' && vol.source[0] != '~' && vol.source[0] != '$';
         s.volumes.push_back(std::move(vol));
       }
+    }
+    s.read_only = located(svc->get("read_only"));
+    s.working_dir = located(svc->get("working_dir"));
+    if (const Node* t = svc->get("tmpfs")) {
+      if (t->is_scalar()) s.tmpfs.push_back(t->text.substr(0, t->text.find(':')));
+      else if (t->is_seq())
+        for (const Node* i : t->items)
+          if (i->is_scalar()) s.tmpfs.push_back(i->text.substr(0, i->text.find(':')));
     }
     read_ports(svc, s);
     read_network_names(svc, s);

@@ -80,6 +80,9 @@ void merge_into(ComposeService& base, const ComposeService& over, bool over_is_c
   base.extra_names.insert(base.extra_names.end(), over.extra_names.begin(), over.extra_names.end());
   pick(base.network_mode, over.network_mode);
   pick(base.replicas, over.replicas);
+  pick(base.read_only, over.read_only);
+  pick(base.working_dir, over.working_dir);
+  base.tmpfs.insert(base.tmpfs.end(), over.tmpfs.begin(), over.tmpfs.end());
   if (over_is_child) {
     base.name = over.name;
     base.name_range = over.name_range;

@@ -111,7 +111,17 @@ KubeContainer container_of(const Node* c, bool init) {
   k.security = security_of(c);
   if (const Node* mounts = c->get("volumeMounts"); mounts && mounts->is_seq())
     for (const Node* m : mounts->items)
-      if (const Node* p = m->get("mountPath"); p && p->is_scalar()) k.mount_paths.push_back(p->text);
+      if (const Node* p = m->get("mountPath"); p && p->is_scalar()) {
+        k.mount_paths.push_back(p->text);
+        const Node* ro = m->get("readOnly");
+        if (!ro || !ro->is_true()) k.writable_mount_paths.push_back(p->text);
+      }
+  if (const Node* wd = c->get("workingDir"); wd && wd->is_scalar()) k.working_dir = wd->text;
+  if (const Node* sc = c->get("securityContext"); sc && sc->is_map())
+    if (const Node* ro = sc->get("readOnlyRootFilesystem"); ro && ro->is_true()) {
+      k.read_only_root = true;
+      k.read_only_root_range = ro->range;
+    }
   if (const Node* env = c->get("env"); env && env->is_seq())
     for (const Node* e : env->items) {
       const Node* name = e->get("name");

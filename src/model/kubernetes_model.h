@@ -46,6 +46,10 @@ struct KubeContainer {
   bool init = false;
   KubeSecurity security;
   std::vector<std::string> mount_paths;  // volumeMounts: what is there comes from a volume, not the image
+  std::vector<std::string> writable_mount_paths;  // those not mounted readOnly
+  std::string working_dir;               // workingDir ("" = the image's WORKDIR)
+  bool read_only_root = false;           // securityContext.readOnlyRootFilesystem: true
+  Range read_only_root_range;
 };
 
 struct KubeWorkload {

@@ -41,6 +41,7 @@ struct ComposeVolume {
   std::string source;  // named volume, host path, or "" for anonymous
   std::string target;
   bool named = false;  // a named volume (not a bind mount)
+  bool read_only = false;  // `:ro` or `read_only: true`
   Range range;
 };
 
@@ -88,6 +89,9 @@ struct ComposeService {
   std::vector<std::string> extra_names;    // names only it resolves: `links:` aliases, `extra_hosts:`
   Located deploy_restart_condition;  // deploy.restart_policy.condition
   Located replicas;                  // deploy.replicas, or the older `scale:`
+  Located read_only;                 // `read_only: true`: the container's root filesystem is read-only
+  std::vector<std::string> tmpfs;    // `tmpfs:` mount points (writable whatever read_only says)
+  Located working_dir;
   Located extends_service;           // extends: {service: x}
   Located extends_file;              // extends: {file: f}, relative to this file's folder
 };

@@ -1,0 +1,141 @@
+// Template "read-only-root-filesystem-write": a container whose root filesystem is read-only (Kubernetes
+// securityContext.readOnlyRootFilesystem, compose `read_only: true`) runs a process that must write where
+// no writable mount (volumeMount, compose volume or tmpfs) is:
+//  - gunicorn keeps a heartbeat file per worker in --worker-tmp-dir, else in Python's temporary folder:
+//    $TMPDIR, /tmp, /var/tmp, /usr/tmp or the working directory, the first writable one. None writable:
+//    "No usable temporary directory found". (/dev/shm is a tmpfs in Docker and Kubernetes.)
+//  - the official nginx image's own nginx.conf keeps temp files in /var/cache/nginx and its pid in /var/run.
+// What the process writes must be certain: a gunicorn config file, GUNICORN_CMD_ARGS, a TMPDIR the
+// repository names, or an nginx.conf of its own leave it unknown.
+#include "checks/containers/read_only_root_filesystem_write.h"
+
+#include "core/strings.h"
+#include "model/deployment.h"
+
+namespace cfglint {
+namespace {
+
+struct Container {
+  std::string who;
+  Location read_only;  // where the root filesystem is made read-only
+  std::vector<std::string> writable;  // mount points
+  std::string workdir;
+  std::vector<std::string> argv;
+  CommandModel command;
+  std::vector<std::pair<std::string, std::string>> env;  // known values
+  bool env_open = false;  // variables may come from sources cfglint does not read
+  bool nginx_image = false;  // the official nginx image, started with its own command and nginx.conf
+};
+
+bool writable(const Container& c, const std::string& path) {
+  if (path == "/dev/shm" || path.rfind("/dev/shm/", 0) == 0) return true;
+  for (std::string m : c.writable) {
+    while (m.size() > 1 && m.back() == '/') m.pop_back();
+    if (path == m || m == "/" || path.rfind(m + "/", 0) == 0) return true;
+  }
+  return false;
+}
+
+const std::string* env_value(const Container& c, std::string_view name) {
+  for (const auto& [k, v] : c.env)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+bool has_word(const std::vector<std::string>& argv, std::string_view flag) {
+  for (const auto& w : argv)
+    if (w == flag || (w.size() > flag.size() && w.compare(0, flag.size(), flag) == 0 && w[flag.size()] == '=')) return true;
+  return false;
+}
+
+class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
+ public:
+  using ProjectCheck::ProjectCheck;
+  void check_project(const Project& project, std::vector<Finding>& out) const override {
+    bool gunicorn_config = false;  // a gunicorn.conf.py may set worker_tmp_dir
+    for (const auto& m : project.python_modules) gunicorn_config |= basename_of(m.path).rfind("gunicorn", 0) == 0;
+    bool tmpdir_named = project.names_outside_python.count("TMPDIR") > 0;
+    for (const auto& c : containers(project)) {
+      if (c.command.program == "gunicorn" && !gunicorn_config) check_gunicorn(c, tmpdir_named, out);
+      if (c.nginx_image) check_nginx(c, out);
+    }
+  }
+
+ private:
+  std::vector<Container> containers(const Project& project) const {
+    std::vector<Container> out;
+    for (const auto& v : project.services) {
+      std::string ro = to_lower(v.service.read_only.value);
+      if (!v.service.read_only.present || (ro != "true" && ro != "yes" && ro != "on")) continue;
+      Container c{"service `" + v.service.name + "`", {v.file->path, v.service.read_only.range, "read_only"}, v.service.tmpfs, "", v.argv,
+                  v.command, v.env.known_pairs(), !v.env.closed(), false};
+      for (const auto& vol : v.service.volumes)
+        if (!vol.read_only && !vol.target.empty()) c.writable.push_back(vol.target);
+      c.workdir = v.service.working_dir.present ? v.service.working_dir.value : v.image.workdir;
+      bool own_conf = false;
+      for (const auto& vol : v.service.volumes) own_conf |= vol.target == "/etc/nginx/nginx.conf" || vol.target == "/etc/nginx" || vol.target == "/etc/nginx/";
+      c.nginx_image = !v.dockerfile && !own_conf && !v.service.has_command && !v.service.has_entrypoint &&
+                      ImageKnowledge::normalize(v.service.image.value).rfind("nginx:", 0) == 0;
+      out.push_back(std::move(c));
+    }
+    for (const auto& v : project.kube_containers) {
+      const KubeContainer& k = *v.container;
+      if (!k.read_only_root) continue;
+      Container c{v.who, {v.workload->file, k.read_only_root_range, "readOnlyRootFilesystem"}, k.writable_mount_paths, "", v.argv, {}, {}, k.env_from, false};
+      for (const auto& [name, value] : k.env) c.env.emplace_back(name, value);
+      c.workdir = !k.working_dir.empty() ? k.working_dir : v.image.workdir;
+      if (v.argv_known) c.command = analyze_command(v.argv, c.env);
+      bool own_conf = false;
+      for (const auto& m : k.mount_paths) own_conf |= m == "/etc/nginx/nginx.conf" || m == "/etc/nginx" || m == "/etc/nginx/";
+      c.nginx_image = !v.dockerfile && !own_conf && k.command.empty() && k.args.empty() &&
+                      ImageKnowledge::normalize(k.image).rfind("nginx:", 0) == 0;
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  void check_gunicorn(const Container& c, bool tmpdir_named, std::vector<Finding>& out) const {
+    if (has_word(c.argv, "-c") || has_word(c.argv, "--config") || env_value(c, "GUNICORN_CMD_ARGS") || c.env_open) return;
+    std::vector<std::string> candidates;
+    for (size_t i = 0; i + 1 < c.argv.size(); ++i)
+      if (c.argv[i] == "--worker-tmp-dir") candidates = {c.argv[i + 1]};
+    for (const auto& w : c.argv)
+      if (w.rfind("--worker-tmp-dir=", 0) == 0) candidates = {w.substr(17)};
+    if (candidates.empty()) {
+      if (const std::string* t = env_value(c, "TMPDIR")) candidates.push_back(*t);
+      else if (tmpdir_named) return;  // something in the repository may set TMPDIR
+      for (const char* d : {"/tmp", "/var/tmp", "/usr/tmp"}) candidates.push_back(d);
+      candidates.push_back(c.workdir.empty() ? "/" : c.workdir);
+    }
+    for (const auto& d : candidates)
+      if (d.find('$') != std::string::npos || writable(c, d)) return;
+    Finding f = finding(c.read_only.file, c.read_only.range,
+                        c.who + " runs gunicorn with a read-only root filesystem, and none of the folders gunicorn keeps its worker "
+                        "heartbeat files in is writable (" + join(candidates, ", ") + "): it exits at start with \"FileNotFoundError: "
+                        "[Errno 2] No usable temporary directory found\"; mount an emptyDir/tmpfs at /tmp, or pass "
+                        "`--worker-tmp-dir /dev/shm`");
+    out.push_back(std::move(f));
+  }
+
+  void check_nginx(const Container& c, std::vector<Finding>& out) const {
+    std::vector<std::string> missing;
+    if (!writable(c, "/var/cache/nginx/client_temp")) missing.push_back("/var/cache/nginx");
+    if (!writable(c, "/var/run/nginx.pid") && !writable(c, "/run/nginx.pid")) missing.push_back("/var/run");
+    if (missing.empty()) return;
+    out.push_back(finding(c.read_only.file, c.read_only.range,
+                          c.who + " runs the official nginx image with a read-only root filesystem, but its nginx.conf writes to " +
+                              join(missing, " and ") + ", where nothing writable is mounted: nginx exits at start with `[emerg] " +
+                              (missing.front() == "/var/cache/nginx" ? "mkdir() \"/var/cache/nginx/client_temp\" failed (30: Read-only file system)"
+                                                                     : "open() \"/var/run/nginx.pid\" failed (30: Read-only file system)") +
+                              "`; mount tmpfs (or emptyDir) volumes at " + join(missing, " and ")));
+  }
+};
+
+}  // namespace
+
+TemplateInfo read_only_root_filesystem_write_template() {
+  return simple_template<ReadOnlyRootFilesystemWrite>("read-only-root-filesystem-write",
+                                                      "The root filesystem is read-only and the process must write where no writable mount is.");
+}
+
+}  // namespace cfglint
