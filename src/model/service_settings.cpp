@@ -71,4 +71,40 @@ const SettingsResult* ServiceSettings::of(const KubeContainer& c) const {
   return nullptr;
 }
 
+std::optional<CeleryDjangoConfig> celery_django_config(const PythonModule& m) {
+  if (!m.source) return std::nullopt;
+  for (const py::Stmt* s : m.source->ast.body) {
+    if (s->kind != py::Stmt::K::Expr || !s->value || s->value->kind != py::Expr::K::Call) continue;
+    const py::Expr* call = s->value;
+    if (!ends_with(py::dotted_name(call->a), ".config_from_object") || call->items.empty()) continue;
+    const py::Expr* source = call->items[0];
+    if (source->kind != py::Expr::K::Str || (source->text != "django.conf:settings" && source->text != "django.conf.settings")) continue;
+    CeleryDjangoConfig app{&m, "", {m.path, m.source->range(call->begin, call->end), "config_from_object"}};
+    for (const auto& [k, v] : call->keywords)
+      if (k == "namespace") {
+        if (v->kind == py::Expr::K::Str) app.ns = v->text;
+        else if (!(v->kind == py::Expr::K::Const && v->text == "None")) return std::nullopt;  // computed: unknown
+      }
+    return app;
+  }
+  return std::nullopt;
+}
+
+std::string celery_settings_namespace(const Project& project) {
+  std::set<std::string> namespaces;
+  for (const auto& m : project.python_modules)
+    if (m.source && m.source->text.find("config_from_object") != std::string::npos) {
+      auto app = celery_django_config(m);
+      if (!app) return "";  // configured some other way: unknown
+      namespaces.insert(app->ns);
+    }
+  return namespaces.size() == 1 ? *namespaces.begin() : "";
+}
+
+bool celery_may_read_setting(const std::string& ns, std::string_view name) {
+  bool celery_only = false;
+  for (std::string_view prefix : {"BROKER_", "CELERY_", "CELERYD_", "CELERYBEAT_"}) celery_only |= name.rfind(prefix, 0) == 0;
+  return !celery_only || ns.empty() || name.rfind(ns + "_", 0) == 0;
+}
+
 }  // namespace cfglint

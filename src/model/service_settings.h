@@ -15,6 +15,23 @@ namespace cfglint {
 // configures), or manage.py, in the command or the start-up work before it.
 bool loads_django_settings(const ContainerView& v);
 
+// `<app>.config_from_object("django.conf:settings", namespace=...)` at module level: a Celery app that
+// reads its configuration from Django's settings, and the prefix it reads them with.
+struct CeleryDjangoConfig {
+  const PythonModule* module = nullptr;
+  std::string ns;  // "" when read without a namespace
+  Location call;
+};
+std::optional<CeleryDjangoConfig> celery_django_config(const PythonModule& module);
+
+// The one namespace every Django-configured Celery app of the repository uses ("CELERY"), or "" when
+// there is none, several, or an app cfglint cannot read.
+std::string celery_settings_namespace(const Project& project);
+// Whether a Celery app reading with namespace `ns` (from celery_settings_namespace) may read the Django
+// setting `name`: false only for a Celery-only name (BROKER_*, CELERY_*, CELERYD_*, CELERYBEAT_*) without
+// that prefix (`BROKER_URL` under namespace="CELERY" has no effect).
+bool celery_may_read_setting(const std::string& ns, std::string_view name);
+
 class ServiceSettings {
  public:
   ServiceSettings(const Project& project, const RuleCatalog& catalog);

@@ -188,13 +188,15 @@ class DependencyHostLocalhost final : public ProjectCheck {
   // The same, for values the settings module a Django process loads holds itself.
   void check_settings(const Project& project, const BackingIndex& backing, std::vector<Finding>& out) const {
     std::optional<ServiceSettings> settings;
+    std::string celery_ns;
     std::map<std::pair<std::string, uint32_t>, size_t> reported;
     for (const auto& v : project.services) {
       if (v.service.network_mode.present || runs_dependency(v) || !loads_django_settings(v)) continue;
-      if (!settings) settings.emplace(project, catalog_);
+      if (!settings) settings.emplace(project, catalog_), celery_ns = celery_settings_namespace(project);
       const SettingsResult* s = settings->of(v);
       if (!s) continue;
       for (const auto& c : connection_settings(*s, v.env)) {
+        if (!celery_may_read_setting(celery_ns, c.name)) continue;  // BROKER_URL under namespace="CELERY": no effect
         ConnectionAddress a = connection_address(c.value);
         if (!is_loopback_host(a.host, true)) continue;
         for (const Dependency* d : named_dependencies(c.name, a)) {

@@ -18,31 +18,10 @@
 namespace cfglint {
 namespace {
 
-struct DjangoConfiguredApp {
-  const PythonModule* module = nullptr;
-  std::string ns;  // "" when read without a namespace
-  Location call;
-};
-
-// `<app>.config_from_object("django.conf:settings", namespace=...)` at module level, in a module that
-// otherwise leaves the broker alone.
-std::optional<DjangoConfiguredApp> django_configured(const PythonModule& m) {
+// A Celery app module that otherwise leaves the broker alone (a `broker=` or `broker_url` of its own wins).
+std::optional<CeleryDjangoConfig> django_configured(const PythonModule& m) {
   if (!m.source || to_lower(m.source->text).find("broker") != std::string::npos) return std::nullopt;
-  for (const py::Stmt* s : m.source->ast.body) {
-    if (s->kind != py::Stmt::K::Expr || !s->value || s->value->kind != py::Expr::K::Call) continue;
-    const py::Expr* call = s->value;
-    if (!ends_with(py::dotted_name(call->a), ".config_from_object") || call->items.empty()) continue;
-    const py::Expr* source = call->items[0];
-    if (source->kind != py::Expr::K::Str || (source->text != "django.conf:settings" && source->text != "django.conf.settings")) continue;
-    DjangoConfiguredApp app{&m, "", {m.path, m.source->range(call->begin, call->end), "config_from_object"}};
-    for (const auto& [k, v] : call->keywords)
-      if (k == "namespace") {
-        if (v->kind == py::Expr::K::Str) app.ns = v->text;
-        else if (!(v->kind == py::Expr::K::Const && v->text == "None")) return std::nullopt;  // computed: unknown
-      }
-    return app;
-  }
-  return std::nullopt;
+  return celery_django_config(m);
 }
 
 class CelerySettingsNamespaceMismatch final : public ProjectCheck {
@@ -92,14 +71,14 @@ class CelerySettingsNamespaceMismatch final : public ProjectCheck {
     return std::nullopt;
   }
 
-  static std::optional<DjangoConfiguredApp> app_of(const Project& project, const std::string& module) {
+  static std::optional<CeleryDjangoConfig> app_of(const Project& project, const std::string& module) {
     for (const std::string& dotted : {module, module + ".celery", module + ".celery_app"})
       if (const PythonModule* m = project.modules->find(dotted))
         if (auto app = django_configured(*m)) return app;
     return std::nullopt;
   }
 
-  Finding report(const Project& project, const ContainerView& v, const DjangoConfiguredApp& app, const SettingsResult& s,
+  Finding report(const Project& project, const ContainerView& v, const CeleryDjangoConfig& app, const SettingsResult& s,
                  const Misnamed& m) const {
     std::string how = app.ns.empty() ? "without a namespace" : "with namespace=\"" + app.ns + "\"";
     Finding f = finding(m.where.file, m.where.range,
