@@ -10,25 +10,13 @@
 #include <map>
 
 #include "core/strings.h"
+#include "model/dependency_knowledge.h"
 #include "model/deployment.h"
 #include "model/service_settings.h"
 #include "model/settings_eval.h"
 
 namespace cfglint {
 namespace {
-
-struct Dependency {
-  std::string product, error;
-  std::vector<std::string> images, schemes, words, names;
-};
-
-std::vector<Dependency> load(const RuleCatalog& catalog) {
-  std::vector<Dependency> out;
-  for (const toml::table* et : catalog.knowledge_entries("dependencies", "dependency"))
-    out.push_back({(*et)["product"].value_or(std::string()), (*et)["error"].value_or(std::string()), toml_string_list(*et, "images"),
-                   toml_string_list(*et, "schemes"), toml_string_list(*et, "words"), toml_string_list(*et, "names")});
-  return out;
-}
 
 bool contains(const std::vector<std::string>& list, std::string_view s) { return std::find(list.begin(), list.end(), s) != list.end(); }
 
@@ -99,7 +87,7 @@ const char* const kHostWords[] = {"HOST", "HOSTNAME", "SERVER", "ADDR", "ADDRESS
 
 class DependencyHostLocalhost final : public ProjectCheck {
  public:
-  DependencyHostLocalhost(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog), deps_(load(catalog)) {}
+  DependencyHostLocalhost(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog), deps_(load_dependencies(catalog)) {}
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     // One finding per line that sets the value, naming every service that receives it.
@@ -134,11 +122,10 @@ class DependencyHostLocalhost final : public ProjectCheck {
  private:
   bool runs_dependency(const ContainerView& v) const {
     for (const auto& d : deps_)
-      if (image_is(v, d)) return true;
+      if (cfglint::runs_dependency(v, d)) return true;
     return false;
   }
 
-  static bool image_is(const ContainerView& v, const Dependency& d) { return ImageKnowledge::matches(v.image.base_image, d.images); }
 
   // The dependencies a variable names: by its URL scheme, or by the words of its name.
   std::vector<const Dependency*> named_dependencies(const std::string& variable, const ConnectionAddress& a) const {
@@ -167,7 +154,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
     BackingIndex out;
     for (const auto& s : project.services)
       for (const auto& d : deps_)
-        if (image_is(s, d))
+        if (cfglint::runs_dependency(s, d))
           if (auto p = project.compose_projects_of.find(s.file->path); p != project.compose_projects_of.end())
             for (size_t x : p->second) out[{x, &d}].push_back(&s);
     return out;

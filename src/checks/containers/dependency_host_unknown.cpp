@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/strings.h"
+#include "model/dependency_knowledge.h"
 #include "model/deployment.h"
 
 namespace cfglint {
@@ -18,13 +19,7 @@ namespace {
 
 class DependencyHostUnknown final : public ProjectCheck {
  public:
-  DependencyHostUnknown(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule) {
-    for (const toml::table* et : catalog.knowledge_entries("dependencies", "dependency")) {
-      std::string product = (*et)["product"].value_or(std::string());
-      for (auto& scheme : toml_string_list(*et, "schemes")) product_of_scheme_[scheme] = product;
-      images_[product] = toml_string_list(*et, "images");
-    }
-  }
+  DependencyHostUnknown(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), deps_(load_dependencies(catalog)) {}
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     std::optional<std::set<std::string>> known;
@@ -34,39 +29,36 @@ class DependencyHostUnknown final : public ProjectCheck {
       for (const auto& [name, b] : v.env.vars) {
         if (!b.value_known || b.interpolated || b.value.find('$') != std::string::npos) continue;
         ConnectionAddress a = connection_address(b.value);
-        auto product = product_of_scheme_.find(to_lower(a.scheme));
+        const Dependency* dep = dependency_of_scheme(deps_, to_lower(a.scheme));
         std::string host = to_lower(a.host);
-        if (product == product_of_scheme_.end() || host.empty() || !compose_network_name(host) || is_loopback_host(host)) continue;
+        if (!dep || host.empty() || !compose_network_name(host) || is_loopback_host(host)) continue;
         if (!known) known = names_in_repository(project);
         bool own = std::find(v.service.extra_names.begin(), v.service.extra_names.end(), host) != v.service.extra_names.end();
         if (known->count(host) || own) continue;
         // Only where the repository runs that database or broker in a service: the name was meant to be it.
-        const ContainerView* server = runner(project, product->second);
+        const ContainerView* server = runner(project, *dep);
         if (!server || !seen.insert({b.where.file, b.where.range.begin.line}).second) continue;
         Finding f = finding(b.where.file, b.where.range,
-                            "`" + name + "` points service `" + v.service.name + "` at " + product->second + " on host `" + host +
+                            "`" + name + "` points service `" + v.service.name + "` at " + dep->product + " on host `" + host +
                                 "`, but no compose service, alias or container name in the repository is called `" + host +
                                 "`: the name does not resolve on the compose network and the connection fails (\"could not translate host "
-                                "name\" / \"Name or service not known\"); " + product->second + " runs in service `" + server->service.name +
+                                "name\" / \"Name or service not known\"); " + dep->product + " runs in service `" + server->service.name +
                                 "`: use that name");
         f.related.push_back({v.name.file, v.name.range, "service `" + v.service.name + "`"});
-        f.related.push_back({server->name.file, server->name.range, "the service that runs " + product->second});
+        f.related.push_back({server->name.file, server->name.range, "the service that runs " + dep->product});
         out.push_back(under_profiles(std::move(f), v.service.profiles));
       }
     }
   }
 
  private:
-  const ContainerView* runner(const Project& project, const std::string& product) const {
-    auto images = images_.find(product);
-    if (images == images_.end()) return nullptr;
+  static const ContainerView* runner(const Project& project, const Dependency& dep) {
     for (const auto& s : project.services)
-      if (ImageKnowledge::matches(s.image.base_image, images->second)) return &s;
+      if (runs_dependency(s, dep)) return &s;
     return nullptr;
   }
 
-  std::map<std::string, std::string> product_of_scheme_;
-  std::map<std::string, std::vector<std::string>> images_;  // product -> the images that run it
+  std::vector<Dependency> deps_;
 };
 
 }  // namespace
