@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+from oracle_fixtures import django_env, oracle_lines
+
 PYTHON = "/usr/bin/python3"
 RUN = ("import django, io, contextlib\n"
        "from django.core.management import call_command\n"
@@ -24,25 +26,18 @@ RUN = ("import django, io, contextlib\n"
 def main():
     root = sys.argv[1]
     passed = failed = 0
-    for dirpath, _, files in sorted(os.walk(os.path.join(root, "fixtures"))):
-        if "deploy_oracle.txt" not in files:
-            continue
-        for line in open(os.path.join(dirpath, "deploy_oracle.txt")):
-            parts = line.split("#", 1)[0].split()
-            if len(parts) != 2:
-                continue
-            check_id, want = parts
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-            env.update(PYTHONPATH=os.path.abspath(dirpath), DJANGO_SETTINGS_MODULE="settings")
-            r = subprocess.run([PYTHON, "-c", RUN], cwd=dirpath, env=env, capture_output=True, text=True, timeout=120)
-            present = check_id in r.stdout
-            ok = present if want == "present" else (not present and r.returncode == 0)
-            label = f"{os.path.relpath(dirpath, root)} {check_id} {want}"
-            if ok:
-                passed += 1
-            else:
-                failed += 1
-                print(f"FAIL {label}\n{r.stdout[-1500:]}{r.stderr[-800:]}")
+    for dirpath, check_id, want in oracle_lines(root, "deploy_oracle.txt"):
+        env = django_env()
+        env.update(PYTHONPATH=os.path.abspath(dirpath), DJANGO_SETTINGS_MODULE="settings")
+        r = subprocess.run([PYTHON, "-c", RUN], cwd=dirpath, env=env, capture_output=True, text=True, timeout=120)
+        present = check_id in r.stdout
+        ok = present if want == "present" else (not present and r.returncode == 0)
+        label = f"{os.path.relpath(dirpath, root)} {check_id} {want}"
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {label}\n{r.stdout[-1500:]}{r.stderr[-800:]}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or passed == 0 else 0
 

@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 
+from oracle_fixtures import django_env, oracle_lines
+
 PYTHON = "/usr/bin/python3"
 RUN = """
 import importlib.util, sys, time
@@ -37,24 +39,16 @@ except Slept:
 def main():
     root = sys.argv[1]
     passed = failed = 0
-    for dirpath, _, files in sorted(os.walk(os.path.join(root, "fixtures"))):
-        if "wait_oracle.txt" not in files:
-            continue
-        for line in open(os.path.join(dirpath, "wait_oracle.txt")):
-            parts = line.split("#", 1)[0].split()
-            if len(parts) != 2:
-                continue
-            path, want = parts
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-            r = subprocess.run([PYTHON, "-c", RUN, os.path.join(dirpath, path)], cwd=dirpath, env=env, capture_output=True, text=True,
-                               timeout=120)
-            got = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else "error: " + r.stderr.strip()[-300:]
-            label = f"{os.path.relpath(dirpath, root)}/{path} {want}"
-            if got == want:
-                passed += 1
-            else:
-                failed += 1
-                print(f"FAIL: {label}: Django's run says {got}")
+    for dirpath, path, want in oracle_lines(root, "wait_oracle.txt"):
+        r = subprocess.run([PYTHON, "-c", RUN, os.path.join(dirpath, path)], cwd=dirpath, env=django_env(), capture_output=True, text=True,
+                           timeout=120)
+        got = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else "error: " + r.stderr.strip()[-300:]
+        label = f"{os.path.relpath(dirpath, root)}/{path} {want}"
+        if got == want:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL: {label}: Django's run says {got}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 
