@@ -263,18 +263,20 @@ const ImageBuild* ImageBuilds::find(std::string_view reference) const {
   return &it->second.front();
 }
 
-const ImageBuild* ImageBuilds::of_dockerfile(std::string_view path) const {
+void ImageBuilds::for_each(const std::function<void(const ImageBuild&)>& visit) const {
   for (const auto& [name, builds] : by_name_)
-    for (const auto& b : builds)
-      if (b.dockerfile == path) return &b;
-  return nullptr;
+    for (const auto& b : builds) visit(b);
+}
+
+void index_build_contexts(Project& project) {
+  for (const auto& v : project.services)
+    if (v.dockerfile) project.build_contexts.emplace(v.dockerfile->path, v.build_context);
+  project.image_builds.for_each([&](const ImageBuild& b) { project.build_contexts.emplace(b.dockerfile, b.context); });
 }
 
 std::string build_context_of(const Project& project, const DockerfileUnit& dockerfile) {
-  for (const auto& v : project.services)
-    if (v.dockerfile == &dockerfile) return v.build_context;
-  if (const ImageBuild* b = project.image_builds.of_dockerfile(dockerfile.path)) return b->context;
-  return normalize_path(dirname_of(dockerfile.path));
+  auto it = project.build_contexts.find(dockerfile.path);
+  return it != project.build_contexts.end() ? it->second : normalize_path(dirname_of(dockerfile.path));
 }
 
 ImageBuilds collect_image_builds(const Project& project) {

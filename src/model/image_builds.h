@@ -6,6 +6,7 @@
 // only when every build of the name uses the same Dockerfile and stage: a guess would turn "unknown"
 // into confident findings about the wrong image.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,8 +50,7 @@ class ImageBuilds {
   // The one build of `reference` (a Dockerfile of the repository, one stage), or nullptr when no build
   // or several different ones name it.
   const ImageBuild* find(std::string_view reference) const;
-  // A build of the Dockerfile at `path`, or nullptr.
-  const ImageBuild* of_dockerfile(std::string_view path) const;
+  void for_each(const std::function<void(const ImageBuild&)>& visit) const;
   bool empty() const { return by_name_.empty(); }
 
  private:
@@ -63,7 +63,9 @@ class ImageBuilds {
 ImageBuilds collect_image_builds(const Project& project);
 
 // The build context a Dockerfile is built with: a compose service's, else a declared build's, else the
-// Dockerfile's own folder ("" for the root).
+// Dockerfile's own folder ("" for the root). index_build_contexts fills Project::build_contexts once the
+// services are resolved; build_context_of reads it.
+void index_build_contexts(Project& project);
 std::string build_context_of(const Project& project, const DockerfileUnit& dockerfile);
 
 }  // namespace cfglint

@@ -145,7 +145,8 @@ struct Project {
   std::vector<EcsTaskDefinition> task_definitions;
   std::vector<ImageBuild> declared_image_builds;  // from CI workflows and skaffold files (model/image_builds.h)
   ImageBuilds image_builds;  // every build the repository declares, by image name (filled before images are resolved)
-  std::vector<KubeContainerView> kube_containers;  // every container of `workloads`, resolved (model/kube_containers.h)
+  std::vector<KubeContainerView> kube_containers;
+  std::map<std::string, std::string> build_contexts;  // Dockerfile path -> its build context (model/image_builds.h: build_context_of)  // every container of `workloads`, resolved (model/kube_containers.h)
   std::vector<std::set<std::string>> compose_projects;  // compose files started together (model/deployment.h)
   std::map<std::string, std::vector<size_t>> compose_projects_of;  // compose file -> indices in compose_projects
   std::set<std::string> development_compose_files;  // paths (model/deployment.h: development_compose)

@@ -44,6 +44,7 @@ void derive_project_model(Project& project, const RuleCatalog& catalog) {
   project.image_builds = collect_image_builds(project);
   resolve_compose_services(project, catalog);
   project.kube_containers = resolve_kube_containers(project, catalog);
+  index_build_contexts(project);
   project.command_sites = collect_command_sites(project);
   project.started_scripts = collect_started_scripts(project, catalog);
   index_services(project);

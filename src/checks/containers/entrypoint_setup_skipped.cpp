@@ -26,8 +26,10 @@ bool migrates(const std::vector<std::string>& argv) {
 }
 
 // The repository script an image's ENTRYPOINT starts, when it is one (through tini/dumb-init as well).
-const ShellScriptUnit* entrypoint_script(const Project& project, const DockerfileUnit& d, size_t stage, const std::string& context,
-                                         const ImageFacts& image) {
+using ScriptsByPath = std::map<std::string, const ShellScriptUnit*>;
+
+const ShellScriptUnit* entrypoint_script(const Project& project, const ScriptsByPath& scripts, const DockerfileUnit& d, size_t stage,
+                                         const std::string& context, const ImageFacts& image) {
   std::vector<std::string> argv = instruction_argv(image.entrypoint);
   size_t i = skip_process_wrappers(argv);
   if (i >= argv.size() || !image.entrypoint->exec_form) return nullptr;
@@ -37,8 +39,7 @@ const ShellScriptUnit* entrypoint_script(const Project& project, const Dockerfil
     for (const char* dir : {"/usr/local/bin/", "/usr/bin/", "/bin/"}) paths.push_back(dir + argv[i]);
   for (const auto& p : paths)
     if (auto file = image_file(project, d, stage, context, p))
-      for (const auto& s : project.scripts)
-        if (s.path == file->repo_path) return &s;
+      if (auto it = scripts.find(file->repo_path); it != scripts.end()) return it->second;
   return nullptr;
 }
 
@@ -76,14 +77,17 @@ class EntrypointSetupSkipped final : public ProjectCheck {
       bool overrides = !v.container->command.empty();
       u.runners.push_back({overrides ? v.entrypoint_location : Location{v.workload->file, v.container->range, ""}, v.who, overrides, false});
     }
-    for (const auto& [key, u] : uses) check_image(project, u, out);
+    if (uses.empty()) return;
+    ScriptsByPath scripts;
+    for (const auto& s : project.scripts) scripts.emplace(s.path, &s);
+    for (const auto& [key, u] : uses) check_image(project, scripts, u, out);
   }
 
  private:
-  void check_image(const Project& project, const ImageUse& u, std::vector<Finding>& out) const {
+  void check_image(const Project& project, const ScriptsByPath& scripts, const ImageUse& u, std::vector<Finding>& out) const {
     for (const auto& r : u.runners)
       if (!r.overrides) return;  // some container runs the ENTRYPOINT, and migrates
-    const ShellScriptUnit* script = entrypoint_script(project, *u.dockerfile, u.stage, u.context, *u.image);
+    const ShellScriptUnit* script = entrypoint_script(project, scripts, *u.dockerfile, u.stage, u.context, *u.image);
     if (!script) return;
     int line = 0;
     for (size_t i = 0; i < script->commands.size() && !line; ++i)
