@@ -376,10 +376,7 @@ void use_dockerfile(ContainerView& v, const DockerfileUnit* d, const std::string
   v.dockerfile = d;
   if (!d || d->parsed.stages.empty()) return;
   const Dockerfile& df = d->parsed;
-  v.stage = df.stages.size() - 1;
-  if (!target.empty())
-    for (size_t i = 0; i < df.stages.size(); ++i)
-      if (df.stages[i].name == to_lower(target)) v.stage = i;
+  v.stage = target_stage(df, target);
   v.image = dockerfile_image_facts(d->path, df, v.stage, knowledge);
 }
 

@@ -143,6 +143,14 @@ InstalledPackages packages_installed_before(const Dockerfile& df, size_t stage, 
   return out;
 }
 
+size_t target_stage(const Dockerfile& df, std::string_view target) {
+  std::string name = to_lower(target);
+  if (!name.empty())
+    for (size_t i = 0; i < df.stages.size(); ++i)
+      if (df.stages[i].name == name) return i;
+  return df.stages.size() - 1;
+}
+
 std::vector<std::string> instruction_argv(const DockerInstruction* ins) {
   if (!ins) return {};
   if (ins->exec_form) return ins->exec_args;

@@ -70,6 +70,10 @@ InstalledPackages packages_installed_before(const Dockerfile& df, size_t stage, 
 // The words a CMD or ENTRYPOINT runs: the exec form as written, the shell form under /bin/sh -c.
 std::vector<std::string> instruction_argv(const DockerInstruction* ins);
 
+// The stage a build with `--target target` produces: the stage of that name, else (no target, or a
+// name the file does not have) the last. `df` has at least one stage.
+size_t target_stage(const Dockerfile& df, std::string_view target);
+
 // Facts for `stage` of a Dockerfile (following FROM <earlier stage> chains).
 ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df, size_t stage, const ImageKnowledge& knowledge);
 

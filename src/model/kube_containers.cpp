@@ -31,10 +31,7 @@ void resolve_image(const Project& project, const ImageKnowledge& knowledge, Kube
   }
   const Dockerfile& df = v.dockerfile->parsed;
   v.build_context = v.built_here->context;
-  v.stage = df.stages.size() - 1;
-  if (!v.built_here->target.empty())
-    for (size_t i = 0; i < df.stages.size(); ++i)
-      if (df.stages[i].name == v.built_here->target) v.stage = i;
+  v.stage = target_stage(df, v.built_here->target);
   v.image = dockerfile_image_facts(v.dockerfile->path, df, v.stage, knowledge);
 }
 
