@@ -10,9 +10,25 @@
 #include "checks/django/django_checks.h"
 #include "core/strings.h"
 #include "model/app_registry.h"
+#include "model/settings_eval.h"
 
 namespace cfglint {
 namespace {
+
+// The modules that ASGI_APPLICATION / WSGI_APPLICATION name in any evaluated settings module.
+std::set<const PythonModule*> application_setting_modules(const Project& project, const AppRegistry& reg) {
+  std::set<const PythonModule*> out;
+  for (const auto& s : project.settings)
+    for (const char* name : {"ASGI_APPLICATION", "WSGI_APPLICATION"}) {
+      auto it = s.names.find(name);
+      if (it == s.names.end() || !it->second.value || it->second.value->kind != PyValue::K::Str) continue;
+      const std::string& dotted = it->second.value->text;
+      size_t dot = dotted.rfind('.');
+      if (dot == std::string::npos) continue;
+      if (const PythonModule* m = reg.module(dotted.substr(0, dot))) out.insert(m);
+    }
+  return out;
+}
 
 class ModelImportBeforeAppReady final : public ProjectCheck {
  public:
@@ -42,9 +58,18 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
     }
     for (auto it = entries.begin(); it != entries.end();)  // a module with only a late setup is still an entry; drop empty ones
       it = it->second.setup_name.empty() ? entries.erase(it) : std::next(it);
+    std::set<const PythonModule*> served;
     for (const auto& t : reg.server_targets())
-      if (const PythonModule* m = reg.module(t.module); m && !entries.count(m))
-        entries[m] = {UINT32_MAX, t.program + " importing it", t.program};
+      if (const PythonModule* m = reg.module(t.module)) {
+        served.insert(m);
+        if (!entries.count(m)) entries[m] = {UINT32_MAX, t.program + " importing it", t.program};
+      }
+    // ASGI_APPLICATION / WSGI_APPLICATION are imported by Django's and Channels' runserver and by
+    // get_default_application() after django.setup(): a module named there that no server command names,
+    // while server commands do name other modules, only ever runs with the registry ready.
+    if (!served.empty())
+      for (const PythonModule* m : application_setting_modules(project, reg))
+        if (!served.count(m)) entries.erase(m);
 
     for (const auto& [m, e] : entries) {
       // 1. Packages above the entry run their __init__ first, before any line of the entry.
