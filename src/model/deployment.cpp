@@ -167,8 +167,13 @@ std::string normalize_path(const std::string& path) {
 
 // A bind mount of a project folder that holds Python modules (`./app:/code/app`, `.:/app`).
 static bool mounts_python_source(const Project& project, const ComposeFile& file, const ComposeVolume& v) {
-  if (v.named || v.source.empty() || v.source[0] != '.') return false;
-  std::string dir = normalize_path(dirname_of(file.path) + v.source);
+  if (v.named || v.source.empty()) return false;
+  // `${PWD}` is the folder `docker compose` runs in: the compose file's, in practice.
+  std::string source = v.source;
+  for (std::string_view pwd : {"${PWD}", "$PWD"})
+    if (source.compare(0, pwd.size(), pwd) == 0) source = "." + source.substr(pwd.size());
+  if (source[0] != '.') return false;
+  std::string dir = normalize_path(dirname_of(file.path) + source);
   if (dir == "." ) dir.clear();
   std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + "/";
   if (basename_of(dir).find('.') != std::string::npos && !dir.empty()) return false;  // a file: ./nginx.conf

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "discovery/gitignore.h"
 #include "frontends/python/module_facts.h"
 #include "model/deployment.h"
 
@@ -137,6 +138,16 @@ bool placed_at_deploy(const Project& project, const std::string& dotted) {
     for (const auto& c : s.commands)
       if (c.find(tail) != std::string::npos) return true;
   return false;
+}
+
+bool gitignored_module(const Project& project, const PythonModule& package, const std::string& rest) {
+  if (project.root.empty() || rest.empty()) return false;
+  std::string base = dirname_of(package.path);
+  std::string relative = rest;
+  std::replace(relative.begin(), relative.end(), '.', '/');
+  std::string stem = base + relative;  // dirname_of keeps the trailing '/'
+
+  return gitignored(project.root, stem + ".py") || gitignored(project.root, stem + "/__init__.py");
 }
 
 std::vector<SettingsResult> evaluate_all_settings(const Project& project) {

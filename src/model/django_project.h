@@ -23,6 +23,11 @@ std::vector<SettingsModuleRef> settings_module_refs(const Project& project);
 // RUN cp/mv/ln, COPY or ADD naming it, an entrypoint script writing it.
 bool placed_at_deploy(const Project& project, const std::string& dotted);
 
+// True when git ignores the file of module `rest` (dotted, relative) inside the package whose
+// __init__ is `package`: each checkout must create it (a local settings.py), so its absence in the
+// repository says nothing about the deployment.
+bool gitignored_module(const Project& project, const PythonModule& package, const std::string& rest);
+
 // The project modules Python has run when `m` reaches source offset `order`: the packages above `m`
 // (their __init__ and what those import) and `m`'s own imports before `order`, transitively.
 std::vector<const PythonModule*> modules_run_before(const Project& project, const PythonModule& m, uint32_t order);

@@ -56,6 +56,15 @@ class SettingsModuleNotSet final : public ProjectCheck {
   const RuleCatalog& catalog_;
 };
 
+// The deepest package of `dotted` that exists holds a gitignored file for the rest of the name.
+bool created_outside_git(const Project& project, const AppRegistry& reg, const std::string& dotted) {
+  for (size_t dot = dotted.rfind('.'); dot != std::string::npos && dot > 0; dot = dotted.rfind('.', dot - 1)) {
+    const PythonModule* package = reg.module(dotted.substr(0, dot));
+    if (package) return gitignored_module(project, *package, dotted.substr(dot + 1));
+  }
+  return false;
+}
+
 class SettingsModuleMissing final : public ProjectCheck {
  public:
   SettingsModuleMissing(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
@@ -66,9 +75,15 @@ class SettingsModuleMissing final : public ProjectCheck {
     for (const auto& r : settings_module_refs(project)) {
       if (reg.module(r.dotted) || !reg.project_package(r.dotted) || placed_at_deploy(project, r.dotted)) continue;
       if (!seen.insert({r.where.file, r.where.range.begin.line}).second) continue;
-      out.push_back(finding(r.where.file, r.where.range,
-                            "DJANGO_SETTINGS_MODULE is `" + r.dotted + "` (" + r.source + "), but the project has no such module; Django raises "
-                            "ModuleNotFoundError when it loads the settings"));
+      Finding f = finding(r.where.file, r.where.range,
+                          "DJANGO_SETTINGS_MODULE is `" + r.dotted + "` (" + r.source + "), but the project has no such module; Django raises "
+                          "ModuleNotFoundError when it loads the settings");
+      if (created_outside_git(project, reg, r.dotted)) {
+        // A gitignored local settings file: each checkout makes its own, so the deployment may well have it.
+        f.message += "; its file is gitignored, so whoever deploys must create it first";
+        f.severity_override = Severity::Note;
+      }
+      out.push_back(std::move(f));
     }
   }
 
