@@ -37,6 +37,7 @@
 #include "checks/dockerfile/source_build_without_toolchain.h"
 #include "checks/containers/nginx_upstream_port_mismatch.h"
 #include "checks/containers/read_only_root_filesystem_write.h"
+#include "checks/containers/server_option_unknown.h"
 
 namespace cfglint {
 
@@ -106,6 +107,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(source_build_without_toolchain_template());
     t.push_back(nginx_upstream_port_mismatch_template());
     t.push_back(read_only_root_filesystem_write_template());
+    t.push_back(server_option_unknown_template());
     return t;
   }();
   return templates;

@@ -1,9 +1,11 @@
 #include "core/strings.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <set>
+#include <vector>
 
 namespace cfglint {
 
@@ -179,6 +181,21 @@ bool glob_rec(std::string_view p, std::string_view s, int budget_depth, GlobFail
 bool glob_match(std::string_view pattern, std::string_view path) {
   GlobFailures failed;
   return glob_rec(pattern, path, 0, failed);
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
 }
 
 std::string normalize_package_name(std::string_view name) {

@@ -32,6 +32,8 @@ std::string normalize_package_name(std::string_view name);
 // `s` as a decimal number without sign, when it is all digits and at most `max` (ports, retries):
 // never throws, whatever the input.
 std::optional<uint64_t> parse_decimal(std::string_view s, uint64_t max);
+// Levenshtein distance, for "did you mean" suggestions (words of command lines, not documents).
+size_t edit_distance(std::string_view a, std::string_view b);
 // 64-bit FNV-1a, for fingerprints.
 uint64_t fnv1a(std::string_view data, uint64_t seed = 1469598103934665603ULL);
 std::string hex64(uint64_t v);

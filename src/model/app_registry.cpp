@@ -155,37 +155,23 @@ const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
 
 namespace {
 
-void targets_from_command(const std::vector<std::string>& a, const Location& where, std::vector<ServerTarget>& out) {
+void targets_from_command(const Project& project, const std::vector<std::string>& a, const Location& where, std::vector<ServerTarget>& out) {
   std::string prog = program_name(a);
   size_t start = 0;
   while (start < a.size() && a[start].find(prog) == std::string::npos) ++start;
   if (start >= a.size()) return;
-  if (prog == "gunicorn" || prog == "daphne" || prog == "uvicorn" || prog == "hypercorn") {
-    // the app is the positional argument with a module path (flags with values are skipped)
-    static const std::vector<std::string> valued = {"-b", "--bind", "-w", "--workers", "-k", "--worker-class", "-c", "--config", "-p",
-                                                    "--port", "--host", "-t", "--timeout", "--log-level", "--access-logfile",
-                                                    "--error-logfile", "-e", "--endpoint", "-u", "--unix-socket", "--root-path",
-                                                    "--threads", "--chdir", "--pythonpath", "--name", "-n", "--env", "--workers-class",
-                                                    "--proxy-headers-host", "--forwarded-allow-ips", "--uds", "--fd", "--log-config",
-                                                    "--ssl-keyfile", "--ssl-certfile", "--max-requests", "--graceful-timeout", "--keep-alive",
-                                                    "--limit-max-requests", "--app-dir", "--factory", "--reload-dir", "--worker-connections",
-                                                    "--application-close-timeout", "--websocket_timeout", "--ping-interval", "--ping-timeout",
-                                                    "--http-timeout"};
-    for (size_t i = start + 1; i < a.size(); ++i) {
-      const std::string& w = a[i];
-      if (w.empty()) continue;
-      if (w[0] == '-') {
-        if (w.find('=') == std::string::npos && std::find(valued.begin(), valued.end(), w) != valued.end()) ++i;
-        continue;
-      }
-      if (w.find('$') != std::string::npos || w.find('/') != std::string::npos) break;
-      size_t colon = w.find(':');
-      std::string module = w.substr(0, colon);
-      std::string attr = colon == std::string::npos ? (prog == "gunicorn" ? "application" : "") : w.substr(colon + 1);
-      if (attr.find('(') != std::string::npos) attr = attr.substr(0, attr.find('('));  // factory call
-      out.push_back({prog, module, attr, where});
-      break;
-    }
+  if (const ServerOptionTable* table = find_server_options(project.server_options, prog)) {
+    // The application is the first positional word, read with the server's own option table; after a
+    // variable or an option the table does not know, which word that is cannot be told.
+    ServerArgs args = parse_server_args(*table, a, start);
+    if (args.uncertain || args.positionals.empty()) return;
+    const std::string& w = args.positionals.front();
+    if (w.find('/') != std::string::npos) return;
+    size_t colon = w.find(':');
+    std::string module = w.substr(0, colon);
+    std::string attr = colon == std::string::npos ? (prog == "gunicorn" ? "application" : "") : w.substr(colon + 1);
+    if (attr.find('(') != std::string::npos) attr = attr.substr(0, attr.find('('));  // factory call
+    out.push_back({prog, module, attr, where});
   } else if (prog == "celery") {
     for (size_t i = start + 1; i < a.size(); ++i) {
       std::string app;
@@ -203,7 +189,7 @@ void targets_from_command(const std::vector<std::string>& a, const Location& whe
 
 std::vector<ServerTarget> AppRegistry::server_targets() const {
   std::vector<ServerTarget> out;
-  for (const auto& site : project_.command_sites) targets_from_command(site.argv, site.where, out);
+  for (const auto& site : project_.command_sites) targets_from_command(project_, site.argv, site.where, out);
   // one per (module, attr, file, line)
   std::sort(out.begin(), out.end(), [](const ServerTarget& a, const ServerTarget& b) {
     return std::tie(a.where.file, a.where.range, a.module, a.attr) < std::tie(b.where.file, b.where.range, b.module, b.attr);

@@ -17,6 +17,7 @@
 #include "model/kube_containers.h"
 #include "model/kubernetes_model.h"
 #include "model/python_model.h"
+#include "model/server_options.h"
 #include "model/started_scripts.h"
 
 namespace cfglint {
@@ -158,6 +159,7 @@ struct Project {
   std::vector<StartedScript> started_scripts;  // repository scripts containers start (model/started_scripts.h)
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
+  std::vector<ServerOptionTable> server_options;  // gunicorn/uvicorn/daphne/hypercorn options (knowledge)
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
   std::vector<std::string> deployed_settings;   // paths of the settings modules deployments load
   std::vector<const SettingsResult*> deployed_settings_results;  // their evaluations, in `settings` order

@@ -38,6 +38,7 @@ bool lists_django_csp(const std::vector<SettingsResult>& settings) {
 
 void derive_project_model(Project& project, const RuleCatalog& catalog) {
   project.modules = std::make_unique<ModuleIndex>(project.python_modules, run_dirs(project));
+  project.server_options = load_server_options(catalog);
   index_dependencies(project);
   index_compose_model(project);
   project.services = merge_compose_services(project);
