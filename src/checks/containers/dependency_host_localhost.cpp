@@ -139,6 +139,10 @@ class DependencyHostLocalhost final : public ProjectCheck {
     for (auto w : split(variable, '_')) words.emplace_back(w);
     bool host_like = false;
     for (const char* h : kHostWords) host_like |= !words.empty() && words.back() == h;
+    // The process's own server address (N8N_RUNNERS_BROKER_LISTEN_ADDRESS, REDIS_BIND_ADDR): where it
+    // listens, not what it connects to, even when a dependency's name is in it.
+    for (const auto& w : words)
+      if (w == "LISTEN" || w == "BIND") return out;
     for (const auto& d : deps_) {
       bool named = contains(d.names, variable);
       for (size_t i = 0; host_like && i + 1 < words.size(); ++i) named |= contains(d.words, words[i]);
