@@ -87,6 +87,38 @@ const char* kOneShotManage[] = {"migrate", "collectstatic", "createsuperuser", "
                                 "makemigrations", "check", "createcachetable", "dumpdata", "test"};
 
 // Analyses one simple command (no shell operators).
+// `manage.py SUB ...` or `django-admin SUB ...`, with argv[j] the manage.py/django-admin word.
+CommandModel analyze_management(const std::vector<std::string>& argv, size_t j, CommandModel m) {
+  const std::string& sub = argv[j + 1];
+  const std::string tool = base(argv[j]) == "manage.py" ? "manage.py" : "django-admin";
+  m.known = true;
+  if (sub == "runserver" || sub == "runserver_plus") {
+    m.program = "runserver";
+    m.serves_http = true;
+    std::string addr;
+    for (size_t k = j + 2; k < argv.size(); ++k)
+      if (argv[k][0] != '-') { addr = argv[k]; break; }
+    if (addr.empty()) m.listens.push_back({"127.0.0.1", 8000, true});
+    else if (has_var(addr)) m.listen_unknown = true;
+    else if (auto a = parse_bind(addr)) {
+      if (a->defaulted) a->host = addr;  // "0.0.0.0" alone is not valid, but keep what was written
+      if (a->host.empty()) a->host = "127.0.0.1";
+      m.listens.push_back(*a);
+    }
+    return m;
+  }
+  for (const char* one : kOneShotManage)
+    if (sub == one) {
+      m.program = tool + " " + sub;
+      m.one_shot = true;
+      m.one_shot_what = tool + " " + sub;
+      return m;
+    }
+  m.program = tool + " " + sub;  // custom management command: unknown behaviour
+  m.known = false;
+  return m;
+}
+
 CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env) {
   CommandModel m;
   if (argv.empty()) return m;
@@ -121,35 +153,7 @@ CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vec
         inner.display = m.display;
         return inner;
       }
-      if (j < argv.size() && base(argv[j]) == "manage.py" && j + 1 < argv.size()) {
-        const std::string& sub = argv[j + 1];
-        m.known = true;
-        if (sub == "runserver" || sub == "runserver_plus") {
-          m.program = "runserver";
-          m.serves_http = true;
-          std::string addr;
-          for (size_t k = j + 2; k < argv.size(); ++k)
-            if (argv[k][0] != '-') { addr = argv[k]; break; }
-          if (addr.empty()) m.listens.push_back({"127.0.0.1", 8000, true});
-          else if (has_var(addr)) m.listen_unknown = true;
-          else if (auto a = parse_bind(addr)) {
-            if (a->defaulted) a->host = addr;  // "0.0.0.0" alone is not valid, but keep what was written
-            if (a->host.empty()) a->host = "127.0.0.1";
-            m.listens.push_back(*a);
-          }
-          return m;
-        }
-        for (const char* one : kOneShotManage)
-          if (sub == one) {
-            m.program = "manage.py " + sub;
-            m.one_shot = true;
-            m.one_shot_what = "manage.py " + sub;
-            return m;
-          }
-        m.program = "manage.py " + sub;  // custom management command: unknown behaviour
-        m.known = false;
-        return m;
-      }
+      if (j < argv.size() && base(argv[j]) == "manage.py" && j + 1 < argv.size()) return analyze_management(argv, j, m);
       return m;
     }
     break;
@@ -158,6 +162,7 @@ CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vec
   std::vector<std::string> a(argv.begin() + static_cast<long>(i), argv.end());
   std::string prog = base(a[0]);
   m.program = prog;
+  if ((prog == "django-admin" || prog == "django-admin.py") && a.size() > 1) return analyze_management(a, 0, m);
   if (prog == "gunicorn") {
     m.known = m.serves_http = true;
     auto binds = option_values(a, 1, {"-b", "--bind"});
@@ -238,6 +243,9 @@ CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vec
   } else if (prog == "nginx") {
     m.known = m.serves_http = true;
     m.listen_unknown = true;  // from nginx.conf
+  } else if (prog == "flask" && a.size() > 2 && a[1] == "db" && a[2] == "upgrade") {  // Flask-Migrate
+    m.known = m.one_shot = true;
+    m.one_shot_what = "flask db upgrade";
   } else if (prog == "alembic" && a.size() > 1 && a[1] == "upgrade") {
     m.known = m.one_shot = true;
     m.one_shot_what = "alembic upgrade";
@@ -253,6 +261,14 @@ bool is_wait_command(const std::vector<std::string>& argv) {
 }
 
 }  // namespace
+
+std::string management_command(const std::vector<std::string>& argv) {
+  for (size_t i = 0; i + 1 < argv.size(); ++i) {
+    std::string b = base(argv[i]);
+    if (b == "manage.py" || b == "django-admin" || b == "django-admin.py") return argv[i + 1];
+  }
+  return "";
+}
 
 CommandModel analyze_command(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env) {
   if (argv.empty()) return {};

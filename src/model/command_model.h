@@ -34,6 +34,10 @@ struct CommandModel {
 CommandModel analyze_command(const std::vector<std::string>& argv,
                              const std::vector<std::pair<std::string, std::string>>& env = {});
 
+// The Django management command a simple command runs (`python manage.py wait_for_db`, `django-admin
+// migrate`: "wait_for_db", "migrate"), or "".
+std::string management_command(const std::vector<std::string>& argv);
+
 // Options of the `celery` command itself (Celery 5 takes them only before the subcommand) that take a
 // value: -A/--app, -b/--broker, --result-backend, --loader, --config, --workdir; `--app=x` form included.
 bool celery_global_option(const std::string& word);

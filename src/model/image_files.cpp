@@ -297,6 +297,14 @@ std::string container_path(const std::string& word, const std::string& workdir) 
   return absolute(word, workdir.empty() ? "/" : workdir);
 }
 
+std::vector<std::string> executable_paths(const std::string& word, const std::string& workdir) {
+  if (std::string p = container_path(word, workdir); !p.empty()) return {p};
+  if (word.empty() || word.find('/') != std::string::npos || word.find('$') != std::string::npos) return {};
+  std::vector<std::string> out;
+  for (const char* dir : {"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}) out.push_back(std::string(dir) + "/" + word);
+  return out;
+}
+
 RepoFileFacts repo_file_facts(const Project& project, const std::string& repo_path) {
   RepoFileFacts facts;
   constexpr size_t kMaxScript = 1 << 20;

@@ -39,6 +39,10 @@ std::optional<ImageFile> service_file(const Project& project, const ComposeFile&
 // when it has a slash, or found in the PATH folders where a COPY put it. "" when it names no file.
 std::string container_path(const std::string& word, const std::string& workdir);
 
+// The paths a command word may run: container_path() for a path, else the word in each folder of the
+// default PATH (/usr/local/sbin ... /bin), in lookup order. None for a word with a variable.
+std::vector<std::string> executable_paths(const std::string& word, const std::string& workdir);
+
 // The file's own facts, read from the working tree: the executable bit (git's index mode where the
 // project is a git checkout, else the file system's), its first line and whether lines end in CRLF.
 struct RepoFileFacts {

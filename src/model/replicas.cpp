@@ -32,7 +32,8 @@ std::string migration_at_start(const CommandModel& command, const std::vector<st
   std::vector<std::string> steps = startup_work;
   if (command.one_shot) steps.push_back(command.one_shot_what);
   for (const auto& s : steps)
-    if (s.find("migrate") != std::string::npos || s.find("alembic upgrade") != std::string::npos) return s;
+    if (s.find("migrate") != std::string::npos || s.find("alembic upgrade") != std::string::npos || s.find("db upgrade") != std::string::npos)
+      return s;
   return "";
 }
 

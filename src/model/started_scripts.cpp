@@ -13,9 +13,6 @@
 namespace cfglint {
 namespace {
 
-// Folders of the default PATH where a bare command name is looked up.
-const char* const kPathFolders[] = {"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"};
-
 struct Invocation {
   StartedScript::How how;
   std::string word;         // the script as the command names it
@@ -81,9 +78,8 @@ void add_scripts(const Project& project, const std::vector<std::string>& argv, s
   for (const auto& inv : invocations(argv, entrypoint_words)) {
     std::vector<std::string> paths;
     if (std::string p = container_path(inv.word, workdir); !p.empty()) paths.push_back(p);
-    else if (inv.word.find('/') == std::string::npos && inv.word.find('$') == std::string::npos && inv.how != StartedScript::How::Interpreter)
-      for (const char* dir : kPathFolders) paths.push_back(std::string(dir) + "/" + inv.word);
-    else if (inv.how == StartedScript::How::Interpreter && inv.word.find('$') == std::string::npos)
+    else if (inv.how != StartedScript::How::Interpreter) paths = executable_paths(inv.word, workdir);
+    else if (inv.word.find('$') == std::string::npos)
       paths.push_back(container_path("./" + inv.word, workdir));
     for (const auto& path : paths) {
       if (path.empty()) continue;

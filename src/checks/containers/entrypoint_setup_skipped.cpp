@@ -13,17 +13,13 @@
 #include "model/command_sites.h"
 #include "model/deployment.h"
 #include "model/image_files.h"
+#include "model/replicas.h"
 
 namespace cfglint {
 namespace {
 
-bool migrates(const std::vector<std::string>& argv) {
-  for (size_t i = 0; i + 1 < argv.size(); ++i)
-    if ((basename_of(argv[i]) == "manage.py" || basename_of(argv[i]) == "django-admin" || argv[i] == "alembic" || argv[i] == "db") &&
-        (argv[i + 1] == "migrate" || argv[i + 1] == "upgrade"))
-      return true;
-  return false;
-}
+// The simple command migrates a database (manage.py/django-admin migrate, alembic or flask db upgrade).
+bool migrates(const std::vector<std::string>& argv) { return !migration_at_start(analyze_command(argv), {}).empty(); }
 
 // The repository script an image's ENTRYPOINT starts, when it is one (through tini/dumb-init as well).
 using ScriptsByPath = std::map<std::string, const ShellScriptUnit*>;
@@ -33,11 +29,7 @@ const ShellScriptUnit* entrypoint_script(const Project& project, const ScriptsBy
   std::vector<std::string> argv = instruction_argv(image.entrypoint);
   size_t i = skip_process_wrappers(argv);
   if (i >= argv.size() || !image.entrypoint->exec_form) return nullptr;
-  std::vector<std::string> paths;
-  if (std::string p = container_path(argv[i], image.workdir.empty() ? "/" : image.workdir); !p.empty()) paths.push_back(p);
-  else if (argv[i].find('/') == std::string::npos)
-    for (const char* dir : {"/usr/local/bin/", "/usr/bin/", "/bin/"}) paths.push_back(dir + argv[i]);
-  for (const auto& p : paths)
+  for (const auto& p : executable_paths(argv[i], image.workdir.empty() ? "/" : image.workdir))
     if (auto file = image_file(project, d, stage, context, p))
       if (auto it = scripts.find(file->repo_path); it != scripts.end()) return it->second;
   return nullptr;

@@ -8,20 +8,12 @@
 #include <map>
 
 #include "core/strings.h"
+#include "model/command_model.h"
 #include "model/command_sites.h"
 #include "model/deployment.h"
 
 namespace cfglint {
 namespace {
-
-// The management command a command line runs (`python manage.py wait_for_db`, `django-admin wait_for_db`).
-std::string management_command(const std::vector<std::string>& argv) {
-  for (size_t i = 0; i + 1 < argv.size(); ++i) {
-    std::string b = basename_of(argv[i]);
-    if (b == "manage.py" || b == "django-admin" || b == "django-admin.py") return argv[i + 1];
-  }
-  return "";
-}
 
 class WaitCommandNeverConnects final : public ProjectCheck {
  public:
