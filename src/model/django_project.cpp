@@ -120,6 +120,44 @@ std::vector<const PythonModule*> modules_run_before(const Project& project, cons
   return out;
 }
 
+namespace {
+
+// Adds the `c.py` and `b/c.py` ends of every Python file name in `text` (words split at blanks, quotes,
+// `=`, `:` and `,`).
+void add_python_file_names(std::string_view text, std::set<std::string>& out) {
+  auto separator = [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '"' || c == '\'' || c == '=' || c == ':' || c == ','; };
+  for (size_t end = text.find(".py"); end != std::string_view::npos; end = text.find(".py", end + 1)) {
+    size_t stop = end + 3;
+    if (stop < text.size() && !separator(text[stop]) && text[stop] != ';' && text[stop] != ')') continue;  // .pyc, .pyi
+    size_t start = end;
+    while (start > 0 && !separator(text[start - 1])) --start;
+    std::string_view word = text.substr(start, stop - start);
+    size_t last = word.rfind('/');
+    out.emplace(last == std::string_view::npos ? word : word.substr(last + 1));
+    if (last != std::string_view::npos && last > 0) {
+      size_t before = word.rfind('/', last - 1);
+      out.emplace(before == std::string_view::npos ? word : word.substr(before + 1));
+    }
+  }
+}
+
+const std::set<std::string>& placed_python_files(const Project& project) {
+  if (project.placed_python_files) return *project.placed_python_files;
+  auto names = std::make_shared<std::set<std::string>>();
+  for (const auto& c : project.compose_files)
+    for (const auto& s : c.services)
+      for (const auto& v : s.volumes) add_python_file_names(v.target, *names);
+  for (const auto& d : project.dockerfiles)
+    for (const auto& i : d.parsed.instructions)
+      if (i.keyword == "RUN" || i.keyword == "COPY" || i.keyword == "ADD") add_python_file_names(i.args, *names);
+  for (const auto& s : project.scripts)
+    for (const auto& c : s.commands) add_python_file_names(c, *names);
+  project.placed_python_files = names;
+  return *names;
+}
+
+}  // namespace
+
 bool placed_at_deploy(const Project& project, const std::string& dotted) {
   // a.b.c -> "b/c.py" (or "c.py"): the tail that a mount target or a copy destination names.
   std::string path = dotted;
@@ -127,17 +165,7 @@ bool placed_at_deploy(const Project& project, const std::string& dotted) {
   size_t last = path.rfind('/');
   size_t tail_start = last == std::string::npos ? 0 : path.rfind('/', last - 1);
   std::string tail = (tail_start == std::string::npos || last == std::string::npos ? path : path.substr(tail_start + 1)) + ".py";
-  for (const auto& c : project.compose_files)
-    for (const auto& s : c.services)
-      for (const auto& v : s.volumes)
-        if (v.target.size() >= tail.size() && v.target.compare(v.target.size() - tail.size(), tail.size(), tail) == 0) return true;
-  for (const auto& d : project.dockerfiles)
-    for (const auto& i : d.parsed.instructions)
-      if ((i.keyword == "RUN" || i.keyword == "COPY" || i.keyword == "ADD") && i.args.find(tail) != std::string::npos) return true;
-  for (const auto& s : project.scripts)
-    for (const auto& c : s.commands)
-      if (c.find(tail) != std::string::npos) return true;
-  return false;
+  return placed_python_files(project).count(tail) > 0;
 }
 
 bool gitignored_module(const Project& project, const PythonModule& package, const std::string& rest) {
@@ -242,8 +270,21 @@ void index_dependencies(Project& project) {
     for (const auto& r : d.requirements) project.requirements_by_name[r.name].emplace_back(&d, &r);
 }
 
+// The declarations of one package by the folder where they take effect: the best one per folder (a lock
+// file over a specifier, else the first), so that a lookup walks up the folders of its path instead of
+// scanning every declaration (a monorepo declares Django thousands of times).
+struct Declared {
+  const Requirement* requirement = nullptr;
+  const DependencyUnit* unit = nullptr;
+};
+struct PackageDeclarations {
+  std::map<std::string, Declared> by_folder;
+  Declared anywhere;  // for a lookup without a path: the first lock, else the first declaration
+};
+
 struct PackageVersionCache {
   std::map<std::pair<std::string, std::string>, PackageVersion> answers;
+  std::map<std::string, PackageDeclarations> declarations;
 };
 
 static PackageVersion find_package_version(const Project& project, const std::string& name, const std::string& near_path);
@@ -256,39 +297,47 @@ PackageVersion package_version(const Project& project, const std::string& name, 
   return answers.emplace(key, find_package_version(project, name, near_path)).first->second;
 }
 
-static PackageVersion find_package_version(const Project& project, const std::string& name, const std::string& near_path) {
-  std::string near_dir = dirname_of(near_path);
-  const Requirement* best = nullptr;
-  const DependencyUnit* best_unit = nullptr;
-  std::pair<size_t, bool> best_score{0, false};
-  auto found = project.requirements_by_name.find(name);
-  if (found != project.requirements_by_name.end())
+static const PackageDeclarations& declarations_of(const Project& project, const std::string& name) {
+  auto& all = project.package_versions->declarations;
+  if (auto it = all.find(name); it != all.end()) return it->second;
+  PackageDeclarations& out = all[name];
+  auto better = [](const Declared& have, const Requirement* r) { return !have.requirement || (r->locked && !have.requirement->locked); };
+  if (auto found = project.requirements_by_name.find(name); found != project.requirements_by_name.end())
     for (const auto& [d, r] : found->second) {
-      size_t closeness = 0;
-      bool applies = near_path.empty();
+      if (better(out.anywhere, r)) out.anywhere = {r, d};
       if (auto scope = project.dependency_scopes.find(d->path); scope != project.dependency_scopes.end())
         for (const auto& dir : scope->second)
-          if (near_dir.compare(0, dir.size(), dir) == 0) {
-            applies = true;
-            closeness = std::max(closeness, dir.size() + 1);
-          }
-      if (!applies) continue;
-      std::pair<size_t, bool> score{closeness, r->locked};
-      if (!best || score > best_score) {
-        best = r;
-        best_unit = d;
-        best_score = score;
-      }
+          if (better(out.by_folder[dir], r)) out.by_folder[dir] = {r, d};
     }
-  if (!best && !near_path.empty()) return find_package_version(project, name, "");
+  return out;
+}
+
+static PackageVersion find_package_version(const Project& project, const std::string& name, const std::string& near_path) {
+  const PackageDeclarations& declared = declarations_of(project, name);
+  Declared best;
+  // The deepest folder above the path (its own first) that a declaration applies to; "" is the root.
+  std::string dir = dirname_of(near_path);
+  for (;;) {
+    if (auto it = declared.by_folder.find(dir); it != declared.by_folder.end()) {
+      best = it->second;
+      break;
+    }
+    if (dir.empty()) break;
+    size_t slash = dir.rfind('/', dir.size() - 2);
+    dir = slash == std::string::npos || dir.size() < 2 ? "" : dir.substr(0, slash + 1);
+  }
+  if (!best.requirement && near_path.empty()) best = declared.anywhere;
+  const Requirement* best_r = best.requirement;
+  const DependencyUnit* best_unit = best.unit;
+  if (!best_r && !near_path.empty()) return find_package_version(project, name, "");
   PackageVersion p;
-  if (!best) return p;
+  if (!best_r) return p;
   p.declared = true;
-  p.locked = best->locked;
-  p.specifier = best->specifier;
-  p.where = {best_unit->path, best->range, ""};
+  p.locked = best_r->locked;
+  p.specifier = best_r->specifier;
+  p.where = {best_unit->path, best_r->range, ""};
   std::string lower_text;
-  for (auto clause : split_specifier(best->specifier)) {
+  for (auto clause : split_specifier(best_r->specifier)) {
     std::string_view c = clause;
     auto take = [&](std::string_view op) {
       if (c.substr(0, op.size()) != op) return false;

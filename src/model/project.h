@@ -197,6 +197,9 @@ struct Project {
   // package_version's answers, by (package, folder) (model/django_project.cpp): the same question is
   // asked for every settings module and command of a folder. Project checks run one after another.
   mutable std::shared_ptr<struct PackageVersionCache> package_versions;
+  // The Python file names (`c.py`, `b/c.py`) that compose mounts, Dockerfile RUN/COPY/ADD and scripts
+  // name: built on the first placed_at_deploy() question (model/django_project.cpp).
+  mutable std::shared_ptr<std::set<std::string>> placed_python_files;
   // The git index of the checkout, read when a file's mode is first asked (model/image_files.cpp).
   mutable std::shared_ptr<class GitIndex> git_index;
 };

@@ -59,37 +59,54 @@ ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::ve
       if (m.path.find('/', cut) == std::string::npos) break;
     }
   }
+  for (auto& [dotted, candidates] : by_dotted_) {
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first->path < b.first->path;
+    });
+    for (const auto& [m, root_len] : candidates)  // sorted by path within a root: the first stays
+      by_root_dotted_.emplace(m->path.substr(0, root_len) + "\n" + dotted, m);
+  }
+  // A module's own name: from the deepest root it can be imported from as itself.
+  for (const auto& m : modules)
+    for (size_t end = m.path.size() + 1; end > 0;) {  // the folders above it that are roots, deepest first
+      size_t slash = end > 1 ? m.path.rfind('/', end - 2) : std::string::npos;
+      size_t cut = slash == std::string::npos ? 0 : slash + 1;
+      end = cut == 0 ? 0 : slash;
+      std::string root = m.path.substr(0, cut);
+      if (!root_set.count(root)) continue;
+      std::string rel = m.path.substr(cut);
+      if (rel.size() > 12 && rel.substr(rel.size() - 12) == "/__init__.py") rel = rel.substr(0, rel.size() - 12);
+      else if (rel.size() > 3 && rel.substr(rel.size() - 3) == ".py") rel = rel.substr(0, rel.size() - 3);
+      std::replace(rel.begin(), rel.end(), '/', '.');
+      if (find(rel, &m) == &m) {
+        dotted_names_.emplace(&m, rel);
+        break;
+      }
+    }
 }
 
 const PythonModule* ModuleIndex::find(const std::string& dotted, const PythonModule* from) const {
+  if (dotted.empty()) return nullptr;
   auto it = by_dotted_.find(dotted);
-  if (dotted.empty() || it == by_dotted_.end()) return nullptr;
-  const PythonModule* best = nullptr;
-  size_t best_root = 0;
-  int best_rank = -1;
-  for (const auto& [m, root_len] : it->second) {
-    // rank: a root on the importer's path beats any other; then the deeper root; then the path order
-    bool on_path = from && from->path.compare(0, root_len, m->path, 0, root_len) == 0;
-    int rank = on_path ? 1 : 0;
-    if (rank > best_rank || (rank == best_rank && (root_len > best_root || (root_len == best_root && m->path < best->path)))) {
-      best = m;
-      best_root = root_len;
-      best_rank = rank;
+  if (it == by_dotted_.end()) return nullptr;
+  // A root on the importer's path beats any other, the deepest first; then the deepest root anywhere.
+  if (from) {
+    std::string_view path = from->path;
+    for (size_t end = path.size(); end > 0;) {
+      size_t slash = path.rfind('/', end - 1);
+      if (slash == std::string_view::npos) break;
+      auto hit = by_root_dotted_.find(std::string(path.substr(0, slash + 1)) + "\n" + dotted);
+      if (hit != by_root_dotted_.end()) return hit->second;
+      end = slash;
     }
+    if (auto hit = by_root_dotted_.find("\n" + dotted); hit != by_root_dotted_.end()) return hit->second;
   }
-  return best;
+  return it->second.front().first;
 }
 
 std::string ModuleIndex::dotted_name(const PythonModule& m) const {
-  for (const auto& root : roots_) {
-    if (m.path.compare(0, root.size(), root) != 0) continue;
-    std::string rel = m.path.substr(root.size());
-    if (rel.size() > 12 && rel.substr(rel.size() - 12) == "/__init__.py") rel = rel.substr(0, rel.size() - 12);
-    else if (rel.size() > 3 && rel.substr(rel.size() - 3) == ".py") rel = rel.substr(0, rel.size() - 3);
-    std::replace(rel.begin(), rel.end(), '/', '.');
-    if (find(rel, &m) == &m) return rel;
-  }
-  return "";
+  auto it = dotted_names_.find(&m);
+  return it == dotted_names_.end() ? std::string() : it->second;
 }
 
 std::string ModuleIndex::absolute(const PythonModule& from, int level, const std::string& module) const {

@@ -2,6 +2,7 @@
 // and, for modules that build settings, their syntax tree for abstract evaluation.
 #pragma once
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,8 +79,14 @@ class ModuleIndex {
  private:
   std::map<std::string, const PythonModule*, std::less<>> by_path_;
   std::vector<std::string> roots_;  // "" or "dir/"
-  // dotted name -> every module it can name, with the root it is named from
+  // dotted name -> every module it can name, with the root it is named from: the deepest root first,
+  // then by path (the pick when nothing on the importer's path names it)
   std::map<std::string, std::vector<std::pair<const PythonModule*, size_t>>, std::less<>> by_dotted_;
+  // root + '\n' + dotted name -> the module it names from that root (the first by path): an importer's
+  // own folders are looked up here, deepest first, instead of scanning every candidate (monorepos hold
+  // hundreds of `config.settings`)
+  std::unordered_map<std::string, const PythonModule*> by_root_dotted_;
+  std::unordered_map<const PythonModule*, std::string> dotted_names_;  // computed once
 };
 
 }  // namespace cfglint
