@@ -98,6 +98,10 @@ void read_file(const std::string& root, const std::string& rel, NginxFacts& out,
   std::string abs = root + "/" + rel;
   if (!std::filesystem::is_regular_file(abs, ec) || std::filesystem::file_size(abs, ec) > kMaxFileBytes) return;
   std::string text = read_whole_file(abs);
+  // ERB, Jinja or Go template syntax: something renders the file before nginx reads it, and what it
+  // renders cannot be known here (mitodl/mitxonline: `proxy_pass http://<%= ENV["NGINX_UPSTREAM"] %>`).
+  for (const char* marker : {"<%", "{{", "{%"})
+    if (text.find(marker) != std::string::npos) return;
   LineIndex lines(text);
   NginxFile parsed = parse_nginx(text, lines);
   read_locations(rel, parsed.directives, out);
