@@ -182,6 +182,12 @@ static bool mounts_python_source(const Project& project, const ComposeFile& file
   return false;
 }
 
+// `.:/app`, `./:/app`, `${PWD}:/app`: the whole checkout, live in the container. With a pulled image as
+// well, that is a development stack (a production one runs the code its image holds).
+static bool mounts_whole_folder(const ComposeVolume& v) {
+  return !v.named && (v.source == "." || v.source == "./" || v.source == "${PWD}" || v.source == "$PWD");
+}
+
 static bool looks_like_development(const Project& project, const ComposeFile& file) {
   if (file.path.find(".devcontainer/") != std::string::npos) return true;
   // Words of the path, folders included: docker-compose.dev.yml, development/kubernetes/compose.yml
@@ -200,9 +206,8 @@ static bool looks_like_development(const Project& project, const ComposeFile& fi
   for (const auto& s : file.services) {
     for (size_t i = 0; i + 1 < s.command.size(); ++i)
       if (s.command[i].find("manage.py") != std::string::npos && s.command[i + 1] == "runserver") return true;
-    if (s.build_context.present)
-      for (const auto& v : s.volumes)
-        if (mounts_python_source(project, file, v)) return true;
+    for (const auto& v : s.volumes)
+      if ((s.build_context.present || mounts_whole_folder(v)) && mounts_python_source(project, file, v)) return true;
   }
   return false;
 }
