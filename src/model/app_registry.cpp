@@ -156,14 +156,11 @@ const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
 namespace {
 
 void targets_from_command(const Project& project, const std::vector<std::string>& a, const Location& where, std::vector<ServerTarget>& out) {
-  std::string prog = program_name(a);
-  size_t start = 0;
-  while (start < a.size() && a[start].find(prog) == std::string::npos) ++start;
-  if (start >= a.size()) return;
-  if (const ServerOptionTable* table = find_server_options(project.server_options, prog)) {
+  if (auto server = read_server_command(project.server_options, a)) {
     // The application is the first positional word, read with the server's own option table; after a
     // variable or an option the table does not know, which word that is cannot be told.
-    ServerArgs args = parse_server_args(*table, a, start);
+    const ServerArgs& args = server->args;
+    const std::string& prog = server->table->program;
     if (args.uncertain || args.positionals.empty()) return;
     const std::string& w = args.positionals.front();
     if (w.find('/') != std::string::npos) return;
@@ -172,7 +169,13 @@ void targets_from_command(const Project& project, const std::vector<std::string>
     std::string attr = colon == std::string::npos ? (prog == "gunicorn" ? "application" : "") : w.substr(colon + 1);
     if (attr.find('(') != std::string::npos) attr = attr.substr(0, attr.find('('));  // factory call
     out.push_back({prog, module, attr, where});
-  } else if (prog == "celery") {
+    return;
+  }
+  std::string prog = program_name(a);
+  size_t start = 0;
+  while (start < a.size() && a[start].find(prog) == std::string::npos) ++start;
+  if (start >= a.size()) return;
+  if (prog == "celery") {
     for (size_t i = start + 1; i < a.size(); ++i) {
       std::string app;
       if ((a[i] == "-A" || a[i] == "--app") && i + 1 < a.size()) app = a[i + 1];

@@ -86,7 +86,6 @@ bool has_flag(const std::vector<std::string>& argv, size_t from, std::initialize
 const char* kOneShotManage[] = {"migrate", "collectstatic", "createsuperuser", "loaddata", "flush", "compilemessages",
                                 "makemigrations", "check", "createcachetable", "dumpdata", "test"};
 
-// Analyses one simple command (no shell operators).
 // `manage.py SUB ...` or `django-admin SUB ...`, with argv[j] the manage.py/django-admin word.
 CommandModel analyze_management(const std::vector<std::string>& argv, size_t j, CommandModel m) {
   const std::string& sub = argv[j + 1];
@@ -119,6 +118,7 @@ CommandModel analyze_management(const std::vector<std::string>& argv, size_t j, 
   return m;
 }
 
+// Analyses one simple command (no shell operators).
 CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env) {
   CommandModel m;
   if (argv.empty()) return m;

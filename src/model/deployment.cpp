@@ -165,13 +165,18 @@ std::string normalize_path(const std::string& path) {
   return join(parts, "/");
 }
 
+// A bind mount's source with `${PWD}` (the folder `docker compose` runs in: the compose file's, in
+// practice) written as `.`.
+static std::string bind_source(const ComposeVolume& v) {
+  for (std::string_view pwd : {"${PWD}", "$PWD"})
+    if (v.source.compare(0, pwd.size(), pwd) == 0) return "." + v.source.substr(pwd.size());
+  return v.source;
+}
+
 // A bind mount of a project folder that holds Python modules (`./app:/code/app`, `.:/app`).
 static bool mounts_python_source(const Project& project, const ComposeFile& file, const ComposeVolume& v) {
   if (v.named || v.source.empty()) return false;
-  // `${PWD}` is the folder `docker compose` runs in: the compose file's, in practice.
-  std::string source = v.source;
-  for (std::string_view pwd : {"${PWD}", "$PWD"})
-    if (source.compare(0, pwd.size(), pwd) == 0) source = "." + source.substr(pwd.size());
+  std::string source = bind_source(v);
   if (source[0] != '.') return false;
   std::string dir = normalize_path(dirname_of(file.path) + source);
   if (dir == "." ) dir.clear();
@@ -185,7 +190,9 @@ static bool mounts_python_source(const Project& project, const ComposeFile& file
 // `.:/app`, `./:/app`, `${PWD}:/app`: the whole checkout, live in the container. With a pulled image as
 // well, that is a development stack (a production one runs the code its image holds).
 static bool mounts_whole_folder(const ComposeVolume& v) {
-  return !v.named && (v.source == "." || v.source == "./" || v.source == "${PWD}" || v.source == "$PWD");
+  if (v.named) return false;
+  std::string source = bind_source(v);
+  return source == "." || source == "./";
 }
 
 static bool looks_like_development(const Project& project, const ComposeFile& file) {

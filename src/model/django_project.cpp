@@ -174,7 +174,6 @@ bool gitignored_module(const Project& project, const PythonModule& package, cons
   std::string relative = rest;
   std::replace(relative.begin(), relative.end(), '.', '/');
   std::string stem = base + relative;  // dirname_of keeps the trailing '/'
-
   return gitignored(project.root, stem + ".py") || gitignored(project.root, stem + "/__init__.py");
 }
 
@@ -327,17 +326,15 @@ static PackageVersion find_package_version(const Project& project, const std::st
     dir = slash == std::string::npos || dir.size() < 2 ? "" : dir.substr(0, slash + 1);
   }
   if (!best.requirement && near_path.empty()) best = declared.anywhere;
-  const Requirement* best_r = best.requirement;
-  const DependencyUnit* best_unit = best.unit;
-  if (!best_r && !near_path.empty()) return find_package_version(project, name, "");
+  if (!best.requirement && !near_path.empty()) return find_package_version(project, name, "");
   PackageVersion p;
-  if (!best_r) return p;
+  if (!best.requirement) return p;
   p.declared = true;
-  p.locked = best_r->locked;
-  p.specifier = best_r->specifier;
-  p.where = {best_unit->path, best_r->range, ""};
+  p.locked = best.requirement->locked;
+  p.specifier = best.requirement->specifier;
+  p.where = {best.unit->path, best.requirement->range, ""};
   std::string lower_text;
-  for (auto clause : split_specifier(best_r->specifier)) {
+  for (auto clause : split_specifier(best.requirement->specifier)) {
     std::string_view c = clause;
     auto take = [&](std::string_view op) {
       if (c.substr(0, op.size()) != op) return false;

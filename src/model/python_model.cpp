@@ -26,34 +26,30 @@ std::string qualify_callee(const std::string& callee, const std::vector<PythonIm
 }
 
 ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::vector<std::string>& extra_roots) {
-  roots_.push_back("");
-  for (const auto& r : extra_roots) roots_.push_back(r.empty() || r.back() == '/' ? r : r + "/");
+  // Folders Python puts on sys.path: the top, where a deployment runs, where manage.py lives, a src/ layout.
+  std::set<std::string> roots{""};
+  for (const auto& r : extra_roots) roots.insert(r.empty() || r.back() == '/' ? r : r + "/");
   for (const auto& m : modules) {
-    by_path_[m.path] = &m;
-    size_t slash = m.path.rfind('/');
-    std::string base = slash == std::string::npos ? m.path : m.path.substr(slash + 1);
-    // Folders Python puts on sys.path: where manage.py lives, a src/ layout, where a script runs.
-    if (base == "manage.py" || base == "setup.py") roots_.push_back(dirname_of(m.path));
+    std::string base = basename_of(m.path);
+    if (base == "manage.py" || base == "setup.py") roots.insert(dirname_of(m.path));
     size_t src = m.path.find("src/");
-    if (src != std::string::npos && (src == 0 || m.path[src - 1] == '/')) roots_.push_back(m.path.substr(0, src + 4));
+    if (src != std::string::npos && (src == 0 || m.path[src - 1] == '/')) roots.insert(m.path.substr(0, src + 4));
   }
-  std::sort(roots_.begin(), roots_.end());
-  roots_.erase(std::unique(roots_.begin(), roots_.end()), roots_.end());
-  // deeper roots first: the most specific project folder wins
-  std::sort(roots_.begin(), roots_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   // Index every (root, module) naming once: lookups are then a map search, not a walk over the roots.
-  std::set<std::string> root_set(roots_.begin(), roots_.end());
-  for (const auto& m : modules) {
+  // A module's namings, shallowest root first, are kept to find its own name below.
+  std::vector<std::vector<std::string>> namings(modules.size());
+  for (size_t k = 0; k < modules.size(); ++k) {
+    const PythonModule& m = modules[k];
     for (size_t cut = 0;; cut = m.path.find('/', cut) + 1) {
-      std::string root = m.path.substr(0, cut);
-      if (root_set.count(root)) {
+      if (roots.count(m.path.substr(0, cut))) {
         std::string rel = m.path.substr(cut);
         if (rel.size() > 12 && rel.substr(rel.size() - 12) == "/__init__.py") rel = rel.substr(0, rel.size() - 12);
         else if (rel.size() > 3 && rel.substr(rel.size() - 3) == ".py") rel = rel.substr(0, rel.size() - 3);
         else rel.clear();
         if (!rel.empty() && rel.find('.') == std::string::npos && rel.find('-') == std::string::npos) {
           std::replace(rel.begin(), rel.end(), '/', '.');
-          by_dotted_[rel].emplace_back(&m, root.size());
+          by_dotted_[rel].emplace_back(&m, cut);
+          namings[k].push_back(rel);
         }
       }
       if (m.path.find('/', cut) == std::string::npos) break;
@@ -67,22 +63,12 @@ ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::ve
       by_root_dotted_.emplace(m->path.substr(0, root_len) + "\n" + dotted, m);
   }
   // A module's own name: from the deepest root it can be imported from as itself.
-  for (const auto& m : modules)
-    for (size_t end = m.path.size() + 1; end > 0;) {  // the folders above it that are roots, deepest first
-      size_t slash = end > 1 ? m.path.rfind('/', end - 2) : std::string::npos;
-      size_t cut = slash == std::string::npos ? 0 : slash + 1;
-      end = cut == 0 ? 0 : slash;
-      std::string root = m.path.substr(0, cut);
-      if (!root_set.count(root)) continue;
-      std::string rel = m.path.substr(cut);
-      if (rel.size() > 12 && rel.substr(rel.size() - 12) == "/__init__.py") rel = rel.substr(0, rel.size() - 12);
-      else if (rel.size() > 3 && rel.substr(rel.size() - 3) == ".py") rel = rel.substr(0, rel.size() - 3);
-      std::replace(rel.begin(), rel.end(), '/', '.');
-      if (find(rel, &m) == &m) {
-        dotted_names_.emplace(&m, rel);
+  for (size_t k = 0; k < modules.size(); ++k)
+    for (auto rel = namings[k].rbegin(); rel != namings[k].rend(); ++rel)
+      if (find(*rel, &modules[k]) == &modules[k]) {
+        dotted_names_.emplace(&modules[k], *rel);
         break;
       }
-    }
 }
 
 const PythonModule* ModuleIndex::find(const std::string& dotted, const PythonModule* from) const {

@@ -77,8 +77,6 @@ class ModuleIndex {
   std::string dotted_name(const PythonModule& m) const;
 
  private:
-  std::map<std::string, const PythonModule*, std::less<>> by_path_;
-  std::vector<std::string> roots_;  // "" or "dir/"
   // dotted name -> every module it can name, with the root it is named from: the deepest root first,
   // then by path (the pick when nothing on the importer's path names it)
   std::map<std::string, std::vector<std::pair<const PythonModule*, size_t>>, std::less<>> by_dotted_;

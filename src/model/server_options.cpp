@@ -1,5 +1,7 @@
 #include "model/server_options.h"
 
+#include "core/strings.h"
+#include "frontends/shell/shell_words.h"
 #include "model/django_project.h"
 #include "rules/rule_catalog.h"
 
@@ -88,6 +90,16 @@ ServerArgs parse_server_args(const ServerOptionTable& table, const std::vector<s
     if (o->value && !attached) ++i;
   }
   return out;
+}
+
+std::optional<ServerCommand> read_server_command(const std::vector<ServerOptionTable>& tables, const std::vector<std::string>& argv) {
+  std::string program = program_name(argv);
+  const ServerOptionTable* table = find_server_options(tables, program);
+  if (!table) return std::nullopt;
+  size_t start = 0;
+  while (start < argv.size() && basename_of(argv[start]) != program) ++start;
+  if (start >= argv.size()) return std::nullopt;
+  return ServerCommand{table, parse_server_args(*table, argv, start)};
 }
 
 }  // namespace cfglint

@@ -4,6 +4,7 @@
 // the server does not know. Used to find the application a command serves and the options it rejects.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,5 +48,13 @@ struct ServerArgs {
 
 // Reads argv[start + 1 ...] (argv[start] is the program) the way the server's parser does.
 ServerArgs parse_server_args(const ServerOptionTable& table, const std::vector<std::string>& argv, size_t start);
+
+// The application server a simple command runs (through exec, tini, env, `python -m` ...), with its
+// arguments read by that server's table; nullopt when it runs none the knowledge base describes.
+struct ServerCommand {
+  const ServerOptionTable* table = nullptr;
+  ServerArgs args;
+};
+std::optional<ServerCommand> read_server_command(const std::vector<ServerOptionTable>& tables, const std::vector<std::string>& argv);
 
 }  // namespace cfglint

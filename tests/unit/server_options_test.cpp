@@ -64,6 +64,20 @@ TEST_CASE("server options: the application is the first positional word") {
   CHECK(c.positionals.empty());
 }
 
+TEST_CASE("server options: the server is found through wrappers and python -m") {
+  static const std::vector<ServerOptionTable> tables = load_server_options(RuleCatalog::builtin());
+  auto a = read_server_command(tables, {"exec", "/venv/bin/gunicorn", "-w", "2", "app.wsgi"});
+  REQUIRE(a);
+  CHECK(a->table->program == "gunicorn");
+  REQUIRE(a->args.positionals.size() == 1);
+  CHECK(a->args.positionals[0] == "app.wsgi");
+  auto b = read_server_command(tables, {"python", "-m", "uvicorn", "app.asgi:application", "--port", "80"});
+  REQUIRE(b);
+  CHECK(b->table->program == "uvicorn");
+  CHECK(b->args.positionals == std::vector<std::string>{"app.asgi:application"});
+  CHECK_FALSE(read_server_command(tables, {"celery", "-A", "proj", "worker"}));
+}
+
 TEST_CASE("edit distance") {
   CHECK(edit_distance("--workers-class", "--worker-class") == 1);
   CHECK(edit_distance("--worker_class", "--worker-class") == 1);

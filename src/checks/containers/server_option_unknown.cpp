@@ -8,10 +8,7 @@
 // error only when the installed release is certain to lack it.
 #include "checks/containers/server_option_unknown.h"
 
-#include <map>
-
 #include "core/strings.h"
-#include "frontends/shell/shell_words.h"
 #include "model/django_project.h"
 #include "model/project.h"
 #include "model/server_options.h"
@@ -61,24 +58,21 @@ class ServerOptionUnknown final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    std::map<std::pair<std::string, std::string>, PackageVersion> versions;  // (program, folder)
     for (const auto& site : project.command_sites) {
-      std::string program = program_name(site.argv);
-      const ServerOptionTable* table = find_server_options(project.server_options, program);
-      if (!table) continue;
-      size_t start = 0;
-      while (start < site.argv.size() && basename_of(site.argv[start]) != program) ++start;
-      if (start >= site.argv.size()) continue;
-      auto key = std::make_pair(program, dirname_of(site.where.file));
-      auto v = versions.find(key);
-      if (v == versions.end()) v = versions.emplace(key, package_version(project, program, site.where.file)).first;
-      for (const auto& word : parse_server_args(*table, site.argv, start).options)
-        if (auto f = judge(project, site, *table, word, site.argv[word.index], v->second)) out.push_back(std::move(*f));
+      auto server = read_server_command(project.server_options, site.argv);
+      if (!server || server->args.options.empty()) continue;
+      // package_version() answers once per (package, folder)
+      PackageVersion installed = package_version(project, server->table->program, site.where.file);
+      for (const auto& word : server->args.options)
+        if (auto f = judge(site, *server->table, word, site.argv[word.index], installed)) {
+          if (project.development_compose_files.count(site.where.file)) f->severity_override = Severity::Warning;
+          out.push_back(std::move(*f));
+        }
     }
   }
 
  private:
-  std::optional<Finding> judge(const Project& project, const CommandSite& site, const ServerOptionTable& table, const ServerArgs::Word& word,
+  std::optional<Finding> judge(const CommandSite& site, const ServerOptionTable& table, const ServerArgs::Word& word,
                                const std::string& written, const PackageVersion& installed) const {
     const std::string& program = table.program;
     std::string shown = written.substr(0, written.find('='));
@@ -95,7 +89,6 @@ class ServerOptionUnknown final : public ProjectCheck {
                               parser_error(program, written) + " and the container restarts");
       if (installed.declared) f.related.push_back({installed.where.file, installed.where.range, "the " + program + " version installed"});
       else f.severity_override = Severity::Warning;  // which release runs is not known
-      if (project.development_compose_files.count(site.where.file)) f.severity_override = Severity::Warning;
       return f;
     }
     const ServerOption& o = table.options.find(word.name)->second;
@@ -106,7 +99,6 @@ class ServerOptionUnknown final : public ProjectCheck {
                             program + " exits at start with " + parser_error(program, written) +
                             "; change the pin or drop the option");
     f.related.push_back({installed.where.file, installed.where.range, "the " + program + " version installed"});
-    if (project.development_compose_files.count(site.where.file)) f.severity_override = Severity::Warning;
     return f;
   }
 };
