@@ -125,6 +125,13 @@ bool is_go_or_jinja_template(const std::string& rel, std::string_view text, cons
   return rel.rfind("templates/", 0) == 0 || rel.find("/templates/") != std::string::npos;
 }
 
+// The keys deployment_json() accepts, as text: without one of them the file cannot be deployment JSON.
+bool names_deployment_keys(std::string_view text) {
+  for (std::string_view key : {"\"apiVersion\"", "\"containerDefinitions\"", "\"services\""})
+    if (text.find(key) != std::string_view::npos) return true;
+  return false;
+}
+
 // JSON that a deployment reads: Kubernetes manifests, ECS task definitions, compose in JSON. Other JSON
 // (tsconfig, package.json, test data, documentation snippets) is not configuration cfglint judges.
 bool deployment_json(std::string_view text, const ParsedTree& tree) {
@@ -242,14 +249,17 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   bool beyond_limits = !source->ast.errors.empty() && source->ast.errors.front().limit;
   if (beyond_limits) findings[error_at].message = "Python: not analysed: " + source->ast.errors.front().message;
   py::ModuleFacts facts = py::module_facts(source->ast);
+  m.imports.reserve(facts.imports.size());
   for (const auto& i : facts.imports)
     m.imports.push_back({i.level, i.module, i.name, i.asname, src.lines.span(src.text, i.offset, std::max(i.end, i.offset + 1)), i.offset,
                          i.type_checking, i.main_guard});
   for (const auto& c : facts.calls)
-    m.calls.push_back({c.callee, qualify_callee(c.callee, m.imports), src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
+    if (std::string qualified = qualify_callee(c.callee, m.imports); is_registry_call(c.callee, qualified))
+      m.calls.push_back({c.callee, std::move(qualified), src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
   if (size_t at = src.text.find("DJANGO_SETTINGS_MODULE"); at != std::string::npos) m.settings_env_offset = static_cast<uint32_t>(at);
   m.wait_without_connecting_line = wait_without_connecting(src, m.imports);
   bool settings_names = false;
+  m.top_level_names.reserve(facts.bindings.size());
   for (const auto& b : facts.bindings) {
     m.top_level_names.push_back(b.name);
     if (b.name == "SECRET_KEY" || b.name == "INSTALLED_APPS" || b.name == "MIDDLEWARE" || b.name.rfind("CSP_", 0) == 0 ||
@@ -372,6 +382,9 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       break;
     case FileKind::Json:
     case FileKind::PipfileLock:
+      // Test data and fixtures run to megabytes and a tree costs ten times the text: JSON that names none
+      // of the keys deployment_json() looks for is data, and needs no tree.
+      if (kind == FileKind::Json && !names_deployment_keys(src.text)) break;
       tree = parse_yaml(src.text, src.lines, TreeSyntax::Json);
       if (kind == FileKind::Json && !deployment_json(src.text, tree)) {
         if (!tree.errors.empty()) return skipped(r, "JSON data files (not configuration a deployment reads)");

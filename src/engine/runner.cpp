@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -116,50 +119,30 @@ void run_project_checks(const CheckSet& checks, const Project& project, std::vec
   }
 }
 
-// Stage 3: every file through its front-end and per-file checks, in parallel; results in file order.
-std::vector<FileResult> read_files(const std::vector<DiscoveredFile>& files, const Target& target, const CheckSet& checks,
-                                   unsigned jobs, uint64_t max_size) {
-  std::vector<FileResult> results(files.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
-      auto in = target.stdin_text.find(files[i].rel_path);
-      const std::string* text = in == target.stdin_text.end() ? nullptr : &in->second;
-      try {
-        results[i] = process_file(files[i].rel_path, files[i].abs_path, files[i].kind, max_size, checks, text);
-      } catch (const std::exception& e) {  // a cfglint bug (or memory exhausted) on one file: the run goes on
-        results[i] = FileResult{};
-        results[i].problem = internal_error("analysing this file", e);
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<size_t>(jobs, files.size()); ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-  return results;
-}
+// Where per-file facts go: the project, the findings and the suppressions of one target.
+struct Collector {
+  Project& project;
+  RunResult& run;
+  std::vector<Finding>& findings;
+  SuppressionMap& suppressions;
 
-// Stage 4a: per-file facts into the project, in file order (deterministic).
-void collect(Project& project, std::vector<FileResult>& results, const std::vector<DiscoveredFile>& files, RunResult& run,
-             std::vector<Finding>& findings, SuppressionMap& suppressions) {
-  for (size_t i = 0; i < files.size(); ++i) {
-    FileResult& r = results[i];
+  // One file's facts into the project. Called in file order, so the model is the same whatever the jobs.
+  void take(FileResult& r, const DiscoveredFile& file) {
     if (r.problem) {
-      run.problems.push_back({files[i].rel_path, *r.problem});
-      continue;
+      run.problems.push_back({file.rel_path, *r.problem});
+      return;
     }
     for (auto& w : r.upper_case_names) project.names_outside_python.insert(std::move(w));
     if (r.skipped) {
       ++run.files_skipped[*r.skipped];
-      if (r.mentions_settings_env) project.settings_env_mentions.push_back(files[i].rel_path);
-      continue;
+      if (r.mentions_settings_env) project.settings_env_mentions.push_back(file.rel_path);
+      return;
     }
     ++run.files_analyzed;
-    run.files.push_back(files[i].rel_path);
+    run.files.push_back(file.rel_path);
     run.bytes_analyzed += r.bytes;
     for (auto& f : r.findings) findings.push_back(std::move(f));
-    if (!r.suppressions.empty()) suppressions[files[i].rel_path] = std::move(r.suppressions);
+    if (!r.suppressions.empty()) suppressions[file.rel_path] = std::move(r.suppressions);
     if (r.compose) project.compose_files.push_back(std::move(*r.compose));
     if (r.dockerfile) project.dockerfiles.push_back(std::move(*r.dockerfile));
     if (r.env) project.env_files.push_back(std::move(*r.env));
@@ -169,8 +152,68 @@ void collect(Project& project, std::vector<FileResult>& results, const std::vect
     if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
     for (auto& b : r.image_builds) project.declared_image_builds.push_back(std::move(b));
     if (r.python) project.python_modules.push_back(std::move(*r.python));
-    else if (r.mentions_settings_env) project.settings_env_mentions.push_back(files[i].rel_path);
+    else if (r.mentions_settings_env) project.settings_env_mentions.push_back(file.rel_path);
   }
+};
+
+// One file through process_file; a cfglint bug (or memory exhausted) on it becomes a problem for that file.
+std::unique_ptr<FileResult> analyse(const DiscoveredFile& file, const Target& target, const CheckSet& checks, uint64_t max_size) {
+  auto in = target.stdin_text.find(file.rel_path);
+  const std::string* text = in == target.stdin_text.end() ? nullptr : &in->second;
+  try {
+    return std::make_unique<FileResult>(process_file(file.rel_path, file.abs_path, file.kind, max_size, checks, text));
+  } catch (const std::exception& e) {
+    auto r = std::make_unique<FileResult>();
+    r->problem = internal_error("analysing this file", e);
+    return r;
+  }
+}
+
+// Stages 3 and 4a: every file through its front-end and per-file checks, in parallel, its facts taken
+// into the project in file order as soon as they are ready. A result lives only from its file's
+// analysis until it is taken, so memory holds the project's facts, not every file's result at once.
+// The calling thread takes results and, while the next one is not ready, analyses files itself.
+void read_files(const std::vector<DiscoveredFile>& files, const Target& target, const CheckSet& checks, unsigned jobs,
+                uint64_t max_size, Collector& into) {
+  std::vector<std::unique_ptr<FileResult>> results(files.size());
+  std::atomic<size_t> next{0};
+  std::mutex mutex;
+  std::condition_variable done;
+  auto work_one = [&]() -> bool {
+    size_t i = next.fetch_add(1);
+    if (i >= files.size()) return false;
+    auto r = analyse(files[i], target, checks, max_size);
+    std::lock_guard<std::mutex> lock(mutex);
+    results[i] = std::move(r);
+    done.notify_all();
+    return true;
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<size_t>(jobs, files.size()); ++t)
+    threads.emplace_back([&] {
+      while (work_one()) {
+      }
+    });
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::unique_ptr<FileResult> r;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (results[i]) {
+          r = std::move(results[i]);
+          break;
+        }
+        if (next.load() >= files.size()) {  // nothing left to start: wait for the thread that has file i
+          done.wait(lock, [&] { return results[i] != nullptr; });
+          r = std::move(results[i]);
+          break;
+        }
+      }
+      work_one();
+    }
+    into.take(*r, files[i]);
+  }
+  for (auto& t : threads) t.join();
 }
 
 // A named file that is not there: is it meant to be made locally (gitignored), and from what template.
@@ -248,19 +291,16 @@ RunResult Engine::run(const RunOptions& opt) {
   for (const auto& target : targets) {
     size_t problems_before = result.problems.size(), files_before = result.files.size();
     std::vector<DiscoveredFile> files = files_of(target, result.config, jobs, opt.force_exclude, result.notices);
-    std::vector<FileResult> results = read_files(files, target, *active.checks, jobs, opt.max_file_size);
-
     Project project;
     project.root = target.root;
     std::vector<Finding> findings;
     SuppressionMap suppressions;
-    collect(project, results, files, result, findings, suppressions);
-    results.clear();
+    Collector into{project, result, findings, suppressions};
+    read_files(files, target, *active.checks, jobs, opt.max_file_size, into);
     for (int round = 0; round < 4; ++round) {  // a referenced file may reference another
       std::vector<DiscoveredFile> more = unread_references(project, files, result.config);
       if (more.empty()) break;
-      results = read_files(more, target, *active.checks, jobs, opt.max_file_size);
-      collect(project, results, more, result, findings, suppressions);
+      read_files(more, target, *active.checks, jobs, opt.max_file_size, into);
       files.insert(files.end(), more.begin(), more.end());
     }
     if (build_model(project, catalog, result)) {

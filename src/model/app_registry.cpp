@@ -20,6 +20,10 @@ bool is_model_loading_call(const std::string& c) {
          c == "django.apps.apps.get_model" || c == "apps.get_models";
 }
 
+bool is_registry_call(const std::string& callee, const std::string& qualified) {
+  return is_setup_call(qualified) || is_model_loading_call(callee) || qualified == "celery.Celery";
+}
+
 AppRegistry::AppRegistry(const Project& project, const RuleCatalog& catalog) : project_(project) {
   const toml::table* t = catalog.knowledge("django_imports");
   if (!t) return;

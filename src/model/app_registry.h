@@ -61,5 +61,8 @@ class AppRegistry {
 // Setup points: calls that populate the app registry, by their qualified name (PythonCall::qualified).
 bool is_setup_call(const std::string& qualified);
 bool is_model_loading_call(const std::string& callee);
+// The import-time calls the model reads: setup points, model loading, a Celery app. A PythonModule keeps
+// only these; a large tree makes hundreds of thousands of others, which nothing reads.
+bool is_registry_call(const std::string& callee, const std::string& qualified);
 
 }  // namespace cfglint
