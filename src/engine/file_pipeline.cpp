@@ -258,6 +258,8 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
       m.calls.push_back({c.callee, std::move(qualified), src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
   if (size_t at = src.text.find("DJANGO_SETTINGS_MODULE"); at != std::string::npos) m.settings_env_offset = static_cast<uint32_t>(at);
   m.wait_without_connecting_line = wait_without_connecting(src, m.imports);
+  for (const char* setting : {"beat_scheduler", "BEAT_SCHEDULER", "beat_schedule_filename", "BEAT_SCHEDULE_FILENAME"})
+    m.names_beat_storage |= src.text.find(setting) != std::string::npos;
   bool settings_names = false;
   m.top_level_names.reserve(facts.bindings.size());
   for (const auto& b : facts.bindings) {

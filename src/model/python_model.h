@@ -59,6 +59,9 @@ struct PythonModule {
   // `connections["default"]` alone never raises and the wait returns at once. 0: not such a command;
   // else the line of the wait.
   uint32_t wait_without_connecting_line = 0;
+  // The text names beat_scheduler or beat_schedule_filename (any case, CELERY_ prefixed or not): where
+  // Celery beat keeps its schedule is configured here.
+  bool names_beat_storage = false;
 };
 
 // Dotted module names to files, for the folders Python would have on sys.path.

@@ -5,12 +5,18 @@
 //    $TMPDIR, /tmp, /var/tmp, /usr/tmp or the working directory, the first writable one. None writable:
 //    "No usable temporary directory found". (/dev/shm is a tmpfs in Docker and Kubernetes.)
 //  - the official nginx image's own nginx.conf keeps temp files in /var/cache/nginx and its pid in /var/run.
+//  - Celery beat's default PersistentScheduler keeps its schedule in `celerybeat-schedule` (a shelve
+//    database) in the working directory, or where --schedule says: "OSError: [Errno 30] Read-only file
+//    system: 'celerybeat-schedule'". Another --scheduler (django-celery-beat's database), or beat_scheduler /
+//    beat_schedule_filename named in the project's code or files, leaves it unknown.
 // What the process writes must be certain: a gunicorn config file, GUNICORN_CMD_ARGS, a TMPDIR the
 // repository names, or an nginx.conf of its own leave it unknown.
 #include "checks/containers/read_only_root_filesystem_write.h"
 
 #include "core/strings.h"
+#include "model/command_sites.h"
 #include "model/deployment.h"
+#include "model/replicas.h"
 
 namespace cfglint {
 namespace {
@@ -55,9 +61,11 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
     bool gunicorn_config = false;  // a gunicorn.conf.py may set worker_tmp_dir
     for (const auto& m : project.python_modules) gunicorn_config |= basename_of(m.path).rfind("gunicorn", 0) == 0;
     bool tmpdir_named = project.names_outside_python.count("TMPDIR") > 0;
+    bool beat_storage_named = names_beat_storage(project);
     for (const auto& c : containers(project)) {
       if (c.command.program == "gunicorn" && !gunicorn_config) check_gunicorn(c, tmpdir_named, out);
       if (c.nginx_image) check_nginx(c, out);
+      if (!beat_storage_named) check_celery_beat(c, out);
     }
   }
 
@@ -115,6 +123,46 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
                         "[Errno 2] No usable temporary directory found\"; mount an emptyDir/tmpfs at /tmp, or pass "
                         "`--worker-tmp-dir /dev/shm`");
     out.push_back(std::move(f));
+  }
+
+  // beat_scheduler / beat_schedule_filename set anywhere (Celery config in code, settings, an env file
+  // that settings read): where beat writes is then not the default.
+  static bool names_beat_storage(const Project& project) {
+    for (const auto& m : project.python_modules)
+      if (m.names_beat_storage) return true;
+    for (const auto& name : project.names_outside_python)
+      if (name.find("BEAT_SCHEDULER") != std::string::npos || name.find("BEAT_SCHEDULE_FILENAME") != std::string::npos) return true;
+    return false;
+  }
+
+  // Where the default scheduler keeps its schedule ("" when another scheduler runs, or it is not known).
+  static std::string schedule_file(const std::vector<std::string>& words) {
+    std::string schedule = "celerybeat-schedule";
+    for (size_t i = 0; i < words.size(); ++i) {
+      const std::string& w = words[i];
+      if (w == "-S" || w == "--scheduler" || w.rfind("--scheduler=", 0) == 0 || (w.rfind("-S", 0) == 0 && w.size() > 2)) return "";
+      if ((w == "-s" || w == "--schedule" || w == "--schedule-filename") && i + 1 < words.size()) schedule = words[i + 1];
+      else if (w.rfind("--schedule=", 0) == 0 || w.rfind("--schedule-filename=", 0) == 0) schedule = w.substr(w.find('=') + 1);
+      else if (w.rfind("-s", 0) == 0 && w.size() > 2 && w[2] != '-') schedule = w.substr(2);
+    }
+    return schedule.find('$') == std::string::npos ? schedule : "";
+  }
+
+  void check_celery_beat(const Container& c, std::vector<Finding>& out) const {
+    for (const auto& words : simple_commands(c.argv)) {
+      std::string beat = beat_in(words);
+      std::string schedule = beat.empty() ? "" : schedule_file(words);
+      if (schedule.empty()) continue;
+      std::string folder = c.workdir.empty() ? "/" : c.workdir;
+      std::string path = schedule[0] == '/' ? schedule : (folder.back() == '/' ? folder : folder + "/") + schedule;
+      if (writable(c, path)) continue;
+      out.push_back(finding(c.read_only.file, c.read_only.range,
+                            c.who + " runs `" + beat + "` with a read-only root filesystem, and beat keeps its schedule in " + path +
+                                ", where nothing writable is mounted: it exits at start with \"OSError: [Errno 30] Read-only file system: '" +
+                                schedule + "'\"; pass `--schedule /tmp/celerybeat-schedule` with a tmpfs (or emptyDir) at /tmp, or keep "
+                                "the schedule in the database (django-celery-beat's DatabaseScheduler)"));
+      return;
+    }
   }
 
   void check_nginx(const Container& c, std::vector<Finding>& out) const {
