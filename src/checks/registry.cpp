@@ -38,6 +38,7 @@
 #include "checks/containers/nginx_upstream_port_mismatch.h"
 #include "checks/containers/read_only_root_filesystem_write.h"
 #include "checks/containers/server_option_unknown.h"
+#include "checks/containers/bind_mount_hides_build_output.h"
 
 namespace cfglint {
 
@@ -108,6 +109,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(nginx_upstream_port_mismatch_template());
     t.push_back(read_only_root_filesystem_write_template());
     t.push_back(server_option_unknown_template());
+    t.push_back(bind_mount_hides_build_output_template());
     return t;
   }();
   return templates;

@@ -165,9 +165,7 @@ std::string normalize_path(const std::string& path) {
   return join(parts, "/");
 }
 
-// A bind mount's source with `${PWD}` (the folder `docker compose` runs in: the compose file's, in
-// practice) written as `.`.
-static std::string bind_source(const ComposeVolume& v) {
+std::string bind_source(const ComposeVolume& v) {
   for (std::string_view pwd : {"${PWD}", "$PWD"})
     if (v.source.compare(0, pwd.size(), pwd) == 0) return "." + v.source.substr(pwd.size());
   return v.source;

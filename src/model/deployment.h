@@ -65,6 +65,10 @@ std::string normalize_path(const std::string& path);
 std::vector<ContainerView> merge_compose_services(const Project& project);
 void resolve_compose_services(Project& project, const RuleCatalog& catalog);
 
+// A bind mount's source with `${PWD}` (the folder `docker compose` runs in: the compose file's, in
+// practice) written as `.`.
+std::string bind_source(const ComposeVolume& v);
+
 // A compose file for development only: its name says so (`docker-compose.dev.yml`, `compose.local.yaml`,
 // `docker-compose.test.yml`, the auto-loaded `docker-compose.override.yml`, a `.devcontainer/` stack), a
 // service runs Django's `runserver`, or a service built here bind-mounts a folder of the project's Python

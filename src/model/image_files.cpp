@@ -269,6 +269,102 @@ std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit
   return Resolver(project, df, context).at_end_of(stage, path, 0);
 }
 
+namespace {
+
+// The folder one simple command of a RUN makes, relative to the WORKDIR or absolute; "" for none.
+// `env`: the stage's ENV and the command's own leading assignments.
+std::pair<std::string, std::string> folder_made_by(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                                                   bool poetry_in_project) {
+  if (argv.empty()) return {};
+  auto arg = [&](size_t i) { return i < argv.size() ? argv[i] : std::string(); };
+  auto first_operand = [&](size_t from) {
+    for (size_t i = from; i < argv.size(); ++i)
+      if (!argv[i].empty() && argv[i][0] != '-') return argv[i];
+    return std::string();
+  };
+  auto env_of = [&](const char* name) {
+    auto it = env.find(name);
+    return it == env.end() ? std::string() : it->second;
+  };
+  std::string prog = basename_of(argv[0]);
+  if (prog.rfind("python", 0) == 0 && arg(1) == "-m" && (arg(2) == "venv" || arg(2) == "virtualenv")) return {first_operand(3), "virtualenv"};
+  if (prog == "virtualenv") return {first_operand(1), "virtualenv"};
+  if (prog == "uv" && arg(1) == "venv") {
+    std::string dir = first_operand(2);
+    return {dir.empty() ? ".venv" : dir, "virtualenv"};
+  }
+  if (prog == "uv" && arg(1) == "sync") {
+    std::string dir = env_of("UV_PROJECT_ENVIRONMENT");
+    return {dir.empty() ? ".venv" : dir, "virtualenv"};
+  }
+  std::string create = to_lower(env_of("POETRY_VIRTUALENVS_CREATE"));
+  std::string in_project = to_lower(env_of("POETRY_VIRTUALENVS_IN_PROJECT"));
+  if (prog == "poetry" && arg(1) == "install" && create != "false" && create != "0" &&
+      (poetry_in_project || in_project == "true" || in_project == "1"))
+    return {".venv", "virtualenv"};
+  bool global = std::find(argv.begin(), argv.end(), "-g") != argv.end() || std::find(argv.begin(), argv.end(), "--global") != argv.end();
+  bool prefix = std::any_of(argv.begin(), argv.end(), [](const std::string& w) { return w.rfind("--prefix", 0) == 0 || w.rfind("--cwd", 0) == 0 || w.rfind("--modules-folder", 0) == 0; });
+  if (global || prefix) return {};
+  if ((prog == "npm" && (arg(1) == "ci" || arg(1) == "install" || arg(1) == "i")) || (prog == "yarn" && (argv.size() == 1 || arg(1) == "install")) ||
+      (prog == "pnpm" && (arg(1) == "install" || arg(1) == "i")))
+    return {"node_modules", "node_modules"};
+  return {};
+}
+
+}  // namespace
+
+std::vector<BuiltFolder> built_folders(const Dockerfile& df, size_t stage) {
+  std::vector<BuiltFolder> out;
+  if (stage >= df.stages.size()) return out;
+  std::vector<size_t> chain;  // external base up to `stage`
+  for (size_t s = stage; s < df.stages.size() && chain.size() < 64; s = df.stages[s].base_stage) chain.insert(chain.begin(), s);
+  const std::vector<std::string> wd = workdirs(df);
+  bool poetry_in_project = false;  // `poetry config virtualenvs.in-project true` earlier in the chain
+  for (size_t s : chain) {
+    const auto stage_env = df.stage_env(s);
+    for (size_t i = df.stages[s].first_instruction; i < df.stages[s].end_instruction; ++i) {
+      const DockerInstruction& ins = df.instructions[i];
+      if (wd[i].empty()) continue;
+      if (ins.keyword == "COPY" && !ins.flags.empty()) {
+        auto copy = copy_args(ins);
+        if (!copy || copy->from.empty() || copy->sources.size() != 1) continue;
+        size_t from = DockerStage::kNoStage;
+        for (size_t k = 0; k < s; ++k)
+          if (df.stages[k].name == to_lower(copy->from) || std::to_string(k) == copy->from) from = k;
+        if (from == DockerStage::kNoStage || copy->dest.find('$') != std::string::npos) continue;
+        std::string src = absolute(copy->sources[0], "/"), dest = absolute(copy->dest, wd[i]);
+        for (const auto& f : built_folders(df, from)) {  // only earlier stages: the recursion ends
+          if (f.path == src) out.push_back({dest, f.what, &ins});
+          else if (f.path.compare(0, src.size() + 1, src + "/") == 0) out.push_back({dest + f.path.substr(src.size()), f.what, &ins});
+        }
+        continue;
+      }
+      if (ins.keyword != "RUN") continue;
+      std::string text = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
+      std::string here = wd[i];  // `cd frontend && npm ci` installs in frontend/
+      for (const auto& cmd : shell_split(text, false)) {
+        if (!cmd.argv.empty() && cmd.argv[0] == "cd") {
+          std::string to = cmd.argv.size() > 1 ? cmd.argv[1] : "";
+          here = to.empty() || here.empty() || to.find_first_of("$`~-") != std::string::npos ? "" : absolute(to, here);
+          continue;
+        }
+        if (here.empty()) continue;
+        auto env = stage_env;
+        size_t words = 0;
+        for (; words < cmd.argv.size() && cmd.argv[words].find('=') != std::string::npos && cmd.argv[words][0] != '-'; ++words)
+          env[cmd.argv[words].substr(0, cmd.argv[words].find('='))] = cmd.argv[words].substr(cmd.argv[words].find('=') + 1);
+        std::vector<std::string> argv(cmd.argv.begin() + static_cast<long>(words), cmd.argv.end());
+        if (argv.size() >= 4 && argv[0] == "poetry" && argv[1] == "config" && argv[2] == "virtualenvs.in-project")
+          poetry_in_project = to_lower(argv[3]) == "true";
+        auto [dir, what] = folder_made_by(argv, env, poetry_in_project);
+        if (dir.empty() || dir.find('$') != std::string::npos || dir.find('`') != std::string::npos) continue;
+        out.push_back({absolute(dir, here), what, &ins});
+      }
+    }
+  }
+  return out;
+}
+
 std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
                                       const DockerfileUnit* df, size_t stage, const std::string& context, const std::string& path) {
   const ComposeVolume* mount = nullptr;  // the most specific volume over the path hides the others

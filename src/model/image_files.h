@@ -6,6 +6,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/finding.h"
 
@@ -34,6 +35,17 @@ std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit
 // The same for a compose service: its bind mounts first (they hide the image's file), then its image.
 std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
                                       const DockerfileUnit* df, size_t stage, const std::string& context, const std::string& path);
+
+// Folders a build step fills with what the application needs to start: a virtualenv (`python -m venv`,
+// `virtualenv`, `uv venv`, `uv sync`, `poetry install` in-project) or node_modules (`npm ci`, `yarn`,
+// `pnpm install`), made in the stage chain of `stage` or copied in from another stage. Paths are absolute
+// in the image; a step whose folder depends on an unknown variable or WORKDIR is left out.
+struct BuiltFolder {
+  std::string path;  // /app/.venv
+  std::string what;  // "virtualenv", "node_modules"
+  const struct DockerInstruction* by = nullptr;  // the RUN that makes it, or the COPY --from that brings it
+};
+std::vector<BuiltFolder> built_folders(const struct Dockerfile& df, size_t stage);
 
 // The absolute path a command word names inside the image: absolute as written, relative to `workdir`
 // when it has a slash, or found in the PATH folders where a COPY put it. "" when it names no file.

@@ -160,3 +160,38 @@ TEST_CASE("repository file facts: shebang, CRLF, and the executable bit from git
   REQUIRE(t.sh("git add sub/inner.sh && git update-index --chmod=+x sub/inner.sh") == 0);
   CHECK(git_index_mode((t.path / "sub").string(), "inner.sh") == 0100755u);  // a project below the checkout's root
 }
+
+namespace {
+
+// "path what" for each folder the final stage's chain builds.
+std::vector<std::string> built(const std::string& dockerfile) {
+  LineIndex lines(dockerfile);
+  Dockerfile df = parse_dockerfile(dockerfile, lines);
+  std::vector<std::string> out;
+  for (const auto& f : built_folders(df, df.stages.size() - 1)) out.push_back(f.path + " " + f.what);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("built folders: virtualenvs and node_modules by tool, WORKDIR, cd, ENV and COPY --from") {
+  using V = std::vector<std::string>;
+  CHECK(built("FROM python:3.12\nWORKDIR /app\nRUN uv sync --frozen\n") == V{"/app/.venv virtualenv"});
+  CHECK(built("FROM python:3.12\nENV UV_PROJECT_ENVIRONMENT=/opt/venv\nWORKDIR /app\nRUN uv sync\n") == V{"/opt/venv virtualenv"});
+  CHECK(built("FROM python:3.12\nWORKDIR /app\nRUN UV_PROJECT_ENVIRONMENT=/srv/env uv sync\n") == V{"/srv/env virtualenv"});
+  CHECK(built("FROM python:3.12\nRUN python3 -m venv --copies /venv && /venv/bin/pip install -r requirements.txt\n") ==
+        V{"/venv virtualenv"});
+  // poetry makes an in-project .venv only when told to; POETRY_VIRTUALENVS_CREATE=false installs system-wide
+  CHECK(built("FROM python:3.12\nWORKDIR /app\nRUN poetry install\n").empty());
+  CHECK(built("FROM python:3.12\nWORKDIR /app\nRUN poetry config virtualenvs.in-project true && poetry install\n") == V{"/app/.venv virtualenv"});
+  CHECK(built("FROM python:3.12\nENV POETRY_VIRTUALENVS_IN_PROJECT=true POETRY_VIRTUALENVS_CREATE=false\nWORKDIR /app\nRUN poetry install\n").empty());
+  // node_modules where the install runs; global installs and other prefixes make none here
+  CHECK(built("FROM node:20\nWORKDIR /srv\nRUN cd web && npm ci\n") == V{"/srv/web/node_modules node_modules"});
+  CHECK(built("FROM node:20\nWORKDIR /srv\nRUN npm install -g pnpm && yarn install --prefix /x\n").empty());
+  // a variable cfglint does not know leaves the folder out
+  CHECK(built("FROM python:3.12\nRUN python -m venv $VENV\n").empty());
+  // COPY --from maps a folder built in an earlier stage; a folder of another image is not followed
+  CHECK(built("FROM python:3.12 AS build\nWORKDIR /app\nRUN uv sync\nFROM python:3.12-slim\nCOPY --from=build /app /srv/app\n") ==
+        V{"/srv/app/.venv virtualenv"});
+  CHECK(built("FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\n").empty());
+}
