@@ -22,6 +22,8 @@ std::string replace_all(std::string_view s, std::string_view from, std::string_v
 std::string dirname_of(std::string_view path);
 // The last part of a '/'-separated path ("a/b/c.py" -> "c.py").
 std::string basename_of(std::string_view path);
+// A container path without trailing slashes ("/app/" -> "/app"); "/" stays "/".
+std::string without_trailing_slash(std::string path);
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 // On failure `bad_offset` is the offset of the first invalid byte.
 bool valid_utf8(std::string_view text, size_t* bad_offset = nullptr);

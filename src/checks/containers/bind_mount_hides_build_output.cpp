@@ -19,11 +19,6 @@
 namespace cfglint {
 namespace {
 
-std::string trim_slash(std::string p) {
-  while (p.size() > 1 && p.back() == '/') p.pop_back();
-  return p;
-}
-
 bool under(const std::string& path, const std::string& folder) {
   return path == folder || folder == "/" || path.compare(0, folder.size() + 1, folder + "/") == 0;
 }
@@ -32,8 +27,8 @@ bool under(const std::string& path, const std::string& folder) {
 const ComposeVolume* mount_over(const ComposeService& s, const std::string& path) {
   const ComposeVolume* best = nullptr;
   for (const auto& v : s.volumes) {
-    std::string target = trim_slash(v.target);
-    if (!target.empty() && under(path, target) && (!best || target.size() > trim_slash(best->target).size())) best = &v;
+    std::string target = without_trailing_slash(v.target);
+    if (!target.empty() && under(path, target) && (!best || target.size() > without_trailing_slash(best->target).size())) best = &v;
   }
   return best;
 }
@@ -72,7 +67,7 @@ std::string needed_by(const BuiltFolder& folder, const std::vector<std::vector<s
       if (c[0].rfind(folder.path + "/bin/", 0) == 0) return c[0];
       if (python_program(c[0]) && c[0].find('/') == std::string::npos && (":" + path_var + ":").find(":" + folder.path + "/bin:") != std::string::npos)
         return c[0];
-    } else if (node_program(c[0]) && trim_slash(workdir) + "/node_modules" == folder.path) {
+    } else if (node_program(c[0]) && without_trailing_slash(workdir) + "/node_modules" == folder.path) {
       return c[0];
     }
   }
@@ -98,7 +93,7 @@ class BindMountHidesBuildOutput final : public ProjectCheck {
         if (!mount || mount->named || mount->source.empty()) continue;  // the image's copy stays (or nothing hides it)
         std::string source = bind_source(*mount);
         if (source.empty() || source[0] != '.') continue;  // a host path outside the repository: unknown
-        std::string host = normalize_path(dirname_of(v.file->path) + source + f.path.substr(trim_slash(mount->target).size()));
+        std::string host = normalize_path(dirname_of(v.file->path) + source + f.path.substr(without_trailing_slash(mount->target).size()));
         if (host.empty() || host.rfind("..", 0) == 0) continue;
         std::error_code ec;
         if (std::filesystem::is_directory(project.root + "/" + host, ec) && !gitignored(project.root, host + "/")) continue;  // committed
@@ -121,7 +116,7 @@ class BindMountHidesBuildOutput final : public ProjectCheck {
                                                : "add an anonymous volume `- " + f.path + "` after the bind mount, or build the virtualenv outside the "
                                                  "mounted folder (UV_PROJECT_ENVIRONMENT=/opt/venv, `python -m venv /opt/venv`)";
     Finding finding_ = finding(v.file->path, mount.range,
-                               "service `" + v.service.name + "` bind-mounts `" + mount.source + "` over " + trim_slash(mount.target) + ", which hides " +
+                               "service `" + v.service.name + "` bind-mounts `" + mount.source + "` over " + without_trailing_slash(mount.target) + ", which hides " +
                                    f.path + ", the " + f.what + " its image built; a fresh checkout has no " + host + " (it is " +
                                    "not in the repository), so `" + word + "` fails at start with `" + error + "` and the container exits; " + fix);
     finding_.related.push_back({v.dockerfile->path, f.by->range, "the image builds the " + f.what + " here"});

@@ -2,15 +2,11 @@
 // to. Docker fills a new named volume from the image once; after that the volume wins, so every rebuilt
 // image starts with the old code (and migrations that no longer match).
 #include "checks/containers/container_checks.h"
+#include "core/strings.h"
 #include "model/deployment.h"
 
 namespace cfglint {
 namespace {
-
-std::string trim_slash(std::string p) {
-  while (p.size() > 1 && p.back() == '/') p.pop_back();
-  return p;
-}
 
 class NamedVolumeOverWorkdir final : public ProjectCheck {
  public:
@@ -25,7 +21,7 @@ class NamedVolumeOverWorkdir final : public ProjectCheck {
         if (df.instructions[i].keyword == "COPY" || df.instructions[i].keyword == "ADD") copy = &df.instructions[i];
       if (!copy) continue;
       for (const auto& vol : v.service.volumes) {
-        if (!vol.named || trim_slash(vol.target) != trim_slash(v.image.workdir)) continue;
+        if (!vol.named || without_trailing_slash(vol.target) != without_trailing_slash(v.image.workdir)) continue;
         Finding f = finding(v.name.file, vol.range,
                             "service `" + v.service.name + "` mounts the named volume `" + vol.source + "` over " + vol.target +
                                 ", where the image puts its code: after the first run the volume's copy wins, so rebuilt images serve stale code");

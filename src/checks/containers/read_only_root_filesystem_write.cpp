@@ -35,8 +35,8 @@ struct Container {
 
 bool writable(const Container& c, const std::string& path) {
   if (path == "/dev/shm" || path.rfind("/dev/shm/", 0) == 0) return true;
-  for (std::string m : c.writable) {
-    while (m.size() > 1 && m.back() == '/') m.pop_back();
+  for (const std::string& mount : c.writable) {
+    std::string m = without_trailing_slash(mount);
     if (path == m || m == "/" || path.rfind(m + "/", 0) == 0) return true;
   }
   return false;
