@@ -313,56 +313,86 @@ std::pair<std::string, std::string> folder_made_by(const std::vector<std::string
 
 }  // namespace
 
+namespace {
+
+// What one stage adds to the folders of the stage it is built FROM. `stages` holds every earlier stage's
+// result: COPY --from names only earlier stages.
+struct StageFolders {
+  std::vector<BuiltFolder> folders;
+  bool poetry_in_project = false;  // `poetry config virtualenvs.in-project true` in the chain
+
+  // One folder per path, the latest step's; at most kMaxBuiltFolders, since stages that each copy the
+  // previous one to two places would double them per stage.
+  void add(BuiltFolder f) {
+    for (auto& known : folders)
+      if (known.path == f.path) {
+        known = std::move(f);
+        return;
+      }
+    if (folders.size() < kMaxBuiltFolders) folders.push_back(std::move(f));
+  }
+  static constexpr size_t kMaxBuiltFolders = 64;
+};
+
+void add_run_folders(const Dockerfile& df, size_t i, const std::string& workdir, const std::map<std::string, std::string>& stage_env,
+                     StageFolders& out) {
+  const DockerInstruction& ins = df.instructions[i];
+  std::string text = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
+  std::string here = workdir;  // `cd frontend && npm ci` installs in frontend/
+  for (const auto& cmd : shell_split(text, false)) {
+    if (!cmd.argv.empty() && cmd.argv[0] == "cd") {
+      std::string to = cmd.argv.size() > 1 ? cmd.argv[1] : "";
+      here = to.empty() || here.empty() || to.find_first_of("$`~-") != std::string::npos ? "" : absolute(to, here);
+      continue;
+    }
+    if (here.empty()) continue;
+    auto env = stage_env;
+    size_t words = 0;
+    for (; words < cmd.argv.size() && cmd.argv[words].find('=') != std::string::npos && cmd.argv[words][0] != '-'; ++words)
+      env[cmd.argv[words].substr(0, cmd.argv[words].find('='))] = cmd.argv[words].substr(cmd.argv[words].find('=') + 1);
+    std::vector<std::string> argv(cmd.argv.begin() + static_cast<long>(words), cmd.argv.end());
+    if (argv.size() >= 4 && argv[0] == "poetry" && argv[1] == "config" && argv[2] == "virtualenvs.in-project")
+      out.poetry_in_project = to_lower(argv[3]) == "true";
+    auto [dir, what] = folder_made_by(argv, env, out.poetry_in_project);
+    if (dir.empty() || dir.find('$') != std::string::npos || dir.find('`') != std::string::npos) continue;
+    out.add({absolute(dir, here), what, &ins});
+  }
+}
+
+void add_copied_folders(const Dockerfile& df, size_t s, size_t i, const std::string& workdir, const std::vector<StageFolders>& stages,
+                        StageFolders& out) {
+  const DockerInstruction& ins = df.instructions[i];
+  auto copy = copy_args(ins);
+  if (!copy || copy->from.empty() || copy->sources.size() != 1 || copy->dest.find('$') != std::string::npos) return;
+  size_t from = DockerStage::kNoStage;
+  for (size_t k = 0; k < s; ++k)
+    if (df.stages[k].name == to_lower(copy->from) || std::to_string(k) == copy->from) from = k;
+  if (from == DockerStage::kNoStage) return;  // another image
+  std::string src = absolute(copy->sources[0], "/"), dest = absolute(copy->dest, workdir);
+  for (const auto& f : stages[from].folders) {
+    if (f.path == src) out.add({dest, f.what, &ins});
+    else if (f.path.compare(0, src.size() + 1, src + "/") == 0) out.add({dest + f.path.substr(src.size()), f.what, &ins});
+  }
+}
+
+}  // namespace
+
 std::vector<BuiltFolder> built_folders(const Dockerfile& df, size_t stage) {
-  std::vector<BuiltFolder> out;
-  if (stage >= df.stages.size()) return out;
-  std::vector<size_t> chain;  // external base up to `stage`
-  for (size_t s = stage; s < df.stages.size() && chain.size() < 64; s = df.stages[s].base_stage) chain.insert(chain.begin(), s);
+  if (stage >= df.stages.size()) return {};
   const std::vector<std::string> wd = workdirs(df);
-  bool poetry_in_project = false;  // `poetry config virtualenvs.in-project true` earlier in the chain
-  for (size_t s : chain) {
+  std::vector<StageFolders> stages(stage + 1);  // each stage once, in order
+  for (size_t s = 0; s <= stage; ++s) {
+    size_t base = df.stages[s].base_stage;
+    StageFolders& out = stages[s];
+    if (base < s) out = stages[base];
     const auto stage_env = df.stage_env(s);
     for (size_t i = df.stages[s].first_instruction; i < df.stages[s].end_instruction; ++i) {
-      const DockerInstruction& ins = df.instructions[i];
       if (wd[i].empty()) continue;
-      if (ins.keyword == "COPY" && !ins.flags.empty()) {
-        auto copy = copy_args(ins);
-        if (!copy || copy->from.empty() || copy->sources.size() != 1) continue;
-        size_t from = DockerStage::kNoStage;
-        for (size_t k = 0; k < s; ++k)
-          if (df.stages[k].name == to_lower(copy->from) || std::to_string(k) == copy->from) from = k;
-        if (from == DockerStage::kNoStage || copy->dest.find('$') != std::string::npos) continue;
-        std::string src = absolute(copy->sources[0], "/"), dest = absolute(copy->dest, wd[i]);
-        for (const auto& f : built_folders(df, from)) {  // only earlier stages: the recursion ends
-          if (f.path == src) out.push_back({dest, f.what, &ins});
-          else if (f.path.compare(0, src.size() + 1, src + "/") == 0) out.push_back({dest + f.path.substr(src.size()), f.what, &ins});
-        }
-        continue;
-      }
-      if (ins.keyword != "RUN") continue;
-      std::string text = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
-      std::string here = wd[i];  // `cd frontend && npm ci` installs in frontend/
-      for (const auto& cmd : shell_split(text, false)) {
-        if (!cmd.argv.empty() && cmd.argv[0] == "cd") {
-          std::string to = cmd.argv.size() > 1 ? cmd.argv[1] : "";
-          here = to.empty() || here.empty() || to.find_first_of("$`~-") != std::string::npos ? "" : absolute(to, here);
-          continue;
-        }
-        if (here.empty()) continue;
-        auto env = stage_env;
-        size_t words = 0;
-        for (; words < cmd.argv.size() && cmd.argv[words].find('=') != std::string::npos && cmd.argv[words][0] != '-'; ++words)
-          env[cmd.argv[words].substr(0, cmd.argv[words].find('='))] = cmd.argv[words].substr(cmd.argv[words].find('=') + 1);
-        std::vector<std::string> argv(cmd.argv.begin() + static_cast<long>(words), cmd.argv.end());
-        if (argv.size() >= 4 && argv[0] == "poetry" && argv[1] == "config" && argv[2] == "virtualenvs.in-project")
-          poetry_in_project = to_lower(argv[3]) == "true";
-        auto [dir, what] = folder_made_by(argv, env, poetry_in_project);
-        if (dir.empty() || dir.find('$') != std::string::npos || dir.find('`') != std::string::npos) continue;
-        out.push_back({absolute(dir, here), what, &ins});
-      }
+      if (df.instructions[i].keyword == "COPY" && !df.instructions[i].flags.empty()) add_copied_folders(df, s, i, wd[i], stages, out);
+      if (df.instructions[i].keyword == "RUN") add_run_folders(df, i, wd[i], stage_env, out);
     }
   }
-  return out;
+  return stages[stage].folders;
 }
 
 std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
