@@ -395,15 +395,19 @@ std::vector<BuiltFolder> built_folders(const Dockerfile& df, size_t stage) {
   return stages[stage].folders;
 }
 
-std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
-                                      const DockerfileUnit* df, size_t stage, const std::string& context, const std::string& path) {
-  const ComposeVolume* mount = nullptr;  // the most specific volume over the path hides the others
+const ComposeVolume* volume_over(const ComposeService& service, const std::string& path) {
+  const ComposeVolume* mount = nullptr;
   for (const auto& v : service.volumes) {
     std::string target = v.target.empty() || v.target == "/" ? "/" : absolute(v.target, "/");
     bool covers = path == target || path.compare(0, target.size() + 1, target + "/") == 0;
     if (covers && (!mount || target.size() > absolute(mount->target, "/").size())) mount = &v;
   }
-  if (mount) {
+  return mount;
+}
+
+std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
+                                      const DockerfileUnit* df, size_t stage, const std::string& context, const std::string& path) {
+  if (const ComposeVolume* mount = volume_over(service, path)) {
     if (mount->named || mount->source.empty() || mount->source[0] == '/' || mount->source[0] == '~' ||
         mount->source.find('$') != std::string::npos)
       return std::nullopt;  // a volume's content or a host path outside the repository

@@ -32,6 +32,10 @@ struct ImageFile {
 std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit& df, size_t stage, const std::string& context,
                                     const std::string& path);
 
+// The volume that decides what a compose service's container sees at absolute `path`: the one with the
+// deepest target over it, which hides the others and the image's own files; nullptr when none covers it.
+const struct ComposeVolume* volume_over(const ComposeService& service, const std::string& path);
+
 // The same for a compose service: its bind mounts first (they hide the image's file), then its image.
 std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
                                       const DockerfileUnit* df, size_t stage, const std::string& context, const std::string& path);

@@ -2,10 +2,10 @@
 // and, for modules that build settings, their syntax tree for abstract evaluation.
 #pragma once
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/finding.h"

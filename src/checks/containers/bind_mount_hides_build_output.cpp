@@ -19,20 +19,6 @@
 namespace cfglint {
 namespace {
 
-bool under(const std::string& path, const std::string& folder) {
-  return path == folder || folder == "/" || path.compare(0, folder.size() + 1, folder + "/") == 0;
-}
-
-// The volume that decides what the container sees at `path`: the one with the deepest target over it.
-const ComposeVolume* mount_over(const ComposeService& s, const std::string& path) {
-  const ComposeVolume* best = nullptr;
-  for (const auto& v : s.volumes) {
-    std::string target = without_trailing_slash(v.target);
-    if (!target.empty() && under(path, target) && (!best || target.size() > without_trailing_slash(best->target).size())) best = &v;
-  }
-  return best;
-}
-
 // Work at start that makes the folder again: an install, or `uv run` (which syncs first).
 bool reinstalls(const std::vector<std::vector<std::string>>& commands) {
   for (const auto& c : commands) {
@@ -89,7 +75,7 @@ class BindMountHidesBuildOutput final : public ProjectCheck {
         if (k == "PATH") path_var = value;
       std::string workdir = v.service.working_dir.present ? v.service.working_dir.value : v.image.workdir;
       for (const auto& f : folders) {
-        const ComposeVolume* mount = mount_over(v.service, f.path);
+        const ComposeVolume* mount = volume_over(v.service, f.path);
         if (!mount || mount->named || mount->source.empty()) continue;  // the image's copy stays (or nothing hides it)
         std::string source = bind_source(*mount);
         if (source.empty() || source[0] != '.') continue;  // a host path outside the repository: unknown
