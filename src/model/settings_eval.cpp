@@ -17,6 +17,16 @@ ValueP PyValue::get(std::string_view key) const {
   return nullptr;
 }
 
+namespace {
+const std::string kNone;
+}  // namespace
+
+const std::string& PyValue::env_var() const { return env ? env->var : kNone; }
+const std::string& PyValue::env_cast() const { return env ? env->cast : kNone; }
+const std::string& PyValue::env_reader() const { return env ? env->reader : kNone; }
+ValueP PyValue::env_default() const { return env ? env->fallback : nullptr; }
+const std::string& PyValue::from_env_default() const { return env ? env->default_of : kNone; }
+
 std::string PyValue::describe() const {
   switch (kind) {
     case K::Tuple: return "a tuple";
@@ -69,6 +79,7 @@ class Evaluator {
     if (!m.source) return;
     mod_ = &m;
     src_ = m.source.get();
+    path_ = std::make_shared<const std::string>(m.path);
     if (mentions_dotenv_loader(src_->text)) out_.reads_env_file = true;
     block(src_->ast.body, false, true);
   }
@@ -77,12 +88,15 @@ class Evaluator {
   Location loc(uint32_t b, uint32_t e) const { return {mod_->path, src_->range(b, e), ""}; }
   Location loc(const Stmt* s) const { return loc(s->begin, s->end); }
   Location loc(const Expr* e) const { return loc(e->begin, e->end); }
+  ValueOrigin at(uint32_t b, uint32_t e) const { return {path_, src_->range(b, e)}; }
+  ValueOrigin at(const Stmt* s) const { return at(s->begin, s->end); }
+  ValueOrigin at(const Expr* e) const { return at(e->begin, e->end); }
 
-  ValueP make(PyValue::K k, const Expr* at, std::string text = {}) {
+  ValueP make(PyValue::K k, const Expr* where, std::string text = {}) {
     auto v = std::make_shared<PyValue>();
     v->kind = k;
     v->text = std::move(text);
-    if (at) v->origin = loc(at);
+    if (where) v->origin = at(where);
     return v;
   }
   ValueP unknown(const Expr* at) { return make(PyValue::K::Unknown, at); }
@@ -126,11 +140,13 @@ class Evaluator {
     }
     auto v = std::make_shared<PyValue>();
     v->kind = PyValue::K::Env;
-    v->env_reader = reader;
-    v->origin = loc(call);
-    if (var && var->kind == Expr::K::Str) v->env_var = var->text;
-    if (dflt) v->env_default = eval(dflt);
-    v->env_cast = std::move(cast);
+    v->origin = at(call);
+    auto source = std::make_shared<EnvSource>();
+    source->reader = reader;
+    if (var && var->kind == Expr::K::Str) source->var = var->text;
+    if (dflt) source->fallback = eval(dflt);
+    source->cast = std::move(cast);
+    v->env = std::move(source);
     return v;
   }
 
@@ -148,7 +164,7 @@ class Evaluator {
       case Expr::K::Set: {
         auto v = std::make_shared<PyValue>();
         v->kind = e->kind == Expr::K::Tuple ? PyValue::K::Tuple : e->kind == Expr::K::List ? PyValue::K::List : PyValue::K::Set;
-        v->origin = loc(e);
+        v->origin = at(e);
         for (const Expr* i : e->items) {
           if (i->kind == Expr::K::Starred) {
             ValueP inner = eval(i->a);
@@ -163,7 +179,7 @@ class Evaluator {
       case Expr::K::Dict: {
         auto v = std::make_shared<PyValue>();
         v->kind = PyValue::K::Dict;
-        v->origin = loc(e);
+        v->origin = at(e);
         for (size_t i = 0; i + 1 < e->items.size(); i += 2) {
           if (!e->items[i]) {  // **other
             ValueP other = eval(e->items[i + 1]);
@@ -199,7 +215,7 @@ class Evaluator {
         if (e->text == "+" && a && b && a->kind == b->kind && (a->kind == PyValue::K::Tuple || a->kind == PyValue::K::List)) {
           if (a->items.size() + b->items.size() > kMaxItems) return unknown(e);
           auto v = std::make_shared<PyValue>(*a);
-          v->origin = loc(e);
+          v->origin = at(e);
           v->partial = a->partial || b->partial;
           for (auto& x : b->items) v->items.push_back(x);
           return v;
@@ -208,7 +224,7 @@ class Evaluator {
         if (e->text == "+" && a && b && (a->kind == PyValue::K::List || a->kind == PyValue::K::Tuple) && !b->is_sequence() &&
             b->kind == PyValue::K::Unknown && a->items.size() < kMaxItems) {
           auto v = std::make_shared<PyValue>(*a);
-          v->origin = loc(e);
+          v->origin = at(e);
           v->partial = true;
           return v;
         }
@@ -250,9 +266,11 @@ class Evaluator {
     }
     if ((f == "int" || f == "float" || f == "bool" || f == "str") && e->items.size() == 1 && e->keywords.empty()) {
       ValueP x = eval(arg(0));
-      if (x && x->kind == PyValue::K::Env && x->env_cast.empty()) {  // int(os.environ.get("X", 3600))
+      if (x && x->kind == PyValue::K::Env && x->env_cast().empty()) {  // int(os.environ.get("X", 3600))
         auto v = std::make_shared<PyValue>(*x);
-        v->env_cast = f;
+        auto source = std::make_shared<EnvSource>(*x->env);
+        source->cast = f;
+        v->env = std::move(source);
         return v;
       }
       if (x && f == "int" && (x->kind == PyValue::K::Num || (x->kind == PyValue::K::Str && !x->text.empty() &&
@@ -266,14 +284,14 @@ class Evaluator {
       if (arg(0) && !(x && x->is_sequence())) return unknown(e);  // list(map(...)), list(env_value): not known to be empty
       auto v = std::make_shared<PyValue>();
       v->kind = f == "tuple" ? PyValue::K::Tuple : f == "set" ? PyValue::K::Set : PyValue::K::List;
-      v->origin = loc(e);
+      v->origin = at(e);
       if (x) v->items = x->items;
       return v;
     }
     if (f == "dict" && e->items.empty()) {
       auto v = std::make_shared<PyValue>();
       v->kind = PyValue::K::Dict;
-      v->origin = loc(e);
+      v->origin = at(e);
       for (const auto& [k, val] : e->keywords)
         if (!k.empty()) v->entries.emplace_back(make(PyValue::K::Str, nullptr, k), eval(val));
       return v;
@@ -462,7 +480,7 @@ class Evaluator {
         auto v = std::make_shared<PyValue>();
         v->kind = PyValue::K::Function;
         v->function = s;
-        v->origin = loc(s);
+        v->origin = at(s);
         out_.names[s->name] = {v, loc(s), maybe};
         break;
       }
@@ -562,6 +580,7 @@ class Evaluator {
   std::set<std::string>& visiting_;
   const PythonModule* mod_ = nullptr;
   const PythonSource* src_ = nullptr;
+  std::shared_ptr<const std::string> path_;  // mod_->path, shared by the values made from it
   size_t& steps_;
   int class_depth_ = 0, call_depth_ = 0;
   bool optional_import_ = false;  // inside a try whose handler catches ImportError
@@ -575,9 +594,9 @@ namespace {
 
 // The default of an environment read, as the cast the code applies turns it: nullptr when not derivable.
 ValueP default_value(const PyValue& env) {
-  const ValueP& d = env.env_default;
+  ValueP d = env.env_default();
   if (!d) return nullptr;
-  const std::string& cast = env.env_cast;
+  const std::string& cast = env.env_cast();
   bool digits = d->kind == PyValue::K::Str && !d->text.empty() && d->text.find_first_not_of("0123456789") == std::string::npos;
   if (cast.empty() || cast == "str") return d->kind == PyValue::K::Unknown || d->kind == PyValue::K::Env ? nullptr : d;
   if (cast == "int") {
@@ -597,10 +616,12 @@ ValueP default_value(const PyValue& env) {
 void apply_environment_defaults(SettingsResult& settings, const std::set<std::string>& provided) {
   for (auto& [name, sv] : settings.names) {
     const ValueP& v = sv.value;
-    if (!v || v->kind != PyValue::K::Env || v->env_var.empty() || provided.count(v->env_var)) continue;
+    if (!v || v->kind != PyValue::K::Env || v->env_var().empty() || provided.count(v->env_var())) continue;
     if (ValueP d = default_value(*v)) {
       auto resolved = std::make_shared<PyValue>(*d);
-      resolved->from_env_default = v->env_var;
+      auto source = std::make_shared<EnvSource>();
+      source->default_of = v->env_var();
+      resolved->env = std::move(source);
       resolved->origin = v->origin;  // where the variable is read
       sv.value = resolved;
     }

@@ -18,22 +18,41 @@ namespace cfglint {
 struct PyValue;
 using ValueP = std::shared_ptr<const PyValue>;
 
+// Where an environment value comes from. Kept beside the value, not in it: most values are literals.
+struct EnvSource {
+  std::string var, cast, reader;  // an environment read: os.environ[...] / os.getenv / env.bool / config
+  ValueP fallback;                // its default as written
+  std::string default_of;         // a value taken as that variable's default (apply_environment_defaults)
+};
+
+// Where a value was made. One evaluation's values share their module's path instead of each copying it:
+// a monorepo's settings hold tens of thousands of values.
+struct ValueOrigin {
+  std::shared_ptr<const std::string> file;
+  Range range;
+  bool known() const { return file != nullptr; }
+  Location location(std::string message = {}) const { return {file ? *file : std::string(), range, std::move(message)}; }
+};
+
 struct PyValue {
-  enum class K { Unknown, None, Bool, Num, Str, Tuple, List, Set, Dict, Env, Function };
+  enum class K : uint8_t { Unknown, None, Bool, Num, Str, Tuple, List, Set, Dict, Env, Function };
   K kind = K::Unknown;
-  std::string text;  // Str value, Num spelling, "True"/"False"
+  bool partial = false;  // a sequence with more items than `items` (`A + unknown`)
+  std::string text;      // Str value, Num spelling, "True"/"False"
   std::vector<ValueP> items;                       // Tuple, List, Set
   std::vector<std::pair<ValueP, ValueP>> entries;  // Dict
-  std::string env_var, env_cast, env_reader;       // Env: os.environ[...] / os.getenv / env.bool / config
-  ValueP env_default;
-  const py::Stmt* function = nullptr;  // Function
-  std::string from_env_default;        // the variable whose default this is (apply_environment_defaults)
-  bool partial = false;                // a sequence with more items than `items` (`A + unknown`)
-  Location origin;
+  std::shared_ptr<const EnvSource> env;            // Env values and environment defaults; else null
+  const py::Stmt* function = nullptr;              // Function
+  ValueOrigin origin;
 
   bool is_sequence() const { return kind == K::Tuple || kind == K::List || kind == K::Set; }
   ValueP get(std::string_view key) const;  // Dict lookup by string key
   std::string describe() const;           // "a tuple", "a list", ...
+  const std::string& env_var() const;
+  const std::string& env_cast() const;
+  const std::string& env_reader() const;
+  ValueP env_default() const;
+  const std::string& from_env_default() const;  // the variable whose default this is, or ""
 };
 
 struct SettingValue {

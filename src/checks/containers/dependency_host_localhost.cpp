@@ -33,11 +33,11 @@ struct SettingConnection {
 std::optional<SettingConnection> connection_value(const ValueP& v, const ProcessEnv& env, std::string name, std::string shown) {
   if (!v) return std::nullopt;
   if (v->kind == PyValue::K::Str) {
-    if (!v->from_env_default.empty() && (!env.closed() || env.get(v->from_env_default))) return std::nullopt;
-    return SettingConnection{std::move(name), std::move(shown), v->text, v->origin, v->from_env_default};
+    if (!v->from_env_default().empty() && (!env.closed() || env.get(v->from_env_default()))) return std::nullopt;
+    return SettingConnection{std::move(name), std::move(shown), v->text, v->origin.location(), v->from_env_default()};
   }
-  if (v->kind == PyValue::K::Env && env.closed() && !env.get(v->env_var) && v->env_default && v->env_default->kind == PyValue::K::Str)
-    return SettingConnection{std::move(name), std::move(shown), v->env_default->text, v->origin, v->env_var};
+  if (v->kind == PyValue::K::Env && env.closed() && !env.get(v->env_var()) && v->env_default() && v->env_default()->kind == PyValue::K::Str)
+    return SettingConnection{std::move(name), std::move(shown), v->env_default()->text, v->origin.location(), v->env_var()};
   return std::nullopt;
 }
 

@@ -27,7 +27,7 @@ constexpr const char* kSecurity = "django.middleware.security.SecurityMiddleware
 bool redirect_on(const DeploySettingsView& view, bool env_closed) {
   KnownSetting k = view.known("SECURE_SSL_REDIRECT");
   if (!k.known || !k.value || k.value->kind != PyValue::K::Bool || k.value->text != "True") return false;
-  return k.value->from_env_default.empty() || env_closed;
+  return k.value->from_env_default().empty() || env_closed;
 }
 
 // Django's `any(pattern.search(path.lstrip("/")) for pattern in SECURE_REDIRECT_EXEMPT)`; true when the

@@ -60,7 +60,7 @@ class CspPolicyShape final : public ProjectCheck {
         }
         if (directives->kind == PyValue::K::Unknown) continue;
         if (directives->kind != PyValue::K::Dict) {
-          report(directives->origin, std::string(name) + "[\"DIRECTIVES\"] must be a dict of directive -> sources, not " + directives->describe());
+          report(directives->origin.location(), std::string(name) + "[\"DIRECTIVES\"] must be a dict of directive -> sources, not " + directives->describe());
           continue;
         }
         for (const auto& [k, val] : directives->entries) {
@@ -69,7 +69,7 @@ class CspPolicyShape final : public ProjectCheck {
           if (known_directives().count(d)) continue;
           bool old_style = d.rfind("CSP_", 0) == 0 || d.find('_') != std::string::npos ||
                            std::any_of(d.begin(), d.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
-          Location at = val && !val->origin.file.empty() ? val->origin : it->second.where;
+          Location at = val && val->origin.known() ? val->origin.location() : it->second.where;
           report(at, "\"" + d + "\" is not a CSP directive" +
                          (old_style ? " (django-csp 4 uses the header's names, e.g. \"script-src\", not CSP_SCRIPT_SRC or script_src)" : "") +
                          ": browsers ignore it, so the policy is weaker than written");

@@ -34,7 +34,7 @@ class CsrfTrustedOriginsNoScheme final : public ProjectCheck {
       if (version == Tri::No) continue;
       for (const auto& item : it->second.value->items) {
         if (!item || item->kind != PyValue::K::Str || item->text.find("://") != std::string::npos) continue;
-        Location where = item->origin.file.empty() ? it->second.where : item->origin;
+        Location where = item->origin.known() ? item->origin.location() : it->second.where;
         if (!seen.insert({where.file, where.range.begin.line}).second) continue;
         Finding f = finding(where.file, where.range,
                             "CSRF_TRUSTED_ORIGINS entry `" + item->text + "` has no scheme: Django 4.0+ stops `migrate` and `runserver` with " +
@@ -45,9 +45,9 @@ class CsrfTrustedOriginsNoScheme final : public ProjectCheck {
           f.severity_override = Severity::Warning;
           f.message += " (no dependency file says which Django is installed)";
         }
-        if (!item->from_env_default.empty() || !it->second.value->from_env_default.empty()) {
+        if (!item->from_env_default().empty() || !it->second.value->from_env_default().empty()) {
           f.severity_override = Severity::Note;
-          f.message += " (the default of " + (item->from_env_default.empty() ? it->second.value->from_env_default : item->from_env_default) +
+          f.message += " (the default of " + (item->from_env_default().empty() ? it->second.value->from_env_default() : item->from_env_default()) +
                        ", which nothing in the repository sets)";
         }
         out.push_back(std::move(f));

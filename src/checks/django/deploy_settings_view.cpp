@@ -95,7 +95,7 @@ bool reaches_unanswered(const DeploySettingsView& view, const std::string& middl
 std::optional<std::vector<std::string>> allowed_hosts(const DeploySettingsView& view) {
   KnownSetting hosts = view.known("ALLOWED_HOSTS");
   if (!hosts.known) return std::nullopt;
-  if (hosts.value && (!hosts.value->is_sequence() || hosts.value->partial || !hosts.value->from_env_default.empty())) return std::nullopt;
+  if (hosts.value && (!hosts.value->is_sequence() || hosts.value->partial || !hosts.value->from_env_default().empty())) return std::nullopt;
   std::vector<std::string> out;
   for (const auto& item : hosts.value ? hosts.value->items : std::vector<ValueP>{}) {
     if (!item || item->kind != PyValue::K::Str) return std::nullopt;

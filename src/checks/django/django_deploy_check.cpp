@@ -29,7 +29,7 @@ class DjangoDeployCheck final : public ProjectCheck {
       std::string where = r->at ? "" : " (not set in " + s.path + ")";
       // From the default of a variable nothing in the repository sets: the deployment may still set it
       // where cfglint cannot see (a platform's settings): an error-level check says it as a note.
-      const std::string& var = r->at && r->at->value ? r->at->value->from_env_default : std::string();
+      const std::string& var = r->at && r->at->value ? r->at->value->from_env_default() : std::string();
       if (!var.empty()) where = " (the default of " + var + ", which nothing in the repository sets)";
       Finding f = finding(at.file, at.range, r->message + where + " [Django security." + id_ + "]");
       if (!var.empty() && rule().severity == Severity::Error) f.severity_override = Severity::Note;

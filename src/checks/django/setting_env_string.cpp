@@ -43,7 +43,7 @@ class SettingEnvString final : public ProjectCheck {
         auto it = s->names.find(name);
         if (it == s->names.end() || !it->second.value) continue;
         const PyValue& v = *it->second.value;
-        if (v.kind != PyValue::K::Env || !v.env_cast.empty() || v.env_var.empty() || !raw_reader(v.env_reader)) continue;
+        if (v.kind != PyValue::K::Env || !v.env_cast().empty() || v.env_var().empty() || !raw_reader(v.env_reader())) continue;
         if (!seen.insert({it->second.where.file, it->second.where.range.begin.line}).second) continue;
         if (auto f = report(project, name, v, it->second)) out.push_back(std::move(*f));
       }
@@ -59,7 +59,7 @@ class SettingEnvString final : public ProjectCheck {
   }
 
   std::optional<Finding> report(const Project& project, const std::string& name, const PyValue& v, const SettingValue& at) const {
-    const std::vector<VariableValue> values = values_of_variable(project, v.env_var);
+    const std::vector<VariableValue> values = values_of_variable(project, v.env_var());
     const VariableValue* evidence = nullptr;
     bool deployed_value = false;  // a service or container receives a value
     for (const auto& x : values) {
@@ -67,21 +67,21 @@ class SettingEnvString final : public ProjectCheck {
       if (misread(x.value) && (!evidence || (x.from_deployment && !evidence->from_deployment))) evidence = &x;
     }
     if (!evidence && deployed_value) return std::nullopt;  // every value the deployment gives is read right
-    std::string read = name + " is the raw string of $" + v.env_var + " (" + v.env_reader + ", " +
+    std::string read = name + " is the raw string of $" + v.env_var() + " (" + v.env_reader() + ", " +
                        (list_ ? "not split" : "no cast or comparison") + ")";
     std::string what = consequence(name);
     std::string message;
     if (evidence) {
-      message = read + ": with " + v.env_var + "=" + evidence->value + (evidence->receiver.empty() ? "" : " (" + evidence->receiver + ")") +
+      message = read + ": with " + v.env_var() + "=" + evidence->value + (evidence->receiver.empty() ? "" : " (" + evidence->receiver + ")") +
                 ", " + what;
     } else {
       message = read + ": " + (list_ ? "any value longer than one character breaks it: " : "any non-empty value, \"False\" and \"0\" too, ") + what;
     }
-    message += list_ ? "; split it: `[h.strip() for h in os.environ.get(\"" + v.env_var + "\", \"\").split(\",\") if h.strip()]`"
-                     : "; compare the text: `os.environ.get(\"" + v.env_var + "\", \"False\").lower() in (\"1\", \"true\", \"yes\")`";
+    message += list_ ? "; split it: `[h.strip() for h in os.environ.get(\"" + v.env_var() + "\", \"\").split(\",\") if h.strip()]`"
+                     : "; compare the text: `os.environ.get(\"" + v.env_var() + "\", \"False\").lower() in (\"1\", \"true\", \"yes\")`";
     Finding f = finding(at.where.file, at.where.range, message);
     if (evidence) {
-      f.related.push_back({evidence->where.file, evidence->where.range, "sets " + v.env_var + "=" + evidence->value});
+      f.related.push_back({evidence->where.file, evidence->where.range, "sets " + v.env_var() + "=" + evidence->value});
       if (!evidence->from_deployment) f.severity_override = Severity::Warning;
     } else {
       f.severity_override = Severity::Note;

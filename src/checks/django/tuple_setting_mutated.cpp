@@ -26,8 +26,8 @@ class TupleSettingMutated final : public ProjectCheck {
         Finding f = finding(m.where.file, m.where.range,
                             "`" + what + "` mutates " + m.target + ", which is a tuple: importing the settings raises " + m.error +
                                 ", so every process that loads them exits at start" + (m.maybe ? " (on this branch)" : ""));
-        if (m.before && !m.before->origin.file.empty())
-          f.related.push_back({m.before->origin.file, m.before->origin.range, m.target + " is defined as a tuple here"});
+        if (m.before && m.before->origin.known())
+          f.related.push_back(m.before->origin.location(m.target + " is defined as a tuple here"));
         out.push_back(std::move(f));
       }
   }
