@@ -190,7 +190,7 @@ uint32_t wait_without_connecting(const SourceFile& src, const std::vector<Python
                                   "subprocess", "system(", "pg_isready", "mysql", "sqlite", "health", "ping"})
     if (src.text.find(may_connect) != std::string::npos) return 0;
   for (const auto& i : imports) {
-    std::string top = i.module.substr(0, i.module.find('.'));
+    std::string_view top = i.module.substr(0, i.module.find('.'));
     if (i.level > 0 || (top != "django" && top != "time" && top != "os" && top != "sys" && top != "logging" && top != "typing" &&
                         top != "__future__"))
       return 0;  // a helper from elsewhere may connect
@@ -249,10 +249,7 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   bool beyond_limits = !source->ast.errors.empty() && source->ast.errors.front().limit;
   if (beyond_limits) findings[error_at].message = "Python: not analysed: " + source->ast.errors.front().message;
   py::ModuleFacts facts = py::module_facts(source->ast);
-  m.imports.reserve(facts.imports.size());
-  for (const auto& i : facts.imports)
-    m.imports.push_back({i.level, i.module, i.name, i.asname, src.lines.span(src.text, i.offset, std::max(i.end, i.offset + 1)), i.offset,
-                         i.type_checking, i.main_guard});
+  keep_names(m, facts, [&](const py::ImportFact& i) { return src.lines.span(src.text, i.offset, std::max(i.end, i.offset + 1)); });
   for (const auto& c : facts.calls)
     if (std::string qualified = qualify_callee(c.callee, m.imports); is_registry_call(c.callee, qualified))
       m.calls.push_back({c.callee, std::move(qualified), src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
@@ -261,9 +258,7 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   for (const char* setting : {"beat_scheduler", "BEAT_SCHEDULER", "beat_schedule_filename", "BEAT_SCHEDULE_FILENAME"})
     m.names_beat_storage |= src.text.find(setting) != std::string::npos;
   bool settings_names = false;
-  m.top_level_names.reserve(facts.bindings.size());
   for (const auto& b : facts.bindings) {
-    m.top_level_names.push_back(b.name);
     if (b.name == "SECRET_KEY" || b.name == "INSTALLED_APPS" || b.name == "MIDDLEWARE" || b.name.rfind("CSP_", 0) == 0 ||
         b.name == "CONTENT_SECURITY_POLICY" || b.name == "ALLOWED_HOSTS")
       settings_names = true;

@@ -105,7 +105,7 @@ std::vector<const PythonModule*> modules_run_before(const Project& project, cons
       if (i.order >= limit || i.type_checking || i.main_guard) continue;
       std::string target = index.absolute(x, i.level, i.module);
       if (!target.empty()) visit(target, &x);
-      if (!i.name.empty() && i.name != "*") visit(target.empty() ? i.name : target + "." + i.name, &x);
+      if (!i.name.empty() && i.name != "*") visit(target.empty() ? std::string(i.name) : target + "." + std::string(i.name), &x);
     }
   };
   std::string self = index.dotted_name(m);

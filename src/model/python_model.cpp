@@ -9,6 +9,25 @@ namespace cfglint {
 namespace {
 }  // namespace
 
+void keep_names(PythonModule& m, const py::ModuleFacts& facts, const std::function<Range(const py::ImportFact&)>& range_of) {
+  size_t total = 0;
+  for (const auto& i : facts.imports) total += i.module.size() + i.name.size() + i.asname.size();
+  for (const auto& b : facts.bindings) total += b.name.size();
+  auto text = std::make_shared<std::string>();
+  text->reserve(total);  // views are taken while it fills: it must never reallocate
+  auto keep = [&](const std::string& s) {
+    size_t at = text->size();
+    text->append(s);
+    return std::string_view(text->data() + at, s.size());
+  };
+  m.imports.reserve(facts.imports.size());
+  for (const auto& i : facts.imports)
+    m.imports.push_back({i.level, keep(i.module), keep(i.name), keep(i.asname), range_of(i), i.offset, i.type_checking, i.main_guard});
+  m.top_level_names.reserve(facts.bindings.size());
+  for (const auto& b : facts.bindings) m.top_level_names.push_back(keep(b.name));
+  m.names_text = std::move(text);
+}
+
 std::string qualify_callee(const std::string& callee, const std::vector<PythonImport>& imports) {
   std::string head = callee.substr(0, callee.find('.'));
   std::string rest = callee.size() > head.size() ? callee.substr(head.size()) : "";
@@ -19,7 +38,7 @@ std::string qualify_callee(const std::string& callee, const std::vector<PythonIm
       if (!i.asname.empty() && i.asname == head) bound = i.module;
       else if (i.asname.empty() && i.module.substr(0, i.module.find('.')) == head) bound = head;
     } else if (i.name != "*" && (i.asname.empty() ? i.name : i.asname) == head) {
-      bound = i.module + "." + i.name;
+      bound = std::string(i.module) + "." + std::string(i.name);
     }
   }
   return bound.empty() ? "" : bound + rest;
@@ -95,8 +114,8 @@ std::string ModuleIndex::dotted_name(const PythonModule& m) const {
   return it == dotted_names_.end() ? std::string() : it->second;
 }
 
-std::string ModuleIndex::absolute(const PythonModule& from, int level, const std::string& module) const {
-  if (level == 0) return module;
+std::string ModuleIndex::absolute(const PythonModule& from, int level, std::string_view module) const {
+  if (level == 0) return std::string(module);
   std::string pkg = dotted_name(from);
   bool is_init = from.path.size() >= 11 && from.path.substr(from.path.size() - 11) == "__init__.py";
   // the package of a module is its name minus the last part; a package's __init__ is its own package
@@ -109,7 +128,7 @@ std::string ModuleIndex::absolute(const PythonModule& from, int level, const std
     pkg = dot == std::string::npos ? "" : pkg.substr(0, dot);
   }
   if (module.empty()) return pkg;
-  return pkg.empty() ? module : pkg + "." + module;
+  return pkg.empty() ? std::string(module) : pkg + "." + std::string(module);
 }
 
 }  // namespace cfglint

@@ -1,6 +1,7 @@
 // Python modules of the project: where they are (the module index), what they import at import time,
 // and, for modules that build settings, their syntax tree for abstract evaluation.
 #pragma once
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,11 +15,13 @@
 
 namespace cfglint {
 
+// The names of an import view the module's `names_text` (PythonModule): a monorepo has a quarter of a
+// million imports, and three strings each were most of the memory cfglint used.
 struct PythonImport {
   int level = 0;
-  std::string module;  // as written (relative part without dots)
-  std::string name;    // from-import name, "" for `import x`
-  std::string asname;
+  std::string_view module;  // as written (relative part without dots)
+  std::string_view name;    // from-import name, "" for `import x`
+  std::string_view asname;
   Range range;         // the import statement
   uint32_t order = 0;  // source offset: orders imports and calls
   bool type_checking = false;
@@ -48,7 +51,9 @@ struct PythonModule {
   std::string path;  // project-relative
   std::vector<PythonImport> imports;  // module level (import time)
   std::vector<PythonCall> calls;      // import-time calls
-  std::vector<std::string> top_level_names;
+  std::vector<std::string_view> top_level_names;
+  // The text `imports` and `top_level_names` view, shared by copies of the module (keep_names fills it).
+  std::shared_ptr<const std::string> names_text;
   bool looks_like_settings = false;
   // Where the text first names DJANGO_SETTINGS_MODULE, in any form (a setdefault with a computed value,
   // a helper that sets it); UINT32_MAX when it never does.
@@ -64,6 +69,10 @@ struct PythonModule {
   bool names_beat_storage = false;
 };
 
+// Fills `m.imports` and `m.top_level_names` from the parser's facts, their names copied once into
+// `m.names_text`. `range_of` gives each import statement's range.
+void keep_names(PythonModule& m, const py::ModuleFacts& facts, const std::function<Range(const py::ImportFact&)>& range_of);
+
 // Dotted module names to files, for the folders Python would have on sys.path.
 // `callee` as written, qualified through `imports` (absolute ones; relative imports name project code).
 std::string qualify_callee(const std::string& callee, const std::vector<PythonImport>& imports);
@@ -76,7 +85,7 @@ class ModuleIndex {
   // folders on the importer's own path win, so two projects in one repository do not mix.
   const PythonModule* find(const std::string& dotted, const PythonModule* from = nullptr) const;
   // Resolves `from ..x import y` / `import a.b` written in `from` to an absolute dotted name.
-  std::string absolute(const PythonModule& from, int level, const std::string& module) const;
+  std::string absolute(const PythonModule& from, int level, std::string_view module) const;
   std::string dotted_name(const PythonModule& m) const;
 
  private:

@@ -35,7 +35,7 @@ struct Evaluated {
   }
 };
 
-PythonImport import_of(const std::string& module) {
+PythonImport import_of(std::string_view module) {  // a literal: the import views it
   PythonImport i;
   i.module = module;
   return i;

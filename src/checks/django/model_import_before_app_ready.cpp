@@ -91,7 +91,7 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
         std::string target = reg.absolute(*m, i);
         const ModelLoad* l = &reg.import_loads(target, m);
         if (!l->loads && !i.name.empty() && i.name != "*") {
-          std::string sub = target.empty() ? i.name : target + "." + i.name;
+          std::string sub = target.empty() ? std::string(i.name) : target + "." + std::string(i.name);
           if (reg.module(sub, m)) l = &reg.import_loads(sub, m);
         }
         if (!l->loads) continue;
