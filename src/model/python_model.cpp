@@ -54,9 +54,9 @@ ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::ve
     size_t src = m.path.find("src/");
     if (src != std::string::npos && (src == 0 || m.path[src - 1] == '/')) roots.insert(m.path.substr(0, src + 4));
   }
-  // Index every (root, module) naming once: lookups are then a map search, not a walk over the roots.
-  // A module's namings, shallowest root first, are kept to find its own name below.
-  std::vector<std::vector<std::string>> namings(modules.size());
+  // Every (root, module) naming once.
+  std::vector<std::pair<std::string, std::pair<size_t, uint32_t>>> found;  // dotted -> (module, root length)
+  size_t total = 0;
   for (size_t k = 0; k < modules.size(); ++k) {
     const PythonModule& m = modules[k];
     for (size_t cut = 0;; cut = m.path.find('/', cut) + 1) {
@@ -67,51 +67,73 @@ ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::ve
         else rel.clear();
         if (!rel.empty() && rel.find('.') == std::string::npos && rel.find('-') == std::string::npos) {
           std::replace(rel.begin(), rel.end(), '/', '.');
-          by_dotted_[rel].emplace_back(&m, cut);
-          namings[k].push_back(rel);
+          total += rel.size();
+          found.push_back({std::move(rel), {k, static_cast<uint32_t>(cut)}});
         }
       }
       if (m.path.find('/', cut) == std::string::npos) break;
     }
   }
-  for (auto& [dotted, candidates] : by_dotted_) {
-    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first->path < b.first->path;
-    });
-    for (const auto& [m, root_len] : candidates)  // sorted by path within a root: the first stays
-      by_root_dotted_.emplace(m->path.substr(0, root_len) + "\n" + dotted, m);
+  names_.reserve(total);  // the namings view it: it must never reallocate
+  namings_.reserve(found.size());
+  for (const auto& [dotted, at] : found) {
+    namings_.push_back({std::string_view(names_.data() + names_.size(), dotted.size()), &modules[at.first], at.second});
+    names_.append(dotted);
   }
-  // A module's own name: from the deepest root it can be imported from as itself.
-  for (size_t k = 0; k < modules.size(); ++k)
-    for (auto rel = namings[k].rbegin(); rel != namings[k].rend(); ++rel)
-      if (find(*rel, &modules[k]) == &modules[k]) {
-        dotted_names_.emplace(&modules[k], *rel);
+  found.clear();
+  found.shrink_to_fit();
+  std::sort(namings_.begin(), namings_.end(), [](const Naming& a, const Naming& b) {
+    return a.dotted != b.dotted ? a.dotted < b.dotted : a.root() != b.root() ? a.root() < b.root() : a.module->path < b.module->path;
+  });
+  // A module's own name: from the deepest root it can be imported from as itself (the shortest name).
+  std::vector<std::vector<std::string_view>> own(modules.size());
+  for (const auto& n : namings_) own[static_cast<size_t>(n.module - modules.data())].push_back(n.dotted);
+  for (size_t k = 0; k < modules.size(); ++k) {
+    std::sort(own[k].begin(), own[k].end(), [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+    for (std::string_view rel : own[k])
+      if (find(std::string(rel), &modules[k]) == &modules[k]) {
+        dotted_names_.emplace(&modules[k], rel);
         break;
       }
+  }
+}
+
+ModuleIndex::Candidates ModuleIndex::named(std::string_view dotted) const {
+  auto lo = std::lower_bound(namings_.begin(), namings_.end(), dotted, [](const Naming& n, std::string_view d) { return n.dotted < d; });
+  auto hi = std::upper_bound(lo, namings_.end(), dotted, [](std::string_view d, const Naming& n) { return d < n.dotted; });
+  return {lo, hi};
+}
+
+// The module `range` names from `root` (the first by path), or nullptr.
+const PythonModule* ModuleIndex::from_root(Candidates range, std::string_view root) const {
+  auto it = std::lower_bound(range.first, range.second, root, [](const Naming& n, std::string_view r) { return n.root() < r; });
+  return it != range.second && it->root() == root ? it->module : nullptr;
 }
 
 const PythonModule* ModuleIndex::find(const std::string& dotted, const PythonModule* from) const {
   if (dotted.empty()) return nullptr;
-  auto it = by_dotted_.find(dotted);
-  if (it == by_dotted_.end()) return nullptr;
+  Candidates range = named(dotted);
+  if (range.first == range.second) return nullptr;
   // A root on the importer's path beats any other, the deepest first; then the deepest root anywhere.
   if (from) {
     std::string_view path = from->path;
     for (size_t end = path.size(); end > 0;) {
       size_t slash = path.rfind('/', end - 1);
       if (slash == std::string_view::npos) break;
-      auto hit = by_root_dotted_.find(std::string(path.substr(0, slash + 1)) + "\n" + dotted);
-      if (hit != by_root_dotted_.end()) return hit->second;
+      if (const PythonModule* hit = from_root(range, path.substr(0, slash + 1))) return hit;
       end = slash;
     }
-    if (auto hit = by_root_dotted_.find("\n" + dotted); hit != by_root_dotted_.end()) return hit->second;
+    if (const PythonModule* hit = from_root(range, "")) return hit;
   }
-  return it->second.front().first;
+  auto pick = range.first;
+  for (auto it = range.first; it != range.second; ++it)
+    if (it->root_len > pick->root_len || (it->root_len == pick->root_len && it->module->path < pick->module->path)) pick = it;
+  return pick->module;
 }
 
 std::string ModuleIndex::dotted_name(const PythonModule& m) const {
   auto it = dotted_names_.find(&m);
-  return it == dotted_names_.end() ? std::string() : it->second;
+  return it == dotted_names_.end() ? std::string() : std::string(it->second);
 }
 
 std::string ModuleIndex::absolute(const PythonModule& from, int level, std::string_view module) const {

@@ -89,14 +89,22 @@ class ModuleIndex {
   std::string dotted_name(const PythonModule& m) const;
 
  private:
-  // dotted name -> every module it can name, with the root it is named from: the deepest root first,
-  // then by path (the pick when nothing on the importer's path names it)
-  std::map<std::string, std::vector<std::pair<const PythonModule*, size_t>>, std::less<>> by_dotted_;
-  // root + '\n' + dotted name -> the module it names from that root (the first by path): an importer's
-  // own folders are looked up here, deepest first, instead of scanning every candidate (monorepos hold
-  // hundreds of `config.settings`)
-  std::unordered_map<std::string, const PythonModule*> by_root_dotted_;
-  std::unordered_map<const PythonModule*, std::string> dotted_names_;  // computed once
+  // One way to import a module: its dotted name from one root (a folder on sys.path).
+  struct Naming {
+    std::string_view dotted;  // views names_
+    const PythonModule* module;
+    uint32_t root_len;  // the root is module->path's first root_len bytes
+    std::string_view root() const { return std::string_view(module->path).substr(0, root_len); }
+  };
+  // Sorted by dotted name, then root, then path: one binary search finds a name, a second the candidates
+  // from one root (monorepos hold hundreds of `config.settings`). Kept flat: a map node and a key string per
+  // naming were a quarter of the memory of a large run.
+  std::string names_;
+  std::vector<Naming> namings_;
+  std::unordered_map<const PythonModule*, std::string_view> dotted_names_;  // computed once
+  using Candidates = std::pair<std::vector<Naming>::const_iterator, std::vector<Naming>::const_iterator>;
+  Candidates named(std::string_view dotted) const;
+  const PythonModule* from_root(Candidates range, std::string_view root) const;
 };
 
 }  // namespace cfglint
