@@ -9,14 +9,23 @@
 //    database) in the working directory, or where --schedule says: "OSError: [Errno 30] Read-only file
 //    system: 'celerybeat-schedule'". Another --scheduler (django-celery-beat's database), or beat_scheduler /
 //    beat_schedule_filename named in the project's code or files, leaves it unknown.
+//  - `manage.py collectstatic` at start writes to STATIC_ROOT: "OSError: [Errno 30] Read-only file system".
+//    Only when the image does not collect at build (an image that did may have nothing left to copy), the
+//    settings are known and collect to local files, and STATIC_ROOT is a path outside every writable mount
+//    (a computed STATIC_ROOT: when nothing writable is mounted at all).
+//  - a Django server whose settings keep the cache (FileBasedCache) or sessions (the file backend) in files
+//    where nothing writable is mounted: the container starts, and the first request that writes fails
+//    (a warning).
 // What the process writes must be certain: a gunicorn config file, GUNICORN_CMD_ARGS, a TMPDIR the
 // repository names, or an nginx.conf of its own leave it unknown.
 #include "checks/containers/read_only_root_filesystem_write.h"
 
+#include "checks/django/deploy_settings_view.h"
 #include "core/strings.h"
 #include "model/command_sites.h"
 #include "model/deployment.h"
 #include "model/replicas.h"
+#include "model/service_settings.h"
 
 namespace cfglint {
 namespace {
@@ -31,7 +40,20 @@ struct Container {
   std::vector<std::pair<std::string, std::string>> env;  // known values
   bool env_open = false;  // variables may come from sources cfglint does not read
   bool nginx_image = false;  // the official nginx image, started with its own command and nginx.conf
+  const SettingsResult* settings = nullptr;  // the Django settings the process loads, when certain
+  std::vector<std::string> startup_work;     // from an entrypoint script or a sh -c chain
+  Location startup_at;                       // where that work is written
+  // The image may already hold the collected files: it runs collectstatic at build, or is not built here.
+  bool image_may_collect = true;
 };
+
+// The Dockerfile runs collectstatic at build (in any stage: cfglint does not follow which one is final).
+bool collects_at_build(const DockerfileUnit* d) {
+  if (!d) return true;
+  for (const auto& ins : d->parsed.instructions)
+    if (ins.keyword == "RUN" && (ins.exec_form ? join(ins.exec_args, " ") : ins.command).find("collectstatic") != std::string::npos) return true;
+  return false;
+}
 
 bool writable(const Container& c, const std::string& path) {
   if (path == "/dev/shm" || path.rfind("/dev/shm/", 0) == 0) return true;
@@ -56,7 +78,7 @@ bool has_word(const std::vector<std::string>& argv, std::string_view flag) {
 
 class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
  public:
-  using ProjectCheck::ProjectCheck;
+  ReadOnlyRootFilesystemWrite(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     bool gunicorn_config = false;  // a gunicorn.conf.py may set worker_tmp_dir
     for (const auto& m : project.python_modules) gunicorn_config |= basename_of(m.path).rfind("gunicorn", 0) == 0;
@@ -66,11 +88,14 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
       if (c.command.program == "gunicorn" && !gunicorn_config) check_gunicorn(c, tmpdir_named, out);
       if (c.nginx_image) check_nginx(c, out);
       if (!beat_storage_named) check_celery_beat(c, out);
+      if (c.settings) check_collectstatic(c, out);
+      if (c.settings && c.command.serves_http) check_django_files(c, tmpdir_named, out);
     }
   }
 
  private:
   std::vector<Container> containers(const Project& project) const {
+    ServiceSettings settings(project, catalog_);
     std::vector<Container> out;
     for (const auto& v : project.services) {
       std::string ro = to_lower(v.service.read_only.value);
@@ -84,6 +109,10 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
       for (const auto& vol : v.service.volumes) own_conf |= vol.target == "/etc/nginx/nginx.conf" || vol.target == "/etc/nginx" || vol.target == "/etc/nginx/";
       c.nginx_image = !v.dockerfile && !own_conf && !v.service.has_command && !v.service.has_entrypoint &&
                       ImageKnowledge::normalize(v.service.image.value).rfind("nginx:", 0) == 0;
+      if (loads_django_settings(v)) c.settings = settings.of(v);
+      c.startup_work = v.startup_work;
+      c.startup_at = v.startup_location.file.empty() ? v.command_location : v.startup_location;
+      c.image_may_collect = collects_at_build(v.dockerfile);
       out.push_back(std::move(c));
     }
     for (const auto& v : project.kube_containers) {
@@ -97,6 +126,10 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
       for (const auto& m : k.mount_paths) own_conf |= m == "/etc/nginx/nginx.conf" || m == "/etc/nginx" || m == "/etc/nginx/";
       c.nginx_image = !v.dockerfile && !own_conf && k.command.empty() && k.args.empty() &&
                       ImageKnowledge::normalize(k.image).rfind("nginx:", 0) == 0;
+      c.settings = settings.of(k);
+      c.startup_work = c.command.startup_work;
+      c.startup_at = v.command_location;
+      c.image_may_collect = collects_at_build(v.dockerfile);
       out.push_back(std::move(c));
     }
     return out;
@@ -165,6 +198,95 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
     }
   }
 
+  static bool runs_collectstatic(const Container& c) {
+    for (const auto& w : c.startup_work)
+      if (w.find("collectstatic") != std::string::npos) return true;
+    for (const auto& words : simple_commands(c.argv))
+      if (management_command(words) == "collectstatic") return true;
+    return false;
+  }
+
+  // A path setting as the process sees it: absolute, or relative to the working directory; "" when the
+  // value is not a literal the deployment keeps (computed, or an environment default another source may replace).
+  static std::string setting_path(const Container& c, const PyValue& v) {
+    if (v.kind != PyValue::K::Str || v.text.empty() || v.text.find('$') != std::string::npos) return "";
+    if (!v.from_env_default().empty() && c.env_open) return "";
+    if (v.text[0] == '/') return v.text;
+    std::string folder = c.workdir.empty() ? "/" : c.workdir;
+    return normalize_path(without_trailing_slash(folder) + "/" + v.text);
+  }
+
+  void check_collectstatic(const Container& c, std::vector<Finding>& out) const {
+    if (c.image_may_collect || !runs_collectstatic(c)) return;
+    DeploySettingsView view(*c.settings);
+    auto root = c.settings->names.find("STATIC_ROOT");
+    if (root == c.settings->names.end() || root->second.maybe || !root->second.value || !view.collects_to_local_files()) return;
+    const PyValue& value = *root->second.value;
+    std::string path = setting_path(c, value);
+    if (path.empty() && (value.kind != PyValue::K::Unknown || !c.writable.empty())) return;  // computed: only if nothing is writable
+    if (!path.empty() && writable(c, path)) return;
+    std::string where = path.empty() ? "STATIC_ROOT, and nothing writable is mounted" : "STATIC_ROOT (" + path + "), where nothing writable is mounted";
+    Finding f = finding(c.read_only.file, c.read_only.range,
+                        c.who + " runs `collectstatic` at start with a read-only root filesystem; it copies the static files to " + where +
+                            ": it stops with \"OSError: [Errno 30] Read-only file system: '" + (path.empty() ? "<STATIC_ROOT>" : path) +
+                            "'\" and the container exits before its server starts; collect at build (`RUN python manage.py "
+                            "collectstatic --noinput` in the Dockerfile) or mount a volume at STATIC_ROOT");
+    f.related.push_back({c.startup_at.file, c.startup_at.range, "collectstatic runs here"});
+    f.related.push_back({root->second.where.file, root->second.where.range, "STATIC_ROOT"});
+    out.push_back(std::move(f));
+  }
+
+  // FileBasedCache and the file session backend write on requests: the server starts, and the first
+  // request that caches or saves a session (a login) fails.
+  void check_django_files(const Container& c, bool tmpdir_named, std::vector<Finding>& out) const {
+    const SettingsResult& s = *c.settings;
+    auto caches = s.names.find("CACHES");
+    if (caches != s.names.end() && !caches->second.maybe && caches->second.value && caches->second.value->kind == PyValue::K::Dict)
+      for (const auto& [alias, cache] : caches->second.value->entries) {
+        ValueP backend = cache ? cache->get("BACKEND") : nullptr;
+        ValueP location = cache ? cache->get("LOCATION") : nullptr;
+        if (!backend || backend->text != "django.core.cache.backends.filebased.FileBasedCache" || !location) continue;
+        std::string path = setting_path(c, *location);
+        if (path.empty() || writable(c, path)) continue;
+        out.push_back(request_failure(c, caches->second, "keep the cache in " + path + " (FileBasedCache)",
+                                      "every request that writes to the cache fails with \"OSError: [Errno 30] Read-only file system: '" + path + "'\""));
+      }
+    auto engine = s.names.find("SESSION_ENGINE");
+    if (engine == s.names.end() || engine->second.maybe || !engine->second.value || engine->second.value->text != "django.contrib.sessions.backends.file")
+      return;
+    auto file_path = s.names.find("SESSION_FILE_PATH");
+    std::vector<std::string> candidates;
+    if (file_path != s.names.end()) {
+      if (file_path->second.maybe || !file_path->second.value) return;
+      std::string path = setting_path(c, *file_path->second.value);
+      if (path.empty()) return;
+      candidates.push_back(path);
+    } else if (!s.complete || tmpdir_named || c.env_open || env_value(c, "TMPDIR")) {
+      return;  // Python's temporary folder may be elsewhere
+    } else {
+      for (const char* d : {"/tmp", "/var/tmp", "/usr/tmp"}) candidates.push_back(d);
+      candidates.push_back(c.workdir.empty() ? "/" : c.workdir);
+    }
+    for (const auto& d : candidates)
+      if (writable(c, d)) return;
+    // Unset SESSION_FILE_PATH: the backend asks tempfile.gettempdir() on the first request, which finds no
+    // writable folder; a set one exists in the image (else ImproperlyConfigured) and saving into it fails.
+    std::string failure = file_path == s.names.end()
+                              ? "every request through SessionMiddleware fails with \"FileNotFoundError: [Errno 2] No usable temporary directory found\""
+                              : "every request that saves a session (a login) fails with \"OSError: [Errno 30] Read-only file system: '" + candidates.front() + "'\"";
+    out.push_back(request_failure(c, engine->second, "keep sessions in files (" + join(candidates, ", ") + ")", failure));
+  }
+
+  Finding request_failure(const Container& c, const SettingValue& setting, const std::string& what, const std::string& failure) const {
+    Finding f = finding(c.read_only.file, c.read_only.range,
+                        c.who + " serves Django with a read-only root filesystem, and its settings (" + c.settings->path + ") " + what +
+                            ", where nothing writable is mounted: the server starts, but " + failure +
+                            " (HTTP 500); mount a writable volume (tmpfs or emptyDir) there, or use another backend (the database, Redis)");
+    f.severity_override = Severity::Warning;  // requests fail; the container runs
+    f.related.push_back({setting.where.file, setting.where.range, "the setting"});
+    return f;
+  }
+
   void check_nginx(const Container& c, std::vector<Finding>& out) const {
     std::vector<std::string> missing;
     if (!writable(c, "/var/cache/nginx/client_temp")) missing.push_back("/var/cache/nginx");
@@ -177,13 +299,15 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
                                                                      : "open() \"/var/run/nginx.pid\" failed (30: Read-only file system)") +
                               "`; mount tmpfs (or emptyDir) volumes at " + join(missing, " and ")));
   }
+
+  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo read_only_root_filesystem_write_template() {
-  return simple_template<ReadOnlyRootFilesystemWrite>("read-only-root-filesystem-write",
-                                                      "The root filesystem is read-only and the process must write where no writable mount is.");
+  return catalog_template<ReadOnlyRootFilesystemWrite>("read-only-root-filesystem-write",
+                                                       "The root filesystem is read-only and the process must write where no writable mount is.");
 }
 
 }  // namespace cfglint

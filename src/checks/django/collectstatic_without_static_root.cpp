@@ -18,31 +18,13 @@ constexpr const char* kError =
     "django.core.exceptions.ImproperlyConfigured: You're using the staticfiles app without having set the STATIC_ROOT setting to a "
     "filesystem path.";
 
-bool local_storage(const std::string& backend) {
-  for (const char* local : {"django.contrib.staticfiles.storage.StaticFilesStorage", "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
-                            "whitenoise.storage.CompressedManifestStaticFilesStorage", "whitenoise.storage.CompressedStaticFilesStorage",
-                            "django.core.files.storage.FileSystemStorage"})
-    if (backend == local) return true;
-  return false;
-}
-
 // The settings leave STATIC_ROOT empty and collect to the local file system.
 bool static_root_missing(const SettingsResult& s) {
   DeploySettingsView view(s);
   KnownSetting root = view.known("STATIC_ROOT");
   if (!root.known || DeploySettingsView::truthy(root, false)) return false;
   if (root.value && root.value->kind != PyValue::K::None && root.value->kind != PyValue::K::Str) return false;
-  KnownSetting legacy = view.known("STATICFILES_STORAGE");
-  if (!legacy.known) return false;
-  if (legacy.value && (legacy.value->kind != PyValue::K::Str || !local_storage(legacy.value->text))) return false;
-  KnownSetting storages = view.known("STORAGES");
-  if (!storages.known) return false;
-  if (storages.value) {
-    ValueP staticfiles = storages.value->get("staticfiles");
-    ValueP backend = staticfiles ? staticfiles->get("BACKEND") : nullptr;
-    if (!backend || backend->kind != PyValue::K::Str || !local_storage(backend->text)) return false;
-  }
-  return true;
+  return view.collects_to_local_files();
 }
 
 bool runs_collectstatic(const std::string& command) { return command.find("collectstatic") != std::string::npos; }

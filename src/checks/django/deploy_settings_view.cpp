@@ -23,6 +23,32 @@ KnownSetting DeploySettingsView::known(const std::string& name) const {
   return k;
 }
 
+namespace {
+
+bool local_storage(const std::string& backend) {
+  for (const char* local : {"django.contrib.staticfiles.storage.StaticFilesStorage", "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+                            "whitenoise.storage.CompressedManifestStaticFilesStorage", "whitenoise.storage.CompressedStaticFilesStorage",
+                            "django.core.files.storage.FileSystemStorage"})
+    if (backend == local) return true;
+  return false;
+}
+
+}  // namespace
+
+bool DeploySettingsView::collects_to_local_files() const {
+  KnownSetting legacy = known("STATICFILES_STORAGE");
+  if (!legacy.known) return false;
+  if (legacy.value && (legacy.value->kind != PyValue::K::Str || !local_storage(legacy.value->text))) return false;
+  KnownSetting storages = known("STORAGES");
+  if (!storages.known) return false;
+  if (storages.value) {
+    ValueP staticfiles = storages.value->get("staticfiles");
+    ValueP backend = staticfiles ? staticfiles->get("BACKEND") : nullptr;
+    if (!backend || backend->kind != PyValue::K::Str || !local_storage(backend->text)) return false;
+  }
+  return true;
+}
+
 bool DeploySettingsView::truthy(const KnownSetting& k, bool absent) {
   if (!k.value) return absent;
   const PyValue& v = *k.value;

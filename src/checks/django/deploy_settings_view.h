@@ -38,6 +38,9 @@ class DeploySettingsView {
   // The finding `message` when the boolean setting `name` (Django default `absent`) is known and false.
   std::optional<DeployResult> flag_off(const char* name, bool absent, const std::string& message) const;
   const SettingsResult& settings() const { return s_; }
+  // collectstatic writes to STATIC_ROOT on the local file system: STATICFILES_STORAGE and
+  // STORAGES["staticfiles"] are known and name Django's or WhiteNoise's file storages (or are unset).
+  bool collects_to_local_files() const;
 
  private:
   const SettingsResult& s_;
