@@ -14,6 +14,7 @@
 #include "frontends/shell/shell_words.h"
 #include "model/deployment.h"
 #include "model/image_files.h"
+#include "model/pip_installs.h"
 
 namespace cfglint {
 namespace {
@@ -36,47 +37,6 @@ struct Knowledge {
 };
 
 // One `pip install` of a RUN: its requirement files and the packages named on the command line.
-struct PipInstall {
-  std::vector<std::string> files;
-  std::vector<std::string> names;
-  bool wheels_elsewhere = false;  // an index or wheel folder of its own may have a wheel
-};
-
-std::optional<PipInstall> pip_install(const std::vector<std::string>& a) {
-  size_t i = 0;
-  while (i < a.size()) {
-    std::string p = basename_of(a[i]);
-    if (p.rfind("pip", 0) == 0 && p.find_first_not_of("pip0123456789.") == std::string::npos) { ++i; break; }
-    if ((p == "uv" || p.rfind("python", 0) == 0) && i + 1 < a.size() && (a[i + 1] == "pip" || (a[i + 1] == "-m" && i + 2 < a.size() && a[i + 2] == "pip"))) {
-      i += a[i + 1] == "-m" ? 3 : 2;
-      break;
-    }
-    ++i;
-  }
-  if (i >= a.size() || a[i] != "install") return std::nullopt;
-  PipInstall out;
-  for (++i; i < a.size(); ++i) {
-    const std::string& w = a[i];
-    auto value = [&](std::string_view flag) -> std::optional<std::string> {
-      if (w == flag && i + 1 < a.size()) return a[++i];
-      if (w.size() > flag.size() && w.compare(0, flag.size(), flag) == 0 && (w[flag.size()] == '=' || flag.size() == 2))
-        return w.substr(flag.size() + (w[flag.size()] == '=' ? 1 : 0));
-      return std::nullopt;
-    };
-    if (auto f = value("-r")) out.files.push_back(*f);
-    else if (auto g = value("--requirement")) out.files.push_back(*g);
-    else if (w == "--no-index" || w.rfind("--find-links", 0) == 0 || w.rfind("-f", 0) == 0 || w.rfind("--index-url", 0) == 0 ||
-             w.rfind("-i", 0) == 0 || w.rfind("--extra-index-url", 0) == 0 || w.rfind("--only-binary", 0) == 0)
-      out.wheels_elsewhere = true;
-    else if (w == "-c" || w == "--constraint" || w == "-e" || w == "--editable" || w == "-t" || w == "--target" || w == "--prefix" ||
-             w == "--root")
-      ++i;
-    else if (!w.empty() && w[0] != '-' && w.find('/') == std::string::npos && w.find('$') == std::string::npos)
-      out.names.push_back(normalize_package_name(w.substr(0, w.find_first_of("<>=!~[;@ "))));
-  }
-  return out;
-}
-
 std::string tool_name(const std::string& tool) {
   if (tool == "compiler") return "C compiler";
   if (tool == "pg_config") return "pg_config (libpq headers)";
@@ -118,25 +78,8 @@ class SourceBuildWithoutToolchain final : public ProjectCheck {
   std::vector<std::pair<std::string, Location>> source_builds(const Project& project, const DockerfileUnit& d, size_t stage,
                                                               const std::string& context, const PipInstall& pip, const DockerInstruction& ins) const {
     std::vector<std::pair<std::string, Location>> out;
-    for (const auto& n : pip.names)
-      if (knowledge_.packages.count(n)) out.push_back({n, {d.path, ins.range, "RUN"}});
-    const std::string& workdir = d.parsed.stages[stage].workdir;
-    std::vector<std::string> queue;
-    for (const auto& f : pip.files)
-      if (auto file = image_file(project, d, stage, context, f[0] == '/' ? f : container_path(f.find('/') == std::string::npos ? "./" + f : f, workdir.empty() ? "/" : workdir)))
-        queue.push_back(file->repo_path);
-    std::set<std::string> seen;
-    while (!queue.empty() && seen.size() < 32) {
-      std::string path = queue.back();
-      queue.pop_back();
-      if (!seen.insert(path).second) continue;
-      for (const auto& dep : project.dependencies) {
-        if (dep.path != path) continue;
-        for (const auto& r : dep.requirements)
-          if (knowledge_.packages.count(r.name)) out.push_back({r.name, {dep.path, r.range, "the requirement"}});
-        for (const auto& [inc, range] : dep.includes) queue.push_back(normalize_path(dirname_of(dep.path) + inc));
-      }
-    }
+    for (auto& r : requested_requirements(project, d, stage, context, pip, ins))
+      if (knowledge_.packages.count(r.name)) out.push_back({r.name, std::move(r.where)});
     return out;
   }
 
