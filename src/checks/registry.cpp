@@ -39,6 +39,7 @@
 #include "checks/containers/read_only_root_filesystem_write.h"
 #include "checks/containers/server_option_unknown.h"
 #include "checks/containers/bind_mount_hides_build_output.h"
+#include "checks/dockerfile/requirement_needs_newer_python.h"
 
 namespace cfglint {
 
@@ -110,6 +111,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(read_only_root_filesystem_write_template());
     t.push_back(server_option_unknown_template());
     t.push_back(bind_mount_hides_build_output_template());
+    t.push_back(requirement_needs_newer_python_template());
     return t;
   }();
   return templates;

@@ -8,6 +8,7 @@
 #include "frontends/shell/shell_words.h"
 #include "model/deployment.h"
 #include "model/git_index.h"
+#include "model/pip_installs.h"
 
 namespace cfglint {
 namespace {
@@ -115,6 +116,13 @@ bool may_cover(const std::string& arg, const std::string& path, const std::strin
 
 enum class RunEffect { None, Executable, LineEndings, Replaced };
 
+// A command that names files only to read them (`pip install -r requirements.txt`, `cat`, `grep`).
+bool reads_only(const std::vector<std::string>& argv) {
+  static const std::set<std::string> readers = {"chmod", "chown", "ls", "cat", "echo", "test", "[", "grep", "head", "tail", "wc",
+                                                 "sha256sum", "md5sum", "diff", "cmp", "stat", "file", "pip-sync"};
+  return readers.count(basename_of(argv[0])) || pip_install(argv).has_value();
+}
+
 // What one RUN does to `path`: makes it executable, converts its line endings, or replaces it (cp, mv,
 // a redirect, sed -i ...: cfglint then cannot tell what the file is).
 std::vector<RunEffect> run_effects(const DockerInstruction& ins, const std::string& path, const std::string& workdir) {
@@ -148,8 +156,7 @@ std::vector<RunEffect> run_effects(const DockerInstruction& ins, const std::stri
       out.push_back(RunEffect::LineEndings);
       continue;
     }
-    if (mentions && p != "chmod" && p != "chown" && p != "ls" && p != "cat" && p != "echo" && p != "test" && p != "[")
-      out.push_back(RunEffect::Replaced);
+    if (mentions && !reads_only(a)) out.push_back(RunEffect::Replaced);
   }
   if (script.find('>') != std::string::npos && script.find(base) != std::string::npos) out.push_back(RunEffect::Replaced);
   return out;

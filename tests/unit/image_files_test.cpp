@@ -94,6 +94,21 @@ TEST_CASE("image files: chmod, --chmod and line-ending fixes after the copy; a l
   CHECK_FALSE(img.at("/moved.sh"));  // a RUN moves it: cfglint cannot tell what is there
 }
 
+TEST_CASE("image files: a RUN that only reads the file (pip install -r, cat, grep) leaves it known") {
+  TempTree t;
+  t.write("requirements.txt", "Django==5.0.6\n");
+  t.write("other.txt", "x\n");
+  OneImage img(t,
+               "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt other.txt ./\n"
+               "RUN pip install --no-cache-dir -r requirements.txt && grep -q x other.txt\n");
+  auto r = img.at("/app/requirements.txt");
+  REQUIRE(r);
+  CHECK(r->repo_path == "requirements.txt");
+  CHECK(img.at("/app/other.txt"));
+  OneImage rewritten(t, "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip freeze > requirements.txt\n");
+  CHECK_FALSE(rewritten.at("/app/requirements.txt"));  // a redirect rewrites it
+}
+
 TEST_CASE("image files: COPY --from follows the earlier stage; another image or an unknown variable is unknown") {
   TempTree t;
   t.write("bin/run.sh", "#!/bin/sh\n");
