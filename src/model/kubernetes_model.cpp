@@ -88,6 +88,7 @@ KubeSecurity security_of(const Node* owner) {
 KubeContainer container_of(const Node* c, bool init) {
   KubeContainer k;
   k.init = init;
+  if (const Node* rp = c->get("restartPolicy"); init && rp && rp->is_scalar()) k.sidecar = rp->text == "Always";
   k.range = c->range;
   if (const Node* n = c->get("name")) {
     k.name = n->text;
@@ -126,7 +127,9 @@ KubeContainer container_of(const Node* c, bool init) {
     for (const Node* e : env->items) {
       const Node* name = e->get("name");
       const Node* value = e->get("value");
-      if (name) k.env.emplace_back(name->text, value ? value->text : "");
+      if (!name) continue;
+      k.env.emplace_back(name->text, value ? value->text : "");
+      k.env_ranges.push_back(value ? value->range : name->range);
     }
   return k;
 }
@@ -174,6 +177,7 @@ std::vector<KubeWorkload> build_kubernetes_model(const std::string& path, const 
         w.replicas_range = r->range;
       }
     w.pod_security = security_of(pod_spec);
+    if (const Node* hn = pod_spec->get("hostNetwork")) w.host_network = hn->is_true();
     if (const Node* rp = pod_spec->get("restartPolicy")) {
       w.restart_policy = rp->text;
       w.restart_policy_range = rp->range;

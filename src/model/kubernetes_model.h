@@ -42,8 +42,10 @@ struct KubeContainer {
   std::vector<std::pair<std::string, int>> ports;  // name (may be "") and containerPort
   KubeProbe liveness, readiness, startup;
   std::vector<std::pair<std::string, std::string>> env;  // valueFrom entries with an empty value
+  std::vector<Range> env_ranges;                         // where each of `env` is written (its value, else its name)
   bool env_from = false;  // envFrom: variables from ConfigMaps/Secrets cfglint does not resolve
   bool init = false;
+  bool sidecar = false;  // an init container with restartPolicy: Always: it runs beside the others
   KubeSecurity security;
   std::vector<std::string> mount_paths;  // volumeMounts: what is there comes from a volume, not the image
   std::vector<std::string> writable_mount_paths;  // those not mounted readOnly
@@ -63,6 +65,7 @@ struct KubeWorkload {
   Range replicas_range;
   std::vector<KubeContainer> containers;  // init containers first, flagged
   KubeSecurity pod_security;  // spec.securityContext: containers inherit what they do not set
+  bool host_network = false;  // hostNetwork: true: loopback is the node's
   bool partial = false;  // a patch or fragment (kustomize): fields may come from elsewhere
 };
 

@@ -7,6 +7,7 @@
 // the backing service themselves, or whose value the deploying shell can change (`${VAR}`) are not certain.
 #include "checks/containers/dependency_host_localhost.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/strings.h"
@@ -117,6 +118,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
     }
     for (const auto& [key, h] : hits) out.push_back(report(project, h.binding, h.variable, *h.dep, *h.backing, h.clients));
     check_settings(project, backing, out);
+    check_kubernetes(project, out);
   }
 
  private:
@@ -202,6 +204,53 @@ class DependencyHostLocalhost final : public ProjectCheck {
           reported.emplace(key, out.size());
           out.push_back(report_setting(project, c, a.host, *d, *server, v, *s));
           break;
+        }
+      }
+    }
+  }
+
+  // Kubernetes: the containers of a pod share its network, so loopback may reach a sidecar (a Cloud SQL
+  // proxy). A pod whose only running container is this one, off the node's network, has nothing else on
+  // loopback; when a workload deployed with it runs the dependency, the value was meant to name it. Deployed
+  // with it: manifests in the same folder, or one's folder inside the other's (a monorepo holds many apps).
+  static bool same_deployment(const std::string& a, const std::string& b) {
+    std::string x = dirname_of(a), y = dirname_of(b);
+    return x.rfind(y, 0) == 0 || y.rfind(x, 0) == 0;
+  }
+
+  void check_kubernetes(const Project& project, std::vector<Finding>& out) const {
+    std::vector<std::pair<const Dependency*, const KubeWorkload*>> backing;
+    for (const auto& w : project.workloads)
+      for (const auto& c : w.containers)
+        for (const auto& d : deps_)
+          if (!c.init && ImageKnowledge::matches(c.image, d.images)) backing.emplace_back(&d, &w);
+    if (backing.empty()) return;
+    for (const auto& w : project.workloads) {
+      size_t running = 0;
+      for (const auto& c : w.containers) running += !c.init || c.sidecar;
+      if (w.partial || w.host_network || running != 1) continue;
+      for (const auto& c : w.containers) {
+        if (c.init || std::any_of(deps_.begin(), deps_.end(), [&](const Dependency& d) { return ImageKnowledge::matches(c.image, d.images); }))
+          continue;
+        for (size_t i = 0; i < c.env.size() && i < c.env_ranges.size(); ++i) {
+          const auto& [variable, value] = c.env[i];
+          if (value.find('$') != std::string::npos) continue;  // $(VAR): another variable decides
+          ConnectionAddress a = connection_address(value);
+          if (!is_loopback_host(a.host, true)) continue;
+          const KubeWorkload* server = nullptr;
+          const Dependency* dep = nullptr;
+          for (const Dependency* d : named_dependencies(variable, a))
+            for (const auto& [bd, bw] : backing)
+              if (!server && bd == d && bw != &w && same_deployment(w.file, bw->file)) server = bw, dep = d;
+          if (!server) continue;
+          std::string who = "container `" + c.name + "` of " + w.kind + " `" + w.name + "`";
+          Finding f = finding(w.file, c.env_ranges[i],
+                              "`" + variable + "` points " + who + " at " + dep->product + " on `" + a.host + "`, but `" + a.host +
+                                  "` is the pod itself, which runs no other container, and " + dep->product + " runs in " + server->kind + " `" +
+                                  server->name + "`: the connection fails with \"" + dep->error + "\"; use the name of the Service in front of " +
+                                  server->kind + " `" + server->name + "` as the host");
+          f.related.push_back({server->file, server->kind_range, "runs " + dep->product});
+          out.push_back(std::move(f));
         }
       }
     }
