@@ -239,7 +239,8 @@ std::vector<int> parse_version(std::string_view v) {
   while (i < v.size()) {
     if (!std::isdigit(static_cast<unsigned char>(v[i]))) break;
     int n = 0;
-    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) n = n * 10 + (v[i++] - '0');
+    for (; i < v.size() && std::isdigit(static_cast<unsigned char>(v[i])); ++i)
+      n = n > 100000000 ? 1000000000 : n * 10 + (v[i] - '0');  // saturates: "3.99999999999" must not overflow
     out.push_back(n);
     if (i < v.size() && v[i] == '.') ++i;
     else break;

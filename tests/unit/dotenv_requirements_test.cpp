@@ -4,6 +4,7 @@
 #include "frontends/nginx/nginx_parser.h"
 #include "frontends/requirements/requirements_parser.h"
 #include "frontends/toml/toml_frontend.h"
+#include "model/django_project.h"
 
 using namespace cfglint;
 
@@ -78,6 +79,16 @@ TEST_CASE("requirements: pyproject (PEP 621 and Poetry), Pipfile, poetry.lock") 
   CHECK(locked[0].name == "django-csp");
   CHECK(locked[0].locked);
   CHECK(locked[0].specifier == "==4.0");
+}
+
+TEST_CASE("versions: parts padded to three, long digit runs saturate instead of overflowing") {
+  CHECK(parse_version("5.0") == std::vector<int>{5, 0, 0});
+  CHECK(parse_version("==4.2.11") == std::vector<int>{4, 2, 11});
+  CHECK(parse_version("3.12rc1") == std::vector<int>{3, 12, 0});
+  std::vector<int> huge = parse_version("3.99999999999999999999");
+  CHECK(huge[0] == 3);
+  CHECK(huge[1] >= 100000000);  // larger than any real version part, and no signed overflow (UBSan)
+  CHECK(parse_version("3.99999999999999999999") > parse_version("3.12"));
 }
 
 TEST_CASE("nginx: directives with their blocks, quotes, variables and comments") {
