@@ -82,6 +82,17 @@ void add_errors(const std::vector<TreeDiagnostic>& errors, const SourceFile& src
   out.push_back(std::move(f));
 }
 
+// A YAML file that did not parse may still be one a deployment reads: a Kubernetes manifest or compose
+// file (cfglint could not tell from its tree), a file in a deployment folder, or a CI workflow that builds
+// and deploys.
+bool may_be_deployment_yaml(std::string_view path, std::string_view text) {
+  for (std::string_view hint : {".github/workflows/", ".gitlab-ci", ".circleci/", "bitbucket-pipelines", "azure-pipelines", "skaffold",
+                                "kustomization", "Chart.yaml", "values", "deploy", "k8s", "kube", "helm", "chart", "manifest", "infra",
+                                "ops/", "ansible", "playbook"})
+    if (path.find(hint) != std::string_view::npos) return true;
+  return text.find("apiVersion") != std::string_view::npos || text.find("services:") != std::string_view::npos;
+}
+
 // The distinct FOO_BAR words of a text (two characters or more, at least one letter): the names of
 // environment variables it may set.
 std::vector<std::string> upper_case_words(std::string_view text) {
@@ -375,6 +386,9 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       if (kind == FileKind::Yaml && looks_like_kubernetes(tree)) src.kind = r.kind = FileKind::Kubernetes;
       else if (kind == FileKind::Yaml && looks_like_compose(tree)) src.kind = r.kind = FileKind::Compose;  // stack.yml, included fragments
       if (src.kind == FileKind::Yaml && test_data_path(rel)) tree.duplicates.clear();  // test data sets: not ours to judge
+      if (src.kind == FileKind::Yaml && !tree.errors.empty() && !may_be_deployment_yaml(rel, src.text))
+        for (auto& f : r.findings)  // codecov.yaml, mkdocs.yml: broken, but no promise that a deployment fails
+          if (f.rule_id == kParseErrorRule && !f.severity_override) f.severity_override = Severity::Warning;
       unit.tree = &tree;
       break;
     case FileKind::Json:
