@@ -40,6 +40,7 @@
 #include "checks/containers/server_option_unknown.h"
 #include "checks/containers/bind_mount_hides_build_output.h"
 #include "checks/dockerfile/requirement_needs_newer_python.h"
+#include "checks/containers/probe_path_not_routed.h"
 
 namespace cfglint {
 
@@ -112,6 +113,7 @@ const std::vector<TemplateInfo>& check_templates() {
     t.push_back(server_option_unknown_template());
     t.push_back(bind_mount_hides_build_output_template());
     t.push_back(requirement_needs_newer_python_template());
+    t.push_back(probe_path_not_routed_template());
     return t;
   }();
   return templates;

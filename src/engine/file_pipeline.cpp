@@ -282,7 +282,8 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   // are imported at start, other modules (test data, scripts) may never be: a note.
   // Beyond cfglint's limits is not an error Python raises: a note whatever the module.
   if (error_at != SIZE_MAX && (beyond_limits || (!m.looks_like_settings && !entry))) findings[error_at].severity_override = Severity::Note;
-  if (m.looks_like_settings || entry) {
+  bool urlconf = base == "urls.py";  // kept for routing probe paths (model/url_routes)
+  if (m.looks_like_settings || entry || urlconf) {
     source->text = std::move(src.text);
     source->lines = std::move(src.lines);
     m.source = std::move(source);

@@ -37,6 +37,14 @@ const SettingsResult* ServiceSettings::set_by(const std::string& path) const {
   return r == setdefaults_.end() ? nullptr : by_dotted(r->second);
 }
 
+const PythonModule* ServiceSettings::served_module(const Location& command) const {
+  if (!project_.modules) return nullptr;
+  for (auto [t, end] = targets_.equal_range({command.file, command.range}); t != end; ++t)
+    if (t->second.program != "celery")
+      if (const PythonModule* m = project_.modules->find(t->second.module)) return m;
+  return nullptr;
+}
+
 const SettingsResult* ServiceSettings::of(const ContainerView& v) const {
   if (const EnvBinding* b = v.env.get("DJANGO_SETTINGS_MODULE")) return b->value_known ? by_dotted(b->value) : nullptr;
   if (!v.env.closed() || !project_.modules) return nullptr;

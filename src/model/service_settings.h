@@ -44,6 +44,9 @@ class ServiceSettings {
   const SettingsResult* of_build(const Dockerfile& df, size_t stage, const std::string& context) const;
 
   const SettingsResult* by_dotted(const std::string& dotted) const;
+  // The project module a web server started by the command at `command` loads (gunicorn shop.wsgi ->
+  // shop/wsgi.py), or nullptr.
+  const PythonModule* served_module(const Location& command) const;
   // The settings named by the os.environ.setdefault of the module at `module_path`.
   const SettingsResult* set_by(const std::string& module_path) const;
 
