@@ -12,6 +12,7 @@
 #include "engine/runner.h"
 #include "model/app_registry.h"
 #include "model/python_model.h"
+#include "model/url_routes.h"
 #include "frontends/toml/toml_frontend.h"
 #include "frontends/yaml/yaml_parser.h"
 #include "frontends/python/module_facts.h"
@@ -282,8 +283,9 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   // are imported at start, other modules (test data, scripts) may never be: a note.
   // Beyond cfglint's limits is not an error Python raises: a note whatever the module.
   if (error_at != SIZE_MAX && (beyond_limits || (!m.looks_like_settings && !entry))) findings[error_at].severity_override = Severity::Note;
-  bool urlconf = base == "urls.py";  // kept for routing probe paths (model/url_routes)
-  if (m.looks_like_settings || entry || urlconf) {
+  if (base == "urls.py" && source->ast.errors.empty())  // for routing probe paths (model/url_routes)
+    m.url_conf = std::make_shared<const UrlConf>(read_urlconf(source->ast, src.text));
+  if (m.looks_like_settings || entry) {
     source->text = std::move(src.text);
     source->lines = std::move(src.lines);
     m.source = std::move(source);

@@ -67,6 +67,8 @@ struct PythonModule {
   // The text names beat_scheduler or beat_schedule_filename (any case, CELERY_ prefixed or not): where
   // Celery beat keeps its schedule is configured here.
   bool names_beat_storage = false;
+  // A urls.py module: what its urlpatterns route (model/url_routes), read at file time.
+  std::shared_ptr<const struct UrlConf> url_conf;
 };
 
 // Fills `m.imports` and `m.top_level_names` from the parser's facts, their names copied once into
