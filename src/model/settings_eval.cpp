@@ -492,6 +492,52 @@ class Evaluator {
     }
   }
 
+  // The list after `list.method(...)`, as far as it is known: an extend by something that is not a
+  // literal sequence (filter(), a generator) adds items nobody can count, so the list becomes partial
+  // rather than staying as it was (`ALLOWED_HOSTS = []` then `.extend(filter(None, ...))` is not empty).
+  ValueP list_after_method(const PyValue& before, const std::string& method, const Expr* call) {
+    auto v = std::make_shared<PyValue>(before);
+    const auto& args = call->items;
+    if (method == "append" && args.size() == 1) {
+      v->items.push_back(eval(args[0]));
+    } else if (method == "extend" && args.size() == 1) {
+      ValueP x = eval(args[0]);
+      if (x && x->is_sequence()) {
+        v->items.insert(v->items.end(), x->items.begin(), x->items.end());
+        v->partial |= x->partial;
+      } else {
+        v->partial = true;
+      }
+    } else if (method == "insert" && args.size() == 2) {
+      long n = static_cast<long>(v->items.size());
+      std::optional<long> at = literal_index(args[0]);
+      if (!at) return unknown(call);  // where it goes matters to ordered settings (MIDDLEWARE)
+      long i = *at < 0 ? std::max(0L, *at + n) : std::min(*at, n);
+      v->items.insert(v->items.begin() + i, eval(args[1]));
+    } else if (method == "clear" && args.empty()) {
+      v->items.clear();
+      v->partial = false;
+    } else if (method == "reverse" && args.empty() && !v->partial) {
+      std::reverse(v->items.begin(), v->items.end());
+    } else {
+      return unknown(call);  // remove/pop/sort, or arguments cfglint does not follow
+    }
+    return v;
+  }
+
+  static std::optional<long> literal_index(const Expr* e) {
+    bool negative = false;
+    if (e->kind == Expr::K::UnaryOp && e->text == "-" && e->a) {
+      negative = true;
+      e = e->a;
+    }
+    if (e->kind != Expr::K::Num || e->text.empty() || e->text.size() > 9 ||
+        e->text.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    long n = std::stol(e->text);
+    return negative ? -n : n;
+  }
+
   void expression_call(const Stmt* s, const Expr* call, bool maybe, bool module_level) {
     const Expr* f = call->a;
     // exec() of a configuration file, globals().update(...), setattr on the module: names appear that
@@ -520,12 +566,7 @@ class Evaluator {
       mutation(p, f->text, s, maybe, true, "AttributeError: 'tuple' object has no attribute '" + f->text + "'");
     } else if (p.value->kind == PyValue::K::List) {
       if (too_big(*p.value)) { store(p, unknown(call)); return; }
-      auto v = std::make_shared<PyValue>(*p.value);
-      if (f->text == "append" && !call->items.empty()) v->items.push_back(eval(call->items[0]));
-      if (f->text == "extend" && !call->items.empty())
-        if (ValueP x = eval(call->items[0]); x && x->is_sequence())
-          for (auto& i : x->items) v->items.push_back(i);
-      store(p, v);
+      store(p, list_after_method(*p.value, f->text, call));
       mutation(p, f->text, s, maybe, false, "");
     }
     (void)module_level;

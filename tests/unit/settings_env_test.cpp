@@ -84,3 +84,23 @@ TEST_CASE("settings env reads: django-environ and python-decouple, their default
   Evaluated dotenv("import os\nfrom dotenv import load_dotenv\nload_dotenv()\nSECRET_KEY = os.environ['SECRET_KEY']\n");
   CHECK(dotenv.result.reads_env_file);
 }
+
+TEST_CASE("settings lists: methods change what is known of the list") {
+  Evaluated e(
+      "import os\nHOSTS = []\nHOSTS.extend(filter(None, os.environ.get('H', '').split(',')))\n"
+      "APPS = ['a']\nAPPS.extend(['b', 'c'])\nAPPS.append('d')\nAPPS.insert(0, 'z')\nAPPS.insert(-1, 'y')\n"
+      "MW = ['m']\nMW.insert(i, 'x')\nGONE = ['a', 'b']\nGONE.clear()\nBACK = ['a', 'b']\nBACK.reverse()\n");
+  auto texts = [&](const std::string& name) {
+    std::vector<std::string> out;
+    for (const auto& v : e.result.names.at(name).value->items) out.push_back(v->text);
+    return out;
+  };
+  const PyValue& hosts = *e.result.names.at("HOSTS").value;
+  CHECK(hosts.kind == PyValue::K::List);
+  CHECK(hosts.partial);  // extended by something that is not a literal: not known to be empty
+  CHECK(texts("APPS") == std::vector<std::string>{"z", "a", "b", "c", "y", "d"});
+  CHECK_FALSE(e.result.names.at("APPS").value->partial);
+  CHECK(e.result.names.at("MW").value->kind == PyValue::K::Unknown);  // insert at an index cfglint cannot read
+  CHECK(texts("GONE").empty());
+  CHECK(texts("BACK") == std::vector<std::string>{"b", "a"});
+}

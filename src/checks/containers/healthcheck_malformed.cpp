@@ -5,6 +5,8 @@
 #include "checks/containers/container_checks.h"
 #include "model/duration.h"
 
+#include <set>
+
 namespace cfglint {
 namespace {
 
@@ -31,9 +33,7 @@ class HealthcheckMalformed final : public ProjectCheck {
                               who + "a healthcheck `test` list must start with \"CMD\", \"CMD-SHELL\" or \"NONE\", not \"" + kind +
                                   "\"; compose rejects the file"));
       else if (kind == "CMD-SHELL" && h.test.size() != 2)
-        out.push_back(finding(file, h.test_range,
-                              who + "\"CMD-SHELL\" takes exactly one string (the shell command); the " +
-                                  std::to_string(h.test.size() - 1) + " items given are not joined, so the check does not run what you wrote"));
+        check_shell_items(file, who, h, out);
       else if (kind == "CMD" && h.test.size() == 1)
         out.push_back(finding(file, h.test_range, who + "\"CMD\" with no command: the healthcheck has nothing to run"));
       else if (kind == "NONE" && (h.interval.present || h.timeout.present || h.retries.present || h.start_period.present))
@@ -56,6 +56,31 @@ class HealthcheckMalformed final : public ProjectCheck {
       else if (h.retries.value == "0")
         out.push_back(finding(file, h.retries.range, who + "retries: 0 means Docker's default (3), not zero; write the number you mean"));
     }
+  }
+
+  // Docker runs CMD-SHELL as `sh -c ITEM1 ITEM2 ...`: sh reads leading options (`-c`, `-e`), takes the
+  // first other item as the script and the rest as $0, $1, ... So ["CMD-SHELL", "-c", "cmd"] runs cmd
+  // (fine), while ["CMD-SHELL", "curl", "-f", URL] runs a bare `curl`, which always fails.
+  void check_shell_items(const std::string& file, const std::string& who, const ComposeHealthcheck& h,
+                         std::vector<Finding>& out) const {
+    size_t script = 1;
+    while (script < h.test.size() && h.test[script].size() > 1 && h.test[script][0] == '-' && h.test[script] != "--") ++script;
+    if (script < h.test.size() && h.test[script] == "--") ++script;
+    if (script + 1 == h.test.size()) return;  // options, then one script: sh runs what was written
+    if (script >= h.test.size()) {
+      out.push_back(finding(file, h.test_range, who + "\"CMD-SHELL\" with no command: the healthcheck has nothing to run"));
+      return;
+    }
+    const std::string& first = h.test[script];
+    Finding f = finding(file, h.test_range,
+                        who + "\"CMD-SHELL\" takes one string, the shell command; Docker runs `sh -c \"" + first + "\"` and passes the other " +
+                            std::to_string(h.test.size() - script - 1) + " item(s) as $0, $1..., so they are not part of the check; "
+                            "join them into one string or use \"CMD\"");
+    // A program that cannot do anything without its arguments fails every time; anything else may still
+    // pass without them (pg_isready alone checks the default socket), so that is only a warning.
+    static const std::set<std::string> needs_arguments = {"curl", "wget", "nc", "test", "[", "grep"};
+    if (!needs_arguments.count(first)) f.severity_override = Severity::Warning;
+    out.push_back(std::move(f));
   }
 
   void check_dockerfile(const std::string& file, const DockerInstruction& ins, std::vector<Finding>& out) const {
