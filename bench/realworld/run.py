@@ -36,6 +36,8 @@ def extract(mirrors, work, repo, commit):
     if os.path.exists(stamp) and open(stamp).read().strip() == commit:
         return out
     gitdir = os.path.join(mirrors, repo.replace("/", "+"), "repo")
+    if os.path.isdir(os.path.join(gitdir, ".git")):  # some snapshots are clones with a work tree
+        gitdir = os.path.join(gitdir, ".git")
     if not os.path.isdir(gitdir):
         return None
     subprocess.run(["rm", "-rf", out], check=True)

@@ -21,6 +21,11 @@ FileKind classify_path(std::string_view rel) {
       b == ".devcontainer.json" || rel.find(".vscode/") != std::string_view::npos)
     return FileKind::Unknown;
 
+  // Package managers' lock files (pnpm-lock.yaml, package-lock.json, conda-lock.yml) are generated and
+  // read by their own tools, not by a deployment: large, and not ours to judge.
+  if ((yaml || ends(".json")) && (b.find("-lock.") != std::string_view::npos || b.find(".lock.") != std::string_view::npos ||
+                                 b == "npm-shrinkwrap.json" || b == "composer.lock.json"))
+    return FileKind::Unknown;
   if (yaml && (starts("docker-compose") || starts("compose.") || starts("compose-") || b == "compose.yml" || b == "compose.yaml"))
     return FileKind::Compose;
   // Dockerfiles by name; `dockerfile.yml` (a workflow, a playbook) or `Dockerfile.md` is not one.

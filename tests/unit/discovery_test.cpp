@@ -50,6 +50,10 @@ TEST_CASE("classification by name") {
   CHECK(classify_path("docker-compose.yml") == FileKind::Compose);
   CHECK(classify_path("deploy/docker-compose.override.yaml") == FileKind::Compose);
   CHECK(classify_path("compose.prod.yaml") == FileKind::Compose);
+  CHECK(classify_path("web/pnpm-lock.yaml") == FileKind::Unknown);  // generated lock files are not deployment config
+  CHECK(classify_path("package-lock.json") == FileKind::Unknown);
+  CHECK(classify_path("conda-lock.yml") == FileKind::Unknown);
+  CHECK(classify_path("deploy/values.yaml") == FileKind::Yaml);
   CHECK(classify_path("Dockerfile") == FileKind::Dockerfile);
   CHECK(classify_path("docker/Dockerfile.worker") == FileKind::Dockerfile);
   CHECK(classify_path("web.Dockerfile") == FileKind::Dockerfile);

@@ -62,7 +62,7 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
     for (const auto& t : reg.server_targets())
       if (const PythonModule* m = reg.module(t.module)) {
         served.insert(m);
-        if (!entries.count(m)) entries[m] = {UINT32_MAX, t.program + " importing it", t.program};
+        if (!entries.count(m)) entries[m] = {UINT32_MAX, "any django.setup() (" + t.program + " imports this module directly)", t.program};
       }
     // ASGI_APPLICATION / WSGI_APPLICATION are imported by Django's and Channels' runserver and by
     // get_default_application() after django.setup(): a module named there that no server command names,
