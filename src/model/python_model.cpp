@@ -154,3 +154,18 @@ std::string ModuleIndex::absolute(const PythonModule& from, int level, std::stri
 }
 
 }  // namespace cfglint
+
+namespace cfglint {
+
+bool PythonModule::binds(std::string_view name) const {
+  if (std::find(top_level_names.begin(), top_level_names.end(), name) != top_level_names.end()) return true;
+  for (const auto& i : imports) {
+    if (i.type_checking) continue;
+    if (i.name == "*") return true;
+    std::string_view bound = !i.asname.empty() ? i.asname : !i.name.empty() ? i.name : i.module.substr(0, i.module.find('.'));
+    if (bound == name) return true;
+  }
+  return false;
+}
+
+}  // namespace cfglint

@@ -69,6 +69,10 @@ struct PythonModule {
   bool names_beat_storage = false;
   // A urls.py module: what its urlpatterns route (model/url_routes), read at file time.
   std::shared_ptr<const struct UrlConf> url_conf;
+
+  // The module has a top-level name `name` after import: assigned, defined or imported
+  // (`from app import notify_celery` binds it; a star import may bind anything).
+  bool binds(std::string_view name) const;
 };
 
 // Fills `m.imports` and `m.top_level_names` from the parser's facts, their names copied once into

@@ -43,6 +43,7 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
       uint32_t setup = UINT32_MAX;
       std::string setup_name;
       std::string runner;
+      bool unserved = false;
     };
     std::map<const PythonModule*, Entry> entries;
     for (const auto& m : project.python_modules) {
@@ -71,7 +72,11 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
       for (const PythonModule* m : application_setting_modules(project, reg))
         if (!served.count(m)) entries.erase(m);
 
-    for (const auto& [m, e] : entries) {
+    for (auto& [m, e] : entries) {
+      // An ASGI/WSGI module that no server command in the repository names may only ever run under
+      // runserver, which sets Django up before importing it: it fails under daphne, uvicorn or gunicorn,
+      // but nothing here shows that it runs there.
+      e.unserved = !served.count(m) && (e.setup_name == "get_asgi_application()" || e.setup_name == "get_wsgi_application()");
       // 1. Packages above the entry run their __init__ first, before any line of the entry.
       std::string dotted = reg.dotted(*m);
       std::string prefix;
@@ -82,7 +87,7 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
         if (!pkg) continue;
         const ModelLoad& l = reg.import_loads(prefix, m);
         if (!l.loads || l.chain.empty()) continue;
-        report(l.chain.front(), l, "the package " + prefix + " is imported first (" + pkg->path + ")", e.setup_name, out, seen);
+        report(l.chain.front(), l, "the package " + prefix + " is imported first (" + pkg->path + ")", e, out, seen);
         break;
       }
       // 2. The entry's own imports and calls before the setup point.
@@ -95,21 +100,23 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
           if (reg.module(sub, m)) l = &reg.import_loads(sub, m);
         }
         if (!l->loads) continue;
-        report({m->path, i.range, ""}, *l, "", e.setup_name, out, seen);
+        report({m->path, i.range, ""}, *l, "", e, out, seen);
       }
       for (const auto& c : m->calls) {
         if (c.order >= e.setup || c.main_guard || !is_model_loading_call(c.callee)) continue;
         ModelLoad l;
         l.loads = true;
         l.cause = "calls " + c.callee + "()";
-        report({m->path, c.range, ""}, l, "", e.setup_name, out, seen);
+        report({m->path, c.range, ""}, l, "", e, out, seen);
       }
     }
   }
 
  private:
-  void report(const Location& at, const ModelLoad& l, const std::string& context, const std::string& setup, std::vector<Finding>& out,
+  template <typename Entry>
+  void report(const Location& at, const ModelLoad& l, const std::string& context, const Entry& e, std::vector<Finding>& out,
               std::set<std::pair<std::string, uint32_t>>& seen) const {
+    const std::string& setup = e.setup_name;
     if (!seen.insert({at.file, at.range.begin.line}).second) return;
     // The chain itself is in the related locations (notes, SARIF relatedLocations): the message names its end.
     std::string ends = l.chain.empty() ? l.cause : l.chain.back().file;
@@ -120,6 +127,10 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
                             "): Django raises AppRegistryNotReady (\"Apps aren't loaded yet\") and the process exits at start; move the import below the setup call or into the function that needs it");
     for (const auto& step : l.chain)
       if (!(step.file == at.file && step.range == at.range)) f.related.push_back(step);
+    if (e.unserved) {
+      f.message += " (when a server such as daphne, uvicorn or gunicorn imports this module; no command in the repository does, and runserver sets Django up first)";
+      f.severity_override = Severity::Warning;
+    }
     out.push_back(std::move(f));
   }
 

@@ -97,10 +97,7 @@ bool celery_attribute_of(const AppRegistry& reg, const std::string& dotted) {
   if (dot == std::string::npos) return false;
   const PythonModule* parent = reg.module(dotted.substr(0, dot));
   if (!parent) return false;
-  std::string attr = dotted.substr(dot + 1);
-  for (const auto& i : parent->imports)
-    if (i.name == "*") return true;
-  return std::find(parent->top_level_names.begin(), parent->top_level_names.end(), attr) != parent->top_level_names.end();
+  return parent->binds(dotted.substr(dot + 1));
 }
 
 class ServerTargetMissing final : public ProjectCheck {
@@ -121,9 +118,7 @@ class ServerTargetMissing final : public ProjectCheck {
         msg = t.program + " is told to load `" + t.module + (t.attr.empty() ? "" : ":" + t.attr) + "`, but the project has no module " + t.module +
               "; it exits at start with ModuleNotFoundError";
       } else if (!t.attr.empty() && t.program != "celery") {
-        bool star = false;
-        for (const auto& i : m->imports) star |= i.name == "*";
-        if (star || std::find(m->top_level_names.begin(), m->top_level_names.end(), t.attr) != m->top_level_names.end()) continue;
+        if (m->binds(t.attr)) continue;
         msg = t.program + " is told to load `" + t.module + ":" + t.attr + "`, but " + m->path + " defines no `" + t.attr +
               "`; it exits at start (\"Failed to find attribute\")";
       } else {

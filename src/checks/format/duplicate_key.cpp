@@ -20,6 +20,9 @@ class DuplicateKeyCheck final : public Check {
                           "key `" + d.key + "` is defined twice in this mapping (first at line " + std::to_string(d.first.begin.line) +
                               "): " + effect);
       f.related.push_back({unit.source.path, d.first, "first definition of `" + d.key + "`"});
+      // Only compose refuses the file; elsewhere the later value wins: dead configuration to clean up,
+      // not a promise that the deployment fails.
+      if (unit.source.kind != FileKind::Compose) f.severity_override = Severity::Warning;
       out.push_back(std::move(f));
     }
   }
