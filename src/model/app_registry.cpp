@@ -21,7 +21,8 @@ bool is_model_loading_call(const std::string& c) {
 }
 
 bool is_registry_call(const std::string& callee, const std::string& qualified) {
-  return is_setup_call(qualified) || is_model_loading_call(callee) || qualified == "celery.Celery";
+  return is_setup_call(qualified) || is_model_loading_call(callee) || qualified == "celery.Celery" ||
+         qualified == "channels.routing.get_default_application";  // loads ASGI_APPLICATION after setup
 }
 
 AppRegistry::AppRegistry(const Project& project, const RuleCatalog& catalog) : project_(project) {

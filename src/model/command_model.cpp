@@ -233,8 +233,14 @@ CommandModel analyze_simple(const std::vector<std::string>& argv, const std::vec
         m.program = "celery " + a[k];
         if (a[k] == "flower") {
           m.serves_http = true;
+          // Flower reads every option from FLOWER_<NAME> too (FLOWER_PORT=8888 in an env file).
           auto ports = option_values(a, k + 1, {"--port"});
-          m.listens.push_back({"0.0.0.0", ports.empty() ? 5555 : to_port(ports.back()), ports.empty()});
+          std::string env_port = env_value(env, "FLOWER_PORT");
+          if (!ports.empty() && has_var(ports.back())) m.listen_unknown = true;
+          else if (!ports.empty()) m.listens.push_back({"0.0.0.0", to_port(ports.back()), false});
+          else if (!env_port.empty() && to_port(env_port)) m.listens.push_back({"0.0.0.0", to_port(env_port), false});
+          else m.listens.push_back({"0.0.0.0", 5555, true});
+          if (ports.empty()) m.listen_overridden_by = {"FLOWER_PORT"};
         }
         break;
       }

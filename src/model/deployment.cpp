@@ -435,14 +435,30 @@ void resolve_argv(ContainerView& v) {
   }
 }
 
+// The repository script an entrypoint word runs: the exact file the image (or a bind mount) holds at
+// that path when cfglint can follow it, so a repository with several entrypoint.sh gets the right one;
+// by name only when the image's files cannot be followed.
+const ShellScriptUnit* entrypoint_script(const Project& project, const ScriptsByName& scripts, const ContainerView& v,
+                                         const std::string& word) {
+  const std::string workdir = v.image.workdir.empty() ? "/" : v.image.workdir;
+  for (const auto& path : executable_paths(word, workdir)) {
+    auto file = service_file(project, *v.file, v.service, v.dockerfile, v.stage, v.build_context, path);
+    if (!file) continue;
+    for (const auto& s : project.scripts)
+      if (s.path == file->repo_path) return &s;
+    return nullptr;  // a repository file that is not a shell script cfglint read
+  }
+  return find_script(scripts, word);
+}
+
 // What the process runs and the work it does first: an entrypoint script that ends in exec "$@" hands
 // over to CMD, and its commands are start-up work.
-void resolve_startup(const ScriptsByName& scripts, ContainerView& v) {
+void resolve_startup(const Project& project, const ScriptsByName& scripts, ContainerView& v) {
   const ComposeService& s = v.service;
   std::vector<std::string> entry(v.argv.begin(), v.argv.begin() + static_cast<long>(v.entrypoint_words));
   std::vector<std::string> cmd(v.argv.begin() + static_cast<long>(v.entrypoint_words), v.argv.end());
   const std::vector<std::pair<std::string, std::string>> env = v.env.known_pairs();
-  const ShellScriptUnit* script = entry.empty() ? nullptr : find_script(scripts, entry[0]);
+  const ShellScriptUnit* script = entry.empty() ? nullptr : entrypoint_script(project, scripts, v, entry[0]);
   if (!entry.empty() && !script) {
     std::string e = basename_of(entry[0]);
     v.entrypoint_unknown = e.find(".sh") != std::string::npos || e.find("entrypoint") != std::string::npos;
@@ -522,7 +538,7 @@ void resolve_compose_services(Project& project, const RuleCatalog& catalog) {
     resolve_image(project, knowledge, v);
     resolve_argv(v);
     v.env = compose_process_env(project, *v.file, v.service, v.image, v.image.from);
-    resolve_startup(scripts, v);
+    resolve_startup(project, scripts, v);
     resolve_nginx(project, v);
     resolve_health(v);
   }

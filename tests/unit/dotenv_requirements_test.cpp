@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "test_support.h"
 
 #include "frontends/dotenv/dotenv_parser.h"
@@ -71,6 +73,16 @@ TEST_CASE("requirements: pyproject (PEP 621 and Poetry), Pipfile, poetry.lock") 
   CHECK(reqs[2].name == "celery");
   CHECK(reqs[2].specifier.rfind(">=5.3", 0) == 0);
   CHECK(reqs[3].specifier == "==4.0.0");
+
+  // PEP 735 groups (uv): pinned packages live there, beside an include-group table that is not one.
+  std::string groups = "[dependency-groups]\nmain = [\"django-csp==3.8\"]\ndev = [{include-group = \"main\"}, \"pytest\"]\n";
+  LineIndex l3(groups);
+  auto grouped = requirements_from_tree(FileKind::Pyproject, parse_toml(groups, l3));
+  REQUIRE(grouped.size() == 2);  // in the tables' order, which TOML does not fix
+  auto csp = std::find_if(grouped.begin(), grouped.end(), [](const Requirement& r) { return r.name == "django-csp"; });
+  REQUIRE(csp != grouped.end());
+  CHECK(csp->specifier == "==3.8");
+  CHECK(std::any_of(grouped.begin(), grouped.end(), [](const Requirement& r) { return r.name == "pytest"; }));
 
   std::string lock = "[[package]]\nname = \"Django-CSP\"\nversion = \"4.0\"\n";
   LineIndex l2(lock);

@@ -49,6 +49,15 @@ bool satisfied(const DatabaseImage& d, const Lookup& get) {
   return false;
 }
 
+// The official entrypoint initialises the data directory only when it starts the server: no command, or
+// one that is the server (`postgres`, `mysqld`) or only its options (`-c max_connections=200`). An image
+// built FROM postgres that runs cron, or a backup job's command, never reaches that code.
+bool starts_database_server(const std::vector<std::string>& command) {
+  if (command.empty()) return true;
+  const std::string first = basename_of(command[0]);
+  return first.rfind('-', 0) == 0 || first == "postgres" || first == "mysqld" || first == "mariadbd" || first == "docker-entrypoint.sh";
+}
+
 class DatabasePasswordMissing final : public ProjectCheck {
  public:
   DatabasePasswordMissing(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), images_(load(catalog)) {}
@@ -76,6 +85,7 @@ class DatabasePasswordMissing final : public ProjectCheck {
 
   void check_service(const Project& project, const ContainerView& v, std::vector<Finding>& out) const {
     if (v.service.has_entrypoint || !v.env.closed()) return;
+    if (v.image.entrypoint || !starts_database_server(v.argv)) return;  // the image's own entrypoint or work
     const DatabaseImage* d = image_of(v.image.base_image);
     if (!d) return;
     Lookup get = [&](const std::string& name) -> std::optional<std::string> {
@@ -91,7 +101,7 @@ class DatabasePasswordMissing final : public ProjectCheck {
   }
 
   void check_container(const KubeWorkload& w, const KubeContainer& c, std::vector<Finding>& out) const {
-    if (c.env_from || !c.command.empty()) return;
+    if (c.env_from || !c.command.empty() || !starts_database_server(c.args)) return;
     const DatabaseImage* d = image_of(c.image);
     if (!d) return;
     Lookup get = [&](const std::string& name) -> std::optional<std::string> {

@@ -4,6 +4,7 @@
 #include "checks/containers/container_checks.h"
 #include "core/strings.h"
 #include "model/deployment.h"
+#include "model/listen_certainty.h"
 
 namespace cfglint {
 namespace {
@@ -17,10 +18,11 @@ class HealthcheckPortMismatch final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
+    const ListenCertainty certainty(project);
     for (const auto& v : project.services) {
       if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) continue;
       const CommandModel& m = v.command;
-      if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty()) continue;
+      if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty() || certainty.any_may_be_moved(v)) continue;
       for (const auto& t : v.healthcheck.targets) {
         if (!local_host(t.host, v.service.name)) continue;  // probing another service: not about this process
         std::string probe_host = to_lower(t.host) == to_lower(v.service.name) ? "container-ip" : t.host;
@@ -46,6 +48,9 @@ class HealthcheckPortMismatch final : public ProjectCheck {
         argv.insert(argv.end(), c.args.begin(), c.args.end());
         CommandModel m = analyze_command(argv, c.env);
         if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty()) continue;
+        bool movable = false;  // variables from envFrom (a ConfigMap, a Secret) are not known here
+        for (const auto& l : m.listens) movable |= c.env_from && ListenCertainty::may_be_moved_anywhere(m, l);
+        if (movable) continue;
         for (const KubeProbe* p : {&c.liveness, &c.readiness, &c.startup}) {
           if (!p->present || (p->type != "httpGet" && p->type != "tcpSocket")) continue;
           int port = 0;

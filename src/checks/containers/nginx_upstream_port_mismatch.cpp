@@ -10,6 +10,7 @@
 
 #include "core/strings.h"
 #include "model/deployment.h"
+#include "model/listen_certainty.h"
 
 namespace cfglint {
 namespace {
@@ -25,6 +26,7 @@ class NginxUpstreamPortMismatch final : public ProjectCheck {
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     std::set<std::pair<std::string, uint32_t>> seen;
+    const ListenCertainty certainty(project);
     for (const auto& v : project.services)
       for (const auto& h : v.nginx.startup_hosts) {
         if (h.port <= 0 || v.service.network_mode.present) continue;
@@ -32,6 +34,7 @@ class NginxUpstreamPortMismatch final : public ProjectCheck {
         if (!t || t == &v || t->service.network_mode.present) continue;
         const CommandModel& m = t->command;
         if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty() || listens_on(m, h.port)) continue;
+        if (certainty.any_may_be_moved(*t)) continue;  // FLOWER_PORT or PORT from an env file cfglint cannot read
         if (!seen.insert({h.where.file, h.where.range.begin.line}).second) continue;
         Finding f = finding(h.where.file, h.where.range,
                             "nginx in service `" + v.service.name + "` proxies to `" + h.host + ":" + std::to_string(h.port) + "` (" +

@@ -12,6 +12,7 @@
 
 #include "core/strings.h"
 #include "model/deployment.h"
+#include "model/listen_certainty.h"
 
 namespace cfglint {
 namespace {
@@ -25,28 +26,6 @@ const ListenAddress* only_loopback(const CommandModel& m, int port) {
     if (l.port == port) hit = &l;
   }
   return hit;
-}
-
-// A defaulted listener that a variable or config file could still move, where cfglint cannot see all of
-// them. `context` is the build context (config files the server loads from its working directory come
-// from there); nullptr when the image was not built from this repository.
-// `config_files`: the project's Python modules by file name (gunicorn.conf.py), gathered once.
-using ConfigFiles = std::multimap<std::string, std::string>;
-bool may_be_moved(const ConfigFiles& config_files, const CommandModel& m, const ListenAddress& l, bool env_closed, const std::string* context) {
-  if (!l.defaulted || m.listen_overridden_by.empty()) return false;
-  if (!env_closed || !context) return true;
-  std::string prefix = context->empty() ? "" : *context + "/";
-  for (const auto& name : m.listen_overridden_by)
-    for (auto [it, end] = config_files.equal_range(name); it != end; ++it)
-      if (it->second.compare(0, prefix.size(), prefix) == 0) return true;
-  return false;
-}
-
-ConfigFiles config_files(const Project& project) {
-  ConfigFiles out;
-  for (const auto& mod : project.python_modules)
-    if (std::string base = basename_of(mod.path); base == "gunicorn.conf.py") out.emplace(base, mod.path);
-  return out;
 }
 
 std::string how_to_fix(const CommandModel& m) {
@@ -63,20 +42,18 @@ class ServerBindsLoopback final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    const ConfigFiles configs = config_files(project);
-    for (const auto& v : project.services) check_service(project, configs, v, out);
+    const ListenCertainty certainty(project);
+    for (const auto& v : project.services) check_service(project, certainty, v, out);
     for (const auto& w : project.workloads)
       for (const auto& c : w.containers) check_container(w, c, out);
   }
 
  private:
-  void check_service(const Project& project, const ConfigFiles& configs, const ContainerView& v, std::vector<Finding>& out) const {
+  void check_service(const Project& project, const ListenCertainty& certainty, const ContainerView& v, std::vector<Finding>& out) const {
     if (v.service.network_mode.present) return;  // host / service:x / container:x: another namespace's loopback
-    bool env_closed = v.env.closed() && (v.dockerfile || v.image.base_known);
-    const std::string* built_here = v.service.build_context.present || v.built_here ? &v.build_context : nullptr;
     for (const auto& p : v.service.ports) {
       const ListenAddress* l = only_loopback(v.command, p.target);
-      if (!l || may_be_moved(configs, v.command, *l, env_closed, built_here)) continue;
+      if (!l || certainty.may_be_moved(v, *l)) continue;
       std::string port = std::to_string(p.target);
       Finding f = finding(v.file->path, p.range,
                           "service `" + v.service.name + "` publishes port " + port + ", but " + v.command.program + " listens on " +
@@ -97,7 +74,7 @@ class ServerBindsLoopback final : public ProjectCheck {
     for (const auto& [name, number] : c.ports) {
       const ListenAddress* l = only_loopback(m, number);
       // The image's ENV and envFrom sources are not known here: only a listener the command line fixes.
-      if (!l || may_be_moved({}, m, *l, false, nullptr)) continue;
+      if (!l || ListenCertainty::may_be_moved_anywhere(m, *l)) continue;
       Finding f = finding(w.file, c.command_range,
                           "container `" + c.name + "` declares port " + std::to_string(number) + ", but " + m.program + " listens on " +
                               listen_text(*l) + " inside the pod, which Services, probes and other pods cannot reach (connection refused); " +

@@ -74,6 +74,10 @@ class ServerOptionUnknown final : public ProjectCheck {
  private:
   std::optional<Finding> judge(const CommandSite& site, const ServerOptionTable& table, const ServerArgs::Word& word,
                                const std::string& written, const PackageVersion& installed) const {
+    // One argv item with a space ("--config /etc/app.py") means two things: exec'd directly, argparse takes
+    // it for a positional; through a shell-form ENTRYPOINT that expands $@ unquoted, it is split into the
+    // option and its value and works. Which one happens is not in this line, so say nothing.
+    if (site.from != CommandSite::From::Script && written.find_first_of(" \t") != std::string::npos) return std::nullopt;
     const std::string& program = table.program;
     std::string shown = written.substr(0, written.find('='));
     std::string which = installed.declared ? program + " `" + (installed.specifier.empty() ? "(unpinned)" : installed.specifier) + "` (" +

@@ -68,7 +68,13 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
     // ASGI_APPLICATION / WSGI_APPLICATION are imported by Django's and Channels' runserver and by
     // get_default_application() after django.setup(): a module named there that no server command names,
     // while server commands do name other modules, only ever runs with the registry ready.
-    if (!served.empty())
+    // A module that sets Django up and then calls Channels' get_default_application() is the one servers
+    // load (jumpserver's asgi.py); the ASGI_APPLICATION module it imports then runs with the registry ready.
+    bool loaded_by_default_application = false;
+    for (const auto& m : project.python_modules)
+      for (const auto& c : m.calls)
+        loaded_by_default_application |= c.qualified == "channels.routing.get_default_application" && !c.main_guard;
+    if (!served.empty() || loaded_by_default_application)
       for (const PythonModule* m : application_setting_modules(project, reg))
         if (!served.count(m)) entries.erase(m);
 
@@ -77,19 +83,27 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
       // runserver, which sets Django up before importing it: it fails under daphne, uvicorn or gunicorn,
       // but nothing here shows that it runs there.
       e.unserved = !served.count(m) && (e.setup_name == "get_asgi_application()" || e.setup_name == "get_wsgi_application()");
-      // 1. Packages above the entry run their __init__ first, before any line of the entry.
+      // 1. Packages above the entry run their __init__ first, before any line of the entry. A package
+      //    that calls django.setup() itself (pulpcore.content) has the registry ready for what follows.
       std::string dotted = reg.dotted(*m);
       std::string prefix;
       auto parts = split(dotted, '.');
-      for (size_t i = 0; i + 1 < parts.size(); ++i) {
+      bool ready_before_entry = false;
+      for (size_t i = 0; i + 1 < parts.size() && !ready_before_entry; ++i) {
         prefix += (prefix.empty() ? "" : ".") + std::string(parts[i]);
         const PythonModule* pkg = reg.module(prefix, m);
         if (!pkg) continue;
+        uint32_t setup_line = UINT32_MAX;
+        for (const auto& c : pkg->calls)
+          if (!c.main_guard && is_setup_call(c.qualified)) setup_line = std::min(setup_line, c.range.begin.line);
+        ready_before_entry = setup_line != UINT32_MAX;
         const ModelLoad& l = reg.import_loads(prefix, m);
         if (!l.loads || l.chain.empty()) continue;
+        if (l.chain.front().file == pkg->path && l.chain.front().range.begin.line > setup_line) continue;
         report(l.chain.front(), l, "the package " + prefix + " is imported first (" + pkg->path + ")", e, out, seen);
         break;
       }
+      if (ready_before_entry) continue;
       // 2. The entry's own imports and calls before the setup point.
       for (const auto& i : m->imports) {
         if (i.order >= e.setup || i.type_checking || i.main_guard) continue;

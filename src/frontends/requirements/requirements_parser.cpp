@@ -138,6 +138,10 @@ std::vector<Requirement> requirements_from_tree(FileKind kind, const ParsedTree&
         if (const Node* opt = project->get("optional-dependencies"))
           for (const auto& [k, v] : opt->entries) add_pep508_list(v, out);
       }
+      // PEP 735 dependency groups (uv, pdm: `uv sync --group main`); an `{include-group = ...}` table in
+      // the list is not a requirement and add_pep508_list skips it.
+      if (const Node* groups = root->get("dependency-groups"); groups && groups->is_map())
+        for (const auto& [k, v] : groups->entries) add_pep508_list(v, out);
       if (const Node* tool = root->get("tool"))
         if (const Node* poetry = tool->get("poetry")) {
           add_name_map(poetry->get("dependencies"), out, true);
