@@ -189,9 +189,29 @@ std::vector<SettingsResult> evaluate_all_settings(const Project& project) {
   return out;
 }
 
-// Set by the environment of a service in a development-only compose file.
+// Set by the environment of a service in a development-only compose file, or by the ENV of a Dockerfile
+// that only such compose files build (patchwork's tools/docker/Dockerfile, ENV ...settings.dev): no
+// deployment runs those settings.
 static bool dev_compose_ref(const Project& project, const SettingsModuleRef& r) {
-  return project.development_compose_files.count(r.where.file) > 0;
+  if (project.development_compose_files.count(r.where.file) > 0) return true;
+  // Both must say so: the module's own name (a Dockerfile ENV of ...settings.production is the image's
+  // deployed default even when only a development stack builds it here) and who builds the image.
+  std::string last = to_lower(r.dotted.substr(r.dotted.rfind('.') + 1));
+  static const std::set<std::string> development_names = {"dev", "devel", "develop", "development", "local", "local_settings",
+                                                          "test", "tests", "testing", "debug", "ci"};
+  if (!development_names.count(last)) return false;
+  bool built_for_development = false;
+  for (const auto& v : project.services) {
+    if (!v.dockerfile || v.dockerfile->path != r.where.file) continue;
+    if (!project.development_compose_files.count(v.file->path)) return false;
+    built_for_development = true;
+  }
+  if (!built_for_development) return false;
+  bool built_elsewhere = false;  // a script, workflow or skaffold file that builds it for a deployment
+  project.image_builds.for_each([&](const ImageBuild& b) {
+    if (b.dockerfile == r.where.file && !project.development_compose_files.count(b.evidence.file)) built_elsewhere = true;
+  });
+  return !built_elsewhere;
 }
 
 namespace {

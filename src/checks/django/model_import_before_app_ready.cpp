@@ -47,6 +47,9 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
     };
     std::map<const PythonModule*, Entry> entries;
     for (const auto& m : project.python_modules) {
+      // Django imports management commands only after setup (manage.py, call_command); a django.setup()
+      // inside one is a no-op, not the start of a process.
+      if (m.path.find("management/commands/") != std::string::npos) continue;
       for (const auto& c : m.calls) {
         if (c.main_guard) continue;
         if (is_setup_call(c.qualified) && c.order < entries[&m].setup) {
