@@ -30,10 +30,39 @@ json.dump([{"a": i, "b": "y" * 10} for i in range(60000)], open(f"{d}/data.json"
 PY
 fi
 
+# The scale case (issue 11: a monorepo-sized tree of Python and deployment files): real files copied
+# until the tree has about 70,000 of them and 500 MB: 14 copies of the shared corpus (compose files,
+# Dockerfiles, manifests of 20 public repositories) with Debian's Django beside it (real Python, one
+# settings module), and 12 copies of CPython's standard library.
+scale=$OUT/scale
+if [[ ! -d $scale ]]; then
+  python3 - "$scale" <<'PY'
+import os, shutil, sys
+out = sys.argv[1]
+def copy_py(src, dst):
+    for folder, _, names in os.walk(src):
+        for n in names:
+            if n.endswith(".py"):
+                rel = os.path.relpath(os.path.join(folder, n), src)
+                os.makedirs(os.path.join(dst, os.path.dirname(rel)), exist_ok=True)
+                shutil.copyfile(os.path.join(folder, n), os.path.join(dst, rel))
+for i in range(1, 15):
+    if os.path.isdir("../shared/corpus"):
+        shutil.copytree("../shared/corpus", f"{out}/copy{i}/corpus")
+    if os.path.isdir("/usr/lib/python3/dist-packages/django"):
+        copy_py("/usr/lib/python3/dist-packages/django", f"{out}/copy{i}/site/django")
+for i in range(1, 13):
+    lib = f"/usr/lib/python3.{sys.version_info.minor}"
+    if os.path.isdir(lib):
+        copy_py(lib, f"{out}/stdlib{i}")
+os.makedirs(f"{out}/.git", exist_ok=True)
+PY
+fi
+
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
   [[ -d ../shared/corpus ]] && targets+=(../shared/corpus)
-  targets+=("$synthetic" "$oneline")
+  targets+=("$synthetic" "$oneline" "$scale")
 fi
 
 measure() {  # measure COMMAND... -> "wall_seconds peak_rss_kb" (GNU time: the peak of the process tree's largest member)

@@ -153,7 +153,7 @@ class Walker {
       FileKind kind = classify_path(rel);
       if (kind == FileKind::Unknown) continue;
       if (excluded(rel) || (opt_.respect_gitignore && rules->ignored(rel, false))) continue;
-      out.push_back({rel, abs, kind, static_cast<uint64_t>(st.st_size)});
+      out.push_back({rel, kind, static_cast<uint64_t>(st.st_size)});
     }
     ::closedir(d);
   }

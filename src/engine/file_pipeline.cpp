@@ -215,6 +215,28 @@ uint32_t wait_without_connecting(const SourceFile& src, const std::vector<Python
   return src.lines.at(src.text, wait).line;
 }
 
+bool in_migrations_folder(std::string_view path) {
+  return path.rfind("migrations/", 0) == 0 || path.find("/migrations/") != std::string_view::npos;
+}
+
+// A module on a settings path (settings.py, config/settings/prod.py) is taken for settings when it reads
+// like them: mostly UPPER_CASE assignments (DEBUG = ..., DATABASES = ...), a star import of its siblings,
+// or nothing at all. A Django app that happens to be named `settings` (models, views, serializers) is
+// not, and keeping its syntax tree would cost memory for nothing (a third of the peak on a real tree).
+bool reads_like_settings(const py::ModuleFacts& facts, const std::vector<PythonImport>& imports) {
+  size_t upper = 0, other = 0;
+  for (const auto& b : facts.bindings) {
+    bool constant = b.kind == "assign" && !b.name.empty() && std::none_of(b.name.begin(), b.name.end(), [](char c) {
+                      return std::islower(static_cast<unsigned char>(c));
+                    });
+    ++(constant ? upper : other);
+  }
+  if (upper > 0 && upper >= other) return true;
+  for (const auto& i : imports)
+    if (i.name == "*") return true;
+  return facts.bindings.empty();
+}
+
 PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   PythonModule m;
   m.path = src.path;
@@ -261,6 +283,10 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   bool beyond_limits = !source->ast.errors.empty() && source->ast.errors.front().limit;
   if (beyond_limits) findings[error_at].message = "Python: not analysed: " + source->ast.errors.front().message;
   py::ModuleFacts facts = py::module_facts(source->ast);
+  // Django loads migrations only while migrating, by file: nothing imports them at start, so their
+  // imports and names (a quarter of a real tree's modules) would be kept for no reader. Parsed still,
+  // for syntax errors.
+  if (in_migrations_folder(src.path)) return m;
   keep_names(m, facts, [&](const py::ImportFact& i) { return src.lines.span(src.text, i.offset, std::max(i.end, i.offset + 1)); });
   for (const auto& c : facts.calls)
     if (std::string qualified = qualify_callee(c.callee, m.imports); is_registry_call(c.callee, qualified))
@@ -275,7 +301,7 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
         b.name == "CONTENT_SECURITY_POLICY" || b.name == "ALLOWED_HOSTS")
       settings_names = true;
   }
-  m.looks_like_settings = settings_names || settings_path;
+  m.looks_like_settings = settings_names || (settings_path && reads_like_settings(facts, m.imports));
   if (m.looks_like_settings && limits.skip_function_bodies) source->ast = py::parse_module(src.text);  // settings found by content
   bool entry = base == "manage.py" || base == "asgi.py" || base == "wsgi.py" || base == "celery.py";
   for (const auto& c : m.calls) entry |= is_setup_call(c.qualified);  // scripts that call django.setup()

@@ -93,7 +93,7 @@ std::vector<DiscoveredFile> files_of(const Target& target, const Config& cfg, un
     } else if (force_exclude && excluded_with_ancestors(cfg.exclude, rel)) {
       notices.push_back("`" + rel + "` is excluded by " + cfg.path + "; it was not analysed");
     } else {
-      files.push_back({rel, target.root + "/" + rel, kind, 0});  // named explicitly: analysed even if gitignored
+      files.push_back({rel, kind, 0});  // named explicitly: analysed even if gitignored
     }
   }
   std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.rel_path < b.rel_path; });
@@ -125,6 +125,7 @@ struct Collector {
   RunResult& run;
   std::vector<Finding>& findings;
   SuppressionMap& suppressions;
+  bool list_files = true;
 
   // One file's facts into the project. Called in file order, so the model is the same whatever the jobs.
   void take(FileResult& r, const DiscoveredFile& file) {
@@ -139,7 +140,7 @@ struct Collector {
       return;
     }
     ++run.files_analyzed;
-    run.files.push_back(file.rel_path);
+    if (list_files) run.files.push_back(file.rel_path);
     run.bytes_analyzed += r.bytes;
     for (auto& f : r.findings) findings.push_back(std::move(f));
     if (!r.suppressions.empty()) suppressions[file.rel_path] = std::move(r.suppressions);
@@ -161,7 +162,7 @@ std::unique_ptr<FileResult> analyse(const DiscoveredFile& file, const Target& ta
   auto in = target.stdin_text.find(file.rel_path);
   const std::string* text = in == target.stdin_text.end() ? nullptr : &in->second;
   try {
-    return std::make_unique<FileResult>(process_file(file.rel_path, file.abs_path, file.kind, max_size, checks, text));
+    return std::make_unique<FileResult>(process_file(file.rel_path, target.root + "/" + file.rel_path, file.kind, max_size, checks, text));
   } catch (const std::exception& e) {
     auto r = std::make_unique<FileResult>();
     r->problem = internal_error("analysing this file", e);
@@ -177,9 +178,18 @@ void read_files(const std::vector<DiscoveredFile>& files, const Target& target, 
                 uint64_t max_size, Collector& into) {
   std::vector<std::unique_ptr<FileResult>> results(files.size());
   std::atomic<size_t> next{0};
+  size_t taken = 0;  // results the calling thread has taken (guarded by mutex)
+  // Workers stay at most `window` files ahead of the taking thread: when it is slow (a large file of its
+  // own, a heavy take), finished results would otherwise pile up, each holding its file's facts and
+  // kept syntax trees, and memory would follow the thread count instead of the project.
+  const size_t window = 16 * static_cast<size_t>(std::max(1u, jobs));
   std::mutex mutex;
-  std::condition_variable done;
-  auto work_one = [&]() -> bool {
+  std::condition_variable done, room;
+  auto work_one = [&](bool may_wait) -> bool {
+    if (may_wait) {
+      std::unique_lock<std::mutex> lock(mutex);
+      room.wait(lock, [&] { return next.load() < taken + window || next.load() >= files.size(); });
+    }
     size_t i = next.fetch_add(1);
     if (i >= files.size()) return false;
     auto r = analyse(files[i], target, checks, max_size);
@@ -191,7 +201,7 @@ void read_files(const std::vector<DiscoveredFile>& files, const Target& target, 
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < std::min<size_t>(jobs, files.size()); ++t)
     threads.emplace_back([&] {
-      while (work_one()) {
+      while (work_one(true)) {
       }
     });
   for (size_t i = 0; i < files.size(); ++i) {
@@ -209,9 +219,15 @@ void read_files(const std::vector<DiscoveredFile>& files, const Target& target, 
           break;
         }
       }
-      work_one();
+      work_one(false);
     }
     into.take(*r, files[i]);
+    r.reset();
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      taken = i + 1;
+    }
+    room.notify_all();
   }
   for (auto& t : threads) t.join();
 }
@@ -245,7 +261,7 @@ std::vector<DiscoveredFile> unread_references(Project& project, const std::vecto
     known.insert(ref.path);
     std::string abs = project.root + "/" + ref.path;
     std::error_code ec;
-    if (std::filesystem::is_regular_file(abs, ec)) out.push_back({ref.path, abs, ref.kind, 0});
+    if (std::filesystem::is_regular_file(abs, ec)) out.push_back({ref.path, ref.kind, 0});
     else if (!ref.optional && !std::filesystem::exists(abs, ec)) project.missing_references.push_back(missing_file(project.root, ref.path));
   }
   return out;
@@ -295,7 +311,7 @@ RunResult Engine::run(const RunOptions& opt) {
     project.root = target.root;
     std::vector<Finding> findings;
     SuppressionMap suppressions;
-    Collector into{project, result, findings, suppressions};
+    Collector into{project, result, findings, suppressions, opt.list_files};
     read_files(files, target, *active.checks, jobs, opt.max_file_size, into);
     for (int round = 0; round < 4; ++round) {  // a referenced file may reference another
       std::vector<DiscoveredFile> more = unread_references(project, files, result.config);

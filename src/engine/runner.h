@@ -35,6 +35,9 @@ struct RunOptions {
   // Called with each project's model once it is built (`cfglint graph` draws it). Paths in it are
   // relative to that project's root.
   std::function<void(const Project&)> on_model;
+  // Fill RunResult::files (a reporter lists every file analysed: JUnit). Off, a 70,000-file tree saves
+  // its paths a second time.
+  bool list_files = true;
 };
 
 struct FileProblem {
@@ -46,7 +49,7 @@ struct RunResult {
   std::vector<Finding> findings;  // sorted; suppressed ones included and marked
   std::vector<FileProblem> problems;  // files that could not be read at all
   size_t files_analyzed = 0;
-  std::vector<std::string> files;  // display paths of the files analysed, sorted
+  std::vector<std::string> files;  // display paths of the files analysed, sorted (when RunOptions::list_files)
   size_t baseline_fixed = 0;       // with --baseline: entries that no longer occur
   uint64_t bytes_analyzed = 0;
   Config config;

@@ -32,6 +32,17 @@ std::vector<std::vector<std::string>> simple_commands(const std::vector<std::str
   return {argv};
 }
 
+// Every reader of command sites looks for a Python process: a server (gunicorn, uvicorn, daphne, ...),
+// celery, manage.py or django-admin, or python itself. Script lines that name none of them (apt-get,
+// echo, cp: nine in ten of a real tree's 34,000) are not kept.
+static bool may_start_python(std::string_view line, const std::vector<ServerOptionTable>& servers) {
+  for (std::string_view word : {"python", "manage", "django", "celery"})
+    if (line.find(word) != std::string_view::npos) return true;
+  for (const auto& t : servers)
+    if (line.find(t.program) != std::string_view::npos) return true;
+  return false;
+}
+
 std::vector<CommandSite> collect_command_sites(const Project& project) {
   std::vector<CommandSite> out;
   for (const auto& v : project.services) add(out, v.argv, v.command_location, CommandSite::From::Compose);
@@ -48,6 +59,7 @@ std::vector<CommandSite> collect_command_sites(const Project& project) {
             CommandSite::From::Dockerfile);
   for (const auto& s : project.scripts)
     for (size_t i = 0; i < s.commands.size(); ++i) {
+      if (!may_start_python(s.commands[i], project.server_options)) continue;
       uint32_t line = i < s.lines.size() ? static_cast<uint32_t>(s.lines[i]) : 1;
       add(out, {"/bin/sh", "-c", s.commands[i]}, {s.path, {{line, 1}, {line, 1}}, ""}, CommandSite::From::Script);
     }

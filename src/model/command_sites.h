@@ -1,7 +1,8 @@
 // Every place the repository writes a command that a container or platform will run: compose
 // `command`/`entrypoint` (as merged into each service), Kubernetes `command` + `args`, Dockerfile CMD and
 // ENTRYPOINT, shell scripts and Procfile lines. `sh -c "a && b"` is split into its simple commands, so a
-// check that looks for one program sees every invocation of it, with the line it is written on.
+// check that looks for one program sees every invocation of it, with the line it is written on. Every
+// reader looks for a Python process, so script lines that name no Python program (apt-get, echo) are left out.
 #pragma once
 #include <string>
 #include <vector>

@@ -184,8 +184,9 @@ bool gitignored_module(const Project& project, const PythonModule& package, cons
 std::vector<SettingsResult> evaluate_all_settings(const Project& project) {
   std::vector<SettingsResult> out;
   if (!project.modules) return out;
+  SettingsCache cache;  // a base module star-imported by several settings modules is evaluated once
   for (const auto& m : project.python_modules)
-    if (m.looks_like_settings && m.source) out.push_back(evaluate_settings(m, *project.modules));
+    if (m.looks_like_settings && m.source) out.push_back(evaluate_settings(m, *project.modules, &cache));
   return out;
 }
 

@@ -72,8 +72,8 @@ std::optional<long long> integer_arithmetic(const std::string& op, const std::st
 
 class Evaluator {
  public:
-  Evaluator(const ModuleIndex& index, SettingsResult& out, std::set<std::string>& visiting, size_t& steps)
-      : index_(index), out_(out), visiting_(visiting), steps_(steps) {}
+  Evaluator(const ModuleIndex& index, SettingsResult& out, std::set<std::string>& visiting, size_t& steps, SettingsCache* cache)
+      : index_(index), out_(out), cache_(cache), visiting_(visiting), steps_(steps) {}
 
   void module(const PythonModule& m) {
     if (!m.source) return;
@@ -586,18 +586,18 @@ class Evaluator {
       if (star && !optional_import_) out_.complete = false;  // names from a module cfglint cannot read
       return;
     }
-    if (visiting_.count(other->path)) return;
-    if (visiting_.size() >= 32) {  // a chain of settings modules deeper than any real project
-      out_.complete = false;
+    if (visiting_.count(other->path)) {  // an import cycle: this result lacks what the cycle would bring
+      cut_ = true;
       return;
     }
-    // Run the other settings module into a fresh result, then copy what the import brings in.
-    SettingsResult sub;
-    sub.path = other->path;
-    visiting_.insert(other->path);
-    Evaluator child(index_, sub, visiting_, steps_);  // one budget for the whole import tree
-    child.module(*other);
-    visiting_.erase(other->path);
+    if (visiting_.size() >= 32) {  // a chain of settings modules deeper than any real project
+      out_.complete = false;
+      cut_ = true;
+      return;
+    }
+    // Run the other settings module into a fresh result (or take the one already made), then copy what
+    // the import brings in.
+    const SettingsResult& sub = imported_result(*other);
     out_.complete &= sub.complete;
     out_.reads_env_file |= sub.reads_env_file;
     for (auto r : sub.env_reads) {
@@ -616,8 +616,30 @@ class Evaluator {
     }
   }
 
+  const SettingsResult& imported_result(const PythonModule& other) {
+    if (cache_)
+      if (auto it = cache_->find(other.path); it != cache_->end()) return *it->second;
+    auto sub = std::make_shared<SettingsResult>();
+    sub->path = other.path;
+    visiting_.insert(other.path);
+    Evaluator child(index_, *sub, visiting_, steps_, cache_);  // one budget for the whole import tree
+    child.module(other);
+    visiting_.erase(other.path);
+    cut_ |= child.cut_;
+    held_.push_back(sub);
+    if (cache_ && !child.cut_ && steps_ <= kMaxSteps) cache_->emplace(other.path, sub);
+    return *sub;
+  }
+
+ public:
+  bool cut() const { return cut_; }
+
+ private:
   const ModuleIndex& index_;
   SettingsResult& out_;
+  SettingsCache* cache_ = nullptr;
+  bool cut_ = false;  // an import cycle or the depth limit left something out
+  std::vector<std::shared_ptr<const SettingsResult>> held_;  // results made here and not cached
   std::set<std::string>& visiting_;
   const PythonModule* mod_ = nullptr;
   const PythonSource* src_ = nullptr;
@@ -673,12 +695,16 @@ bool mentions_dotenv_loader(std::string_view text) {
   return text.find("dotenv") != std::string_view::npos || text.find("read_env") != std::string_view::npos;
 }
 
-SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index) {
+SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index, SettingsCache* cache) {
+  if (cache)
+    if (auto it = cache->find(module.path); it != cache->end()) return *it->second;
   SettingsResult r;
   r.path = module.path;
   std::set<std::string> visiting{module.path};
   size_t steps = 0;
-  Evaluator(index, r, visiting, steps).module(module);
+  Evaluator e(index, r, visiting, steps, cache);
+  e.module(module);
+  if (cache && !e.cut() && steps <= kMaxSteps) cache->emplace(module.path, std::make_shared<const SettingsResult>(r));
   return r;
 }
 

@@ -104,7 +104,10 @@ struct SettingsResult {
 // function or behind a condition, it may fill the environment from a file cfglint cannot see.
 bool mentions_dotenv_loader(std::string_view text);
 
-SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index);
+// Results of modules evaluated on their own (no import cycle cut them, the budget was not spent), by path:
+// a module that several settings modules star-import is evaluated once and its values are shared.
+using SettingsCache = std::map<std::string, std::shared_ptr<const SettingsResult>>;
+SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& index, SettingsCache* cache = nullptr);
 
 // Settings read from a variable that nothing in the repository names (`provided`: the names the
 // repository's env files, manifests, Dockerfiles, specs and scripts mention) take the default they are

@@ -11,7 +11,7 @@ const std::vector<ReporterInfo>& reporters() {
       {"sarif", "SARIF 2.1.0 for GitHub code scanning and other viewers", write_sarif},
       {"github", "GitHub Actions workflow commands (annotations)", write_github},
       {"gitlab", "GitLab Code Quality report (artifacts:reports:codequality)", write_gitlab},
-      {"junit", "JUnit XML: a test case per file, a failure per finding", write_junit},
+      {"junit", "JUnit XML: a test case per file, a failure per finding", write_junit, true},
   };
   return all;
 }

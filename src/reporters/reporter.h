@@ -21,6 +21,7 @@ struct ReporterInfo {
   std::string name;
   std::string description;
   std::function<void(std::ostream&, const ReportContext&)> write;
+  bool lists_files = false;  // reads RunResult::files
 };
 
 const std::vector<ReporterInfo>& reporters();

@@ -74,6 +74,9 @@ expect_exit 2 -- "$CFGLINT" check "$EX" --format json -o "$T/x" -o "$T/y"
 expect_exit 1 -- "$CFGLINT" check "$EX" --format junit
 expect_contains "$(out)" '<testcase classname="cfglint" name="fixtures/examples/django-channels-celery/compose.yaml"'
 expect_contains "$(out)" '<failure type="CFG303"'
+# the file list JUnit needs is kept when JUnit goes to a file beside another format
+expect_exit 1 -- "$CFGLINT" check "$EX" --format json --format junit -o "$T/j.xml"
+expect_contains "$T/j.xml" '<testcase classname="cfglint" name="fixtures/examples/django-channels-celery/compose.yaml"'
 expect_exit 1 -- "$CFGLINT" check "$EX" --format gitlab
 python3 -c "import json; r=json.load(open('$(out)')); assert len(r)==$EX_FINDINGS and all(i['location']['lines']['begin']>0 and i['fingerprint'] and i['severity'] in ('critical','major','info') for i in r)" || fail "gitlab json"
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <fstream>
 
+#include "engine/file_pipeline.h"
 #include "engine/runner.h"
 #include "engine/suppressions.h"
 #include "test_support.h"
@@ -242,4 +243,23 @@ TEST_CASE("engine: below the named folder, test folders hold test stacks: their 
   // (a warning: the path's words mark a test stack as development, which CFG315 says less loudly)
   REQUIRE(ids(named) == std::vector<std::string>{"tests/stack/compose.yaml:2 CFG315"});
   CHECK(named.findings[0].severity == Severity::Warning);
+}
+
+TEST_CASE("engine: a module on a settings path is settings when it reads like settings") {
+  CheckSet none({});
+  auto module = [&](const std::string& path, const std::string& text) {
+    FileResult r = process_file(path, "/nonexistent/" + path, FileKind::Python, 1 << 20, none, &text);
+    REQUIRE(r.python);
+    return std::move(*r.python);
+  };
+  // A settings package: constants, a star import of its base, an empty __init__.
+  CHECK(module("config/settings/prod.py", "from .base import *\nDEBUG = False\n").looks_like_settings);
+  CHECK(module("config/settings/base.py", "import os\nDEBUG = True\nTIME_ZONE = 'UTC'\ndef helper():\n    pass\n").looks_like_settings);
+  CHECK(module("config/settings/__init__.py", "").looks_like_settings);
+  // A Django app named `settings`: models and views are not settings, and their trees are not kept.
+  PythonModule views = module("apps/settings/views.py", "from django.views import View\nclass Home(View):\n    pass\ndef index(r):\n    return r\n");
+  CHECK_FALSE(views.looks_like_settings);
+  CHECK(views.source == nullptr);
+  // Settings names anywhere make a module settings, whatever its path.
+  CHECK(module("shop/conf.py", "SECRET_KEY = 'x'\nINSTALLED_APPS = []\n").looks_like_settings);
 }

@@ -104,3 +104,43 @@ TEST_CASE("settings lists: methods change what is known of the list") {
   CHECK(texts("GONE").empty());
   CHECK(texts("BACK") == std::vector<std::string>{"b", "a"});
 }
+
+TEST_CASE("settings: a base module star-imported by several settings modules is evaluated once") {
+  auto module_of = [](std::string path, std::string text, std::vector<PythonImport> imports) {
+    PythonModule m;
+    m.path = std::move(path);
+    m.imports = std::move(imports);
+    auto src = std::make_shared<PythonSource>();
+    src->text = std::move(text);
+    src->lines = LineIndex(src->text);
+    src->ast = py::parse_module(src->text);
+    m.source = src;
+    m.looks_like_settings = true;
+    return m;
+  };
+  PythonImport from_base;
+  from_base.level = 1;
+  from_base.module = "base";
+  from_base.name = "*";
+  std::vector<PythonModule> modules;
+  modules.push_back(module_of("shop/settings/base.py", "DEBUG = False\nINSTALLED_APPS = ['shop']\n", {}));
+  modules.push_back(module_of("shop/settings/prod.py", "from .base import *\nALLOWED_HOSTS = ['shop.example']\n", {from_base}));
+  modules.push_back(module_of("shop/settings/dev.py", "from .base import *\nDEBUG = True\n", {from_base}));
+  ModuleIndex index(modules);
+  SettingsCache cache;
+  SettingsResult prod = evaluate_settings(modules[1], index, &cache);
+  SettingsResult dev = evaluate_settings(modules[2], index, &cache);
+  SettingsResult base = evaluate_settings(modules[0], index, &cache);
+  REQUIRE(prod.names.count("INSTALLED_APPS"));
+  REQUIRE(dev.names.count("INSTALLED_APPS"));
+  // One evaluation of base: its values are the same objects in every module that imports it.
+  CHECK(prod.names.at("INSTALLED_APPS").value == dev.names.at("INSTALLED_APPS").value);
+  CHECK(base.names.at("INSTALLED_APPS").value == prod.names.at("INSTALLED_APPS").value);
+  // Each module still has its own names on top.
+  CHECK(prod.names.at("DEBUG").value->text == "False");
+  CHECK(dev.names.at("DEBUG").value->text == "True");
+  CHECK(prod.names.count("ALLOWED_HOSTS"));
+  CHECK_FALSE(dev.names.count("ALLOWED_HOSTS"));
+  CHECK(prod.path == "shop/settings/prod.py");
+  CHECK(base.path == "shop/settings/base.py");
+}
