@@ -202,7 +202,7 @@ uint32_t wait_without_connecting(const SourceFile& src, const std::vector<Python
                                   "subprocess", "system(", "pg_isready", "mysql", "sqlite", "health", "ping"})
     if (src.text.find(may_connect) != std::string::npos) return 0;
   for (const auto& i : imports) {
-    std::string_view top = i.module.substr(0, i.module.find('.'));
+    std::string_view top = i.module().substr(0, i.module().find('.'));
     if (i.level > 0 || (top != "django" && top != "time" && top != "os" && top != "sys" && top != "logging" && top != "typing" &&
                         top != "__future__"))
       return 0;  // a helper from elsewhere may connect
@@ -233,7 +233,7 @@ bool reads_like_settings(const py::ModuleFacts& facts, const std::vector<PythonI
   }
   if (upper > 0 && upper >= other) return true;
   for (const auto& i : imports)
-    if (i.name == "*") return true;
+    if (i.name() == "*") return true;
   return facts.bindings.empty();
 }
 

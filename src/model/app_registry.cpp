@@ -61,7 +61,7 @@ std::optional<std::string> AppRegistry::knowledge_loads(const std::string& dotte
 }
 
 std::string AppRegistry::absolute(const PythonModule& from, const PythonImport& i) const {
-  return project_.modules ? project_.modules->absolute(from, i.level, i.module) : std::string(i.module);
+  return project_.modules ? project_.modules->absolute(from, i.level, i.module()) : std::string(i.module());
 }
 
 bool AppRegistry::project_package(const std::string& dotted) const {
@@ -98,7 +98,7 @@ namespace {
 bool imports_django_orm(const PythonModule& m) {
   for (const auto& i : m.imports) {
     if (i.type_checking || i.level > 0) continue;
-    std::string_view mod = i.module;
+    std::string_view mod = i.module();
     if (mod.rfind("django.", 0) == 0 && (mod.find(".db") != std::string_view::npos || mod.find(".models") != std::string_view::npos)) return true;
   }
   return false;
@@ -140,8 +140,8 @@ const ModelLoad& AppRegistry::module_loads(const PythonModule& m) {
     std::string target = absolute(m, i);
     const ModelLoad* l = &import_loads(target, &m);
     std::string shown = target;
-    if (!l->loads && !i.name.empty() && i.name != "*") {  // from pkg import submodule
-      std::string sub = target.empty() ? std::string(i.name) : target + "." + std::string(i.name);
+    if (!l->loads && !i.name().empty() && i.name() != "*") {  // from pkg import submodule
+      std::string sub = target.empty() ? std::string(i.name()) : target + "." + std::string(i.name());
       if (module(sub, &m) || knowledge_loads(sub)) {
         l = &import_loads(sub, &m);
         shown = sub;

@@ -103,9 +103,9 @@ std::vector<const PythonModule*> modules_run_before(const Project& project, cons
   auto visit_imports = [&](const PythonModule& x, uint32_t limit) {
     for (const auto& i : x.imports) {
       if (i.order >= limit || i.type_checking || i.main_guard) continue;
-      std::string target = index.absolute(x, i.level, i.module);
+      std::string target = index.absolute(x, i.level, i.module());
       if (!target.empty()) visit(target, &x);
-      if (!i.name.empty() && i.name != "*") visit(target.empty() ? std::string(i.name) : target + "." + std::string(i.name), &x);
+      if (!i.name().empty() && i.name() != "*") visit(target.empty() ? std::string(i.name()) : target + "." + std::string(i.name()), &x);
     }
   };
   std::string self = index.dotted_name(m);

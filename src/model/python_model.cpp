@@ -10,19 +10,33 @@ namespace {
 }  // namespace
 
 void keep_names(PythonModule& m, const py::ModuleFacts& facts, const std::function<Range(const py::ImportFact&)>& range_of) {
+  auto clamp = [](size_t n) { return static_cast<uint16_t>(std::min<size_t>(n, UINT16_MAX)); };
   size_t total = 0;
-  for (const auto& i : facts.imports) total += i.module.size() + i.name.size() + i.asname.size();
+  for (const auto& i : facts.imports) total += clamp(i.module.size()) + clamp(i.name.size()) + clamp(i.asname.size());
   for (const auto& b : facts.bindings) total += b.name.size();
   auto text = std::make_shared<std::string>();
-  text->reserve(total);  // views are taken while it fills: it must never reallocate
-  auto keep = [&](const std::string& s) {
+  text->reserve(total);  // pointers are taken while it fills: it must never reallocate
+  auto keep = [&](std::string_view s) {
     size_t at = text->size();
     text->append(s);
     return std::string_view(text->data() + at, s.size());
   };
   m.imports.reserve(facts.imports.size());
-  for (const auto& i : facts.imports)
-    m.imports.push_back({i.level, keep(i.module), keep(i.name), keep(i.asname), range_of(i), i.offset, i.type_checking, i.main_guard});
+  for (const auto& i : facts.imports) {
+    PythonImport imp;
+    imp.module_len = clamp(i.module.size());
+    imp.name_len = clamp(i.name.size());
+    imp.asname_len = clamp(i.asname.size());
+    imp.text = keep(std::string_view(i.module).substr(0, imp.module_len)).data();
+    keep(std::string_view(i.name).substr(0, imp.name_len));
+    keep(std::string_view(i.asname).substr(0, imp.asname_len));
+    imp.level = static_cast<uint8_t>(std::min(i.level, 255));
+    imp.type_checking = i.type_checking;
+    imp.main_guard = i.main_guard;
+    imp.order = i.offset;
+    imp.range = range_of(i);
+    m.imports.push_back(imp);
+  }
   m.top_level_names.reserve(facts.bindings.size());
   for (const auto& b : facts.bindings) m.top_level_names.push_back(keep(b.name));
   m.names_text = std::move(text);
@@ -34,11 +48,11 @@ std::string qualify_callee(const std::string& callee, const std::vector<PythonIm
   std::string bound;  // the last import binding `head` wins, as at run time
   for (const auto& i : imports) {
     if (i.level > 0) continue;
-    if (i.name.empty()) {  // import a.b.c binds a; import a.b as c binds c to a.b
-      if (!i.asname.empty() && i.asname == head) bound = i.module;
-      else if (i.asname.empty() && i.module.substr(0, i.module.find('.')) == head) bound = head;
-    } else if (i.name != "*" && (i.asname.empty() ? i.name : i.asname) == head) {
-      bound = std::string(i.module) + "." + std::string(i.name);
+    if (i.name().empty()) {  // import a.b.c binds a; import a.b as c binds c to a.b
+      if (!i.asname().empty() && i.asname() == head) bound = i.module();
+      else if (i.asname().empty() && i.module().substr(0, i.module().find('.')) == head) bound = head;
+    } else if (i.name() != "*" && (i.asname().empty() ? i.name() : i.asname()) == head) {
+      bound = std::string(i.module()) + "." + std::string(i.name());
     }
   }
   return bound.empty() ? "" : bound + rest;
@@ -161,8 +175,8 @@ bool PythonModule::binds(std::string_view name) const {
   if (std::find(top_level_names.begin(), top_level_names.end(), name) != top_level_names.end()) return true;
   for (const auto& i : imports) {
     if (i.type_checking) continue;
-    if (i.name == "*") return true;
-    std::string_view bound = !i.asname.empty() ? i.asname : !i.name.empty() ? i.name : i.module.substr(0, i.module.find('.'));
+    if (i.name() == "*") return true;
+    std::string_view bound = !i.asname().empty() ? i.asname() : !i.name().empty() ? i.name() : i.module().substr(0, i.module().find('.'));
     if (bound == name) return true;
   }
   return false;

@@ -18,14 +18,19 @@ namespace cfglint {
 // The names of an import view the module's `names_text` (PythonModule): a monorepo has a quarter of a
 // million imports, and three strings each were most of the memory cfglint used.
 struct PythonImport {
-  int level = 0;
-  std::string_view module;  // as written (relative part without dots)
-  std::string_view name;    // from-import name, "" for `import x`
-  std::string_view asname;
-  Range range;         // the import statement
-  uint32_t order = 0;  // source offset: orders imports and calls
+  // module, name and asname lie one after another in the module's names_text (keep_names): one pointer
+  // and three lengths instead of three views (381,000 imports on a real tree: 80 -> 40 bytes each).
+  const char* text = nullptr;
+  uint16_t module_len = 0, name_len = 0, asname_len = 0;
+  uint8_t level = 0;
   bool type_checking = false;
   bool main_guard = false;
+  uint32_t order = 0;  // source offset: orders imports and calls
+  Range range;         // the import statement
+
+  std::string_view module() const { return {text, module_len}; }  // as written (relative part without dots)
+  std::string_view name() const { return {text + module_len, name_len}; }  // from-import name, "" for `import x`
+  std::string_view asname() const { return {text + module_len + name_len, asname_len}; }
 };
 
 // A call made at import time (module level or class body).

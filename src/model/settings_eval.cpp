@@ -116,7 +116,7 @@ class Evaluator {
   // Whether the module imports `package` (django-environ is `environ`, python-decouple `decouple`).
   bool imports_package(const std::string& package) const {
     for (const auto& i : mod_->imports)
-      if (i.level == 0 && (i.module == package || i.module.rfind(package + ".", 0) == 0)) return true;
+      if (i.level == 0 && (i.module() == package || i.module().rfind(package + ".", 0) == 0)) return true;
     return false;
   }
 

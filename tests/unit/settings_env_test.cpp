@@ -1,5 +1,6 @@
 // The settings evaluator's record of environment reads: which raise when the variable is unset, which
 // run only on a conditional path, and where a dotenv file may fill the environment.
+#include <deque>
 #include <memory>
 
 #include "frontends/python/python_parser.h"
@@ -35,9 +36,13 @@ struct Evaluated {
   }
 };
 
-PythonImport import_of(std::string_view module) {  // a literal: the import views it
+PythonImport import_of(std::string_view module, std::string_view name = "") {
+  static std::deque<std::string> texts;  // what the imports point into, for the test's lifetime
+  texts.push_back(std::string(module) + std::string(name));
   PythonImport i;
-  i.module = module;
+  i.text = texts.back().data();
+  i.module_len = static_cast<uint16_t>(module.size());
+  i.name_len = static_cast<uint16_t>(name.size());
   return i;
 }
 
@@ -118,10 +123,8 @@ TEST_CASE("settings: a base module star-imported by several settings modules is 
     m.looks_like_settings = true;
     return m;
   };
-  PythonImport from_base;
+  PythonImport from_base = import_of("base", "*");
   from_base.level = 1;
-  from_base.module = "base";
-  from_base.name = "*";
   std::vector<PythonModule> modules;
   modules.push_back(module_of("shop/settings/base.py", "DEBUG = False\nINSTALLED_APPS = ['shop']\n", {}));
   modules.push_back(module_of("shop/settings/prod.py", "from .base import *\nALLOWED_HOSTS = ['shop.example']\n", {from_base}));

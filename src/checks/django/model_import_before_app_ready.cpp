@@ -112,8 +112,8 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
         if (i.order >= e.setup || i.type_checking || i.main_guard) continue;
         std::string target = reg.absolute(*m, i);
         const ModelLoad* l = &reg.import_loads(target, m);
-        if (!l->loads && !i.name.empty() && i.name != "*") {
-          std::string sub = target.empty() ? std::string(i.name) : target + "." + std::string(i.name);
+        if (!l->loads && !i.name().empty() && i.name() != "*") {
+          std::string sub = target.empty() ? std::string(i.name()) : target + "." + std::string(i.name());
           if (reg.module(sub, m)) l = &reg.import_loads(sub, m);
         }
         if (!l->loads) continue;
