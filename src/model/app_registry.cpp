@@ -25,7 +25,10 @@ bool is_registry_call(const std::string& callee, const std::string& qualified) {
          qualified == "channels.routing.get_default_application";  // loads ASGI_APPLICATION after setup
 }
 
+std::vector<ServerTarget> collect_server_targets(const Project& project);  // below, beside what it reads
+
 AppRegistry::AppRegistry(const Project& project, const RuleCatalog& catalog) : project_(project) {
+  targets_ = collect_server_targets(project);
   const toml::table* t = catalog.knowledge("django_imports");
   if (!t) return;
   if (const auto* arr = (*t)["module"].as_array())
@@ -195,7 +198,7 @@ void targets_from_command(const Project& project, const std::vector<std::string>
 
 }  // namespace
 
-std::vector<ServerTarget> AppRegistry::server_targets() const {
+std::vector<ServerTarget> collect_server_targets(const Project& project_) {
   std::vector<ServerTarget> out;
   for (const auto& site : project_.command_sites) targets_from_command(project_, site.argv, site.where, out);
   // one per (module, attr, file, line)

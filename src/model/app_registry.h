@@ -39,7 +39,9 @@ class AppRegistry {
   std::string dotted(const PythonModule& m) const { return project_.modules ? project_.modules->dotted_name(m) : ""; }
   std::string absolute(const PythonModule& from, const PythonImport& i) const;
 
-  std::vector<ServerTarget> server_targets() const;
+  // Every server and worker command's application (gunicorn/daphne/uvicorn/hypercorn target, celery -A),
+  // one per (module, attribute, file, line), read from the command sites once at construction.
+  const std::vector<ServerTarget>& server_targets() const { return targets_; }
   // True when some project module lives under the top-level package of `dotted`.
   bool project_package(const std::string& dotted) const;
 
@@ -56,6 +58,7 @@ class AppRegistry {
   std::map<std::string, ModelLoad> import_memo_;
   std::map<const PythonModule*, ModelLoad> module_memo_;
   std::map<const PythonModule*, bool> in_progress_;
+  std::vector<ServerTarget> targets_;
 };
 
 // Setup points: calls that populate the app registry, by their qualified name (PythonCall::qualified).

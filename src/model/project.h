@@ -159,6 +159,9 @@ struct Project {
   std::vector<StartedScript> started_scripts;  // repository scripts containers start (model/started_scripts.h)
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
+  // Django's app registry at import time (model/app_registry.h), built once with the command sites;
+  // its answers are memoised as checks ask (project checks run one after another).
+  std::shared_ptr<class AppRegistry> app_registry;
   std::vector<ServerOptionTable> server_options;  // gunicorn/uvicorn/daphne/hypercorn options (knowledge)
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
   std::vector<std::string> deployed_settings;   // paths of the settings modules deployments load

@@ -18,9 +18,9 @@ std::vector<std::string> run_dirs(const Project& project) {
   return dirs;
 }
 
-std::vector<std::string> served_module_paths(const Project& project, const RuleCatalog& catalog) {
+std::vector<std::string> served_module_paths(const Project& project) {
   std::vector<std::string> served;
-  for (const auto& t : AppRegistry(project, catalog).server_targets())
+  for (const auto& t : project.app_registry->server_targets())
     if (const PythonModule* m = project.modules->find(t.module)) served.push_back(m->path);
   return served;
 }
@@ -47,12 +47,13 @@ void derive_project_model(Project& project, const RuleCatalog& catalog) {
   project.kube_containers = resolve_kube_containers(project, catalog);
   index_build_contexts(project);
   project.command_sites = collect_command_sites(project);
+  project.app_registry = std::make_shared<AppRegistry>(project, catalog);  // reads the command sites
   project.started_scripts = collect_started_scripts(project, catalog);
   index_services(project);
   project.settings = evaluate_all_settings(project);
   for (auto& s : project.settings) apply_environment_defaults(s, project.names_outside_python);
   project.csp_in_settings = lists_django_csp(project.settings);
-  project.deployed_settings = deployed_settings_paths(project, served_module_paths(project, catalog));
+  project.deployed_settings = deployed_settings_paths(project, served_module_paths(project));
   const std::set<std::string> deployed(project.deployed_settings.begin(), project.deployed_settings.end());
   for (const auto& s : project.settings)
     if (deployed.count(s.path)) project.deployed_settings_results.push_back(&s);

@@ -16,8 +16,9 @@ bool loads_django_settings(const ContainerView& v) {
 }
 
 ServiceSettings::ServiceSettings(const Project& project, const RuleCatalog& catalog) : project_(project) {
-  for (auto& t : AppRegistry(project, catalog).server_targets())
-    targets_.emplace(std::make_pair(t.where.file, t.where.range), t);
+  (void)catalog;
+  if (project.app_registry)
+    for (const auto& t : project.app_registry->server_targets()) targets_.emplace(std::make_pair(t.where.file, t.where.range), t);
   for (const auto& r : settings_module_refs(project))
     if (r.source.rfind("os.environ", 0) == 0) setdefaults_.emplace(r.where.file, r.dotted);
   for (const auto& s : project.settings) settings_by_path_.emplace(s.path, &s);

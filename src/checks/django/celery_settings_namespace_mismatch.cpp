@@ -35,7 +35,8 @@ class CelerySettingsNamespaceMismatch final : public ProjectCheck {
     // Services by the location of their command: a target names where it is written.
     std::multimap<std::pair<std::string, Range>, const ContainerView*> by_command;
     for (const auto& v : project.services) by_command.emplace(std::make_pair(v.command_location.file, v.command_location.range), &v);
-    for (const auto& t : AppRegistry(project, catalog_).server_targets()) {
+    if (!project.app_registry) return;
+    for (const auto& t : project.app_registry->server_targets()) {
       if (t.program != "celery") continue;
       auto [first, last] = by_command.equal_range({t.where.file, t.where.range});
       if (first == last) continue;

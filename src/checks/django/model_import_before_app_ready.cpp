@@ -32,11 +32,12 @@ std::set<const PythonModule*> application_setting_modules(const Project& project
 
 class ModelImportBeforeAppReady final : public ProjectCheck {
  public:
-  ModelImportBeforeAppReady(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     if (!project.modules) return;
-    AppRegistry reg(project, catalog_);
+    if (!project.app_registry) return;
+    AppRegistry& reg = *project.app_registry;  // built once with the model
     std::set<std::pair<std::string, uint32_t>> seen;
     // entry module -> (order of the setup point, what sets up, who runs it)
     struct Entry {
@@ -151,13 +152,12 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
     out.push_back(std::move(f));
   }
 
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo model_import_before_app_ready_template() {
-  return catalog_template<ModelImportBeforeAppReady>("model-import-before-app-ready",
+  return simple_template<ModelImportBeforeAppReady>("model-import-before-app-ready",
                                                      "Model-loading imports that run before Django's app registry is ready.");
 }
 

@@ -20,12 +20,13 @@ namespace {
 // function, the package's __init__, an env file read by load_dotenv, a platform spec, a shell script).
 class SettingsModuleNotSet final : public ProjectCheck {
  public:
-  SettingsModuleNotSet(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     if (!project.settings_env_mentions.empty()) return;  // an env file, manifest or script may provide it
     for (const auto& r : settings_module_refs(project))
       if (r.source.rfind("os.environ", 0) != 0) return;  // the deployment provides it: every process gets it
-    AppRegistry reg(project, catalog_);
+    if (!project.app_registry) return;
+    AppRegistry& reg = *project.app_registry;  // built once with the model
     for (const auto& t : reg.server_targets()) {
       const PythonModule* m = reg.module(t.module);
       if (!m) continue;
@@ -53,7 +54,6 @@ class SettingsModuleNotSet final : public ProjectCheck {
       if (x->settings_env_offset != UINT32_MAX) return true;
     return false;
   }
-  const RuleCatalog& catalog_;
 };
 
 // The deepest package of `dotted` that exists holds a gitignored file for the rest of the name.
@@ -67,10 +67,11 @@ bool created_outside_git(const Project& project, const AppRegistry& reg, const s
 
 class SettingsModuleMissing final : public ProjectCheck {
  public:
-  SettingsModuleMissing(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     if (!project.modules) return;
-    AppRegistry reg(project, catalog_);
+    if (!project.app_registry) return;
+    AppRegistry& reg = *project.app_registry;  // built once with the model
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& r : settings_module_refs(project)) {
       if (reg.module(r.dotted) || !reg.project_package(r.dotted) || placed_at_deploy(project, r.dotted)) continue;
@@ -87,8 +88,6 @@ class SettingsModuleMissing final : public ProjectCheck {
     }
   }
 
- private:
-  const RuleCatalog& catalog_;
 };
 
 // `pkg.module.app` names an attribute that `pkg.module` defines (or may define, through a star import).
@@ -102,10 +101,11 @@ bool celery_attribute_of(const AppRegistry& reg, const std::string& dotted) {
 
 class ServerTargetMissing final : public ProjectCheck {
  public:
-  ServerTargetMissing(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     if (!project.modules) return;
-    AppRegistry reg(project, catalog_);
+    if (!project.app_registry) return;
+    AppRegistry& reg = *project.app_registry;  // built once with the model
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& t : reg.server_targets()) {
       const PythonModule* m = reg.module(t.module);
@@ -131,24 +131,22 @@ class ServerTargetMissing final : public ProjectCheck {
     }
   }
 
- private:
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo settings_module_not_set_template() {
-  return catalog_template<SettingsModuleNotSet>("settings-module-not-set",
+  return simple_template<SettingsModuleNotSet>("settings-module-not-set",
                                                 "A served Django entry module set up with no DJANGO_SETTINGS_MODULE anywhere.");
 }
 
 TemplateInfo settings_module_missing_template() {
-  return catalog_template<SettingsModuleMissing>("settings-module-missing",
+  return simple_template<SettingsModuleMissing>("settings-module-missing",
                                                  "DJANGO_SETTINGS_MODULE names a module that is not in the project.");
 }
 
 TemplateInfo server_target_missing_template() {
-  return catalog_template<ServerTargetMissing>("server-target-missing",
+  return simple_template<ServerTargetMissing>("server-target-missing",
                                                "A server or Celery is told to load a module or attribute that does not exist.");
 }
 
