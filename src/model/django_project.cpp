@@ -237,7 +237,7 @@ std::vector<std::string> deployed_settings_paths(const Project& project, const s
   auto is_manifest = [](const SettingsModuleRef& r) { return r.source.rfind("os.environ", 0) != 0; };
   // A Dockerfile ENV, compose or Kubernetes env wins over the code's os.environ.setdefault fallback.
   bool any_manifest = std::any_of(refs.begin(), refs.end(), [&](const SettingsModuleRef& r) {
-    return is_manifest(r) && !dev_compose_ref(project, r) && project.modules->find(r.dotted);
+    return is_manifest(r) && !dev_compose_ref(project, r) && project.modules->find_near(r.dotted, r.where.file);
   });
   std::map<std::string, const PythonModule*> by_path;
   for (const auto& m : project.python_modules) by_path.emplace(m.path, &m);
@@ -245,7 +245,7 @@ std::vector<std::string> deployed_settings_paths(const Project& project, const s
     bool manifest = is_manifest(r);
     if (!manifest && (any_manifest || !served_set.count(r.where.file))) continue;
     if (manifest && dev_compose_ref(project, r)) continue;  // a development stack's settings are not deployed
-    const PythonModule* m = project.modules->find(r.dotted);
+    const PythonModule* m = project.modules->find_near(r.dotted, r.where.file);
     if (!m) continue;
     const PythonModule* production = manifest ? nullptr : production_sibling(by_path, *m);
     out.insert(production ? production->path : m->path);

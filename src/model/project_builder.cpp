@@ -6,6 +6,12 @@
 #include "model/django_project.h"
 #include "model/settings_eval.h"
 
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "frontends/python/python_parser.h"
+
 namespace cfglint {
 namespace {
 
@@ -21,7 +27,7 @@ std::vector<std::string> run_dirs(const Project& project) {
 std::vector<std::string> served_module_paths(const Project& project) {
   std::vector<std::string> served;
   for (const auto& t : project.app_registry->server_targets())
-    if (const PythonModule* m = project.modules->find(t.module)) served.push_back(m->path);
+    if (const PythonModule* m = project.modules->find_near(t.module, t.where.file)) served.push_back(m->path);
   return served;
 }
 
@@ -32,6 +38,40 @@ bool lists_django_csp(const std::vector<SettingsResult>& settings) {
         for (const auto& item : it->second.value->items)
           if (item && item->kind == PyValue::K::Str && (item->text == "csp" || item->text.rfind("csp.", 0) == 0)) return true;
   return false;
+}
+
+// Reading files keeps the syntax tree of modules that read like settings on their own. A settings module
+// may star-import one that does not (config/settings/files_and_storages.py defines a helper or two): read
+// and parse those now, from the settings modules down, so the import is known rather than left unknown
+// (which would make every absent setting unknown too). At most 256, each under 2 MiB.
+void keep_star_imported_sources(Project& project) {
+  std::vector<const PythonModule*> work;
+  for (const auto& m : project.python_modules)
+    if (m.looks_like_settings && m.source) work.push_back(&m);
+  std::set<const PythonModule*> seen(work.begin(), work.end());
+  size_t loaded = 0;
+  while (!work.empty() && loaded < 256) {
+    const PythonModule* m = work.back();
+    work.pop_back();
+    for (const auto& i : m->imports) {
+      if (i.name() != "*") continue;
+      const PythonModule* other = project.modules->find(project.modules->absolute(*m, i.level, i.module()), m);
+      if (!other || !seen.insert(other).second) continue;
+      if (!other->source) {
+        std::ifstream in(project.root + "/" + other->path, std::ios::binary);
+        std::ostringstream text;
+        if (!in || !(text << in.rdbuf()) || text.str().size() > (2u << 20)) continue;
+        auto source = std::make_shared<PythonSource>();
+        source->text = text.str();
+        source->lines = LineIndex(source->text);
+        source->ast = py::parse_module(source->text);
+        // The modules are the project's own, and nothing has read their sources yet.
+        const_cast<PythonModule*>(other)->source = std::move(source);
+        ++loaded;
+      }
+      work.push_back(other);
+    }
+  }
 }
 
 }  // namespace
@@ -50,6 +90,7 @@ void derive_project_model(Project& project, const RuleCatalog& catalog) {
   project.app_registry = std::make_shared<AppRegistry>(project, catalog);  // reads the command sites
   project.started_scripts = collect_started_scripts(project, catalog);
   index_services(project);
+  keep_star_imported_sources(project);
   project.settings = evaluate_all_settings(project);
   for (auto& s : project.settings) apply_environment_defaults(s, project.names_outside_python);
   project.csp_in_settings = lists_django_csp(project.settings);

@@ -145,6 +145,29 @@ const PythonModule* ModuleIndex::find(const std::string& dotted, const PythonMod
   return pick->module;
 }
 
+const PythonModule* ModuleIndex::find_near(const std::string& dotted, std::string_view near) const {
+  if (dotted.empty()) return nullptr;
+  Candidates range = named(dotted);
+  if (range.first == range.second) return nullptr;
+  auto shared_folders = [&](std::string_view path) {
+    size_t n = 0, i = 0;
+    for (; i < path.size() && i < near.size() && path[i] == near[i]; ++i)
+      if (path[i] == '/') ++n;
+    return n;
+  };
+  auto pick = range.first;
+  size_t best = shared_folders(pick->module->path);
+  for (auto it = std::next(range.first); it != range.second; ++it) {
+    size_t shared = shared_folders(it->module->path);
+    if (shared > best || (shared == best && (it->root_len > pick->root_len ||
+                                             (it->root_len == pick->root_len && it->module->path < pick->module->path)))) {
+      pick = it;
+      best = shared;
+    }
+  }
+  return pick->module;
+}
+
 std::string ModuleIndex::dotted_name(const PythonModule& m) const {
   auto it = dotted_names_.find(&m);
   return it == dotted_names_.end() ? std::string() : std::string(it->second);

@@ -95,6 +95,10 @@ class ModuleIndex {
   // The module for an absolute dotted name, or nullptr (third-party or missing). With `from`, the
   // folders on the importer's own path win, so two projects in one repository do not mix.
   const PythonModule* find(const std::string& dotted, const PythonModule* from = nullptr) const;
+  // The same for a name written in another file at `near` (a compose file, a Dockerfile ENV, a script):
+  // of several candidates, the one whose path shares the most folders with `near` (a tutorial repository
+  // holds `core.wsgi` in Final/ and in Starting/; the compose file in Final/ means Final's).
+  const PythonModule* find_near(const std::string& dotted, std::string_view near) const;
   // Resolves `from ..x import y` / `import a.b` written in `from` to an absolute dotted name.
   std::string absolute(const PythonModule& from, int level, std::string_view module) const;
   std::string dotted_name(const PythonModule& m) const;

@@ -42,7 +42,7 @@ const PythonModule* ServiceSettings::served_module(const Location& command) cons
   if (!project_.modules) return nullptr;
   for (auto [t, end] = targets_.equal_range({command.file, command.range}); t != end; ++t)
     if (t->second.program != "celery")
-      if (const PythonModule* m = project_.modules->find(t->second.module)) return m;
+      if (const PythonModule* m = project_.modules->find_near(t->second.module, t->second.where.file)) return m;
   return nullptr;
 }
 

@@ -114,7 +114,13 @@ Result w019(const View& v) {
 }
 Result w020(const View& v) {
   KnownSetting k = v.known("ALLOWED_HOSTS");
-  if (k.known && !View::truthy(k, false)) return DeployResult{"ALLOWED_HOSTS is empty: with DEBUG off every request gets 400 Bad Request", k.at};
+  if (!k.known || View::truthy(k, false)) return std::nullopt;
+  // With DEBUG on, Django answers localhost, 127.0.0.1 and [::1] and nothing else.
+  KnownSetting debug = v.known("DEBUG");
+  if (debug.known && View::truthy(debug, false))
+    return DeployResult{"ALLOWED_HOSTS is empty: DEBUG is on, so Django answers only Host localhost, 127.0.0.1 and [::1]; a request for "
+                        "the site's own name gets 400 Bad Request (and every request does once DEBUG is off)", k.at};
+  return DeployResult{"ALLOWED_HOSTS is empty: with DEBUG off every request gets 400 Bad Request", k.at};
   return std::nullopt;
 }
 Result w021(const View& v) {

@@ -65,7 +65,7 @@ class ModelImportBeforeAppReady final : public ProjectCheck {
       it = it->second.setup_name.empty() ? entries.erase(it) : std::next(it);
     std::set<const PythonModule*> served;
     for (const auto& t : reg.server_targets())
-      if (const PythonModule* m = reg.module(t.module)) {
+      if (const PythonModule* m = project.modules->find_near(t.module, t.where.file)) {
         served.insert(m);
         if (!entries.count(m)) entries[m] = {UINT32_MAX, "any django.setup() (" + t.program + " imports this module directly)", t.program};
       }

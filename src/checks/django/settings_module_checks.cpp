@@ -28,7 +28,7 @@ class SettingsModuleNotSet final : public ProjectCheck {
     if (!project.app_registry) return;
     AppRegistry& reg = *project.app_registry;  // built once with the model
     for (const auto& t : reg.server_targets()) {
-      const PythonModule* m = reg.module(t.module);
+      const PythonModule* m = project.modules->find_near(t.module, t.where.file);
       if (!m) continue;
       const PythonCall* setup = first_setup_call(*m);
       // Named before the call (a helper defined above, a setdefault) may set it; named after cannot have.
@@ -108,7 +108,7 @@ class ServerTargetMissing final : public ProjectCheck {
     AppRegistry& reg = *project.app_registry;  // built once with the model
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& t : reg.server_targets()) {
-      const PythonModule* m = reg.module(t.module);
+      const PythonModule* m = project.modules->find_near(t.module, t.where.file);
       std::string msg;
       // `celery -A pkg.module.app` without a colon is module `pkg.module`, attribute `app` (Celery's
       // find_app tries that first, and the whole path as a module only after).
