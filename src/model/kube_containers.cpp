@@ -72,6 +72,9 @@ std::vector<KubeContainerView> resolve_kube_containers(const Project& project, c
       v.security = effective_security(w.pod_security, c.security);
       resolve_image(project, knowledge, v);
       resolve_argv(v);
+      std::vector<std::string> written = c.command;
+      written.insert(written.end(), c.args.begin(), c.args.end());
+      v.manifest_command = analyze_command(written, c.env);
       out.push_back(std::move(v));
     }
   return out;

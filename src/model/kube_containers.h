@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/command_model.h"
 #include "model/image_facts.h"
 #include "model/kubernetes_model.h"
 
@@ -27,6 +28,9 @@ struct KubeContainerView {
   std::vector<std::string> argv;  // what starts, when known (command/args, or the image's ENTRYPOINT/CMD)
   size_t entrypoint_words = 0;    // how many of argv replace or are the ENTRYPOINT
   bool argv_known = false;        // false: the image's own defaults, which cfglint does not know
+  // The manifest's own `command` + `args` analysed with the container's `env` (empty when it sets
+  // neither): what the checks that judge the manifest as written read, computed once here.
+  CommandModel manifest_command;
   Location command_location;      // command/args, else the Dockerfile's CMD/ENTRYPOINT, else the container
   Location entrypoint_location;   // `command:` or the Dockerfile's ENTRYPOINT
   std::string who;                // "container `web` of Deployment `api`"

@@ -42,38 +42,36 @@ class HealthcheckPortMismatch final : public ProjectCheck {
         break;
       }
     }
-    for (const auto& w : project.workloads) {
-      for (const auto& c : w.containers) {
-        std::vector<std::string> argv = c.command;
-        argv.insert(argv.end(), c.args.begin(), c.args.end());
-        CommandModel m = analyze_command(argv, c.env);
-        if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty()) continue;
-        bool movable = false;  // variables from envFrom (a ConfigMap, a Secret) are not known here
-        for (const auto& l : m.listens) movable |= c.env_from && ListenCertainty::may_be_moved_anywhere(m, l);
-        if (movable) continue;
-        for (const KubeProbe* p : {&c.liveness, &c.readiness, &c.startup}) {
-          if (!p->present || (p->type != "httpGet" && p->type != "tcpSocket")) continue;
-          int port = 0;
-          if (p->port_is_name) {
-            for (const auto& [name, number] : c.ports)
-              if (name == p->port) port = number;
-          } else {
-            port = std::atoi(p->port.c_str());
-          }
-          if (port == 0) continue;  // unknown or undeclared name: another rule
-          // The kubelet probes the pod IP (or httpGet.host): a loopback-only listener is unreachable.
-          std::string host = p->host.empty() ? "pod-ip" : p->host;
-          bool ok = false;
-          for (const auto& l : m.listens)
-            if (l.port == port && listener_reachable(l, host)) ok = true;
-          if (ok) continue;
-          Finding f = finding(w.file, p->port_range.begin.line ? p->port_range : p->range,
-                              "container `" + c.name + "`: the " + p->type + " probe targets port " + std::to_string(port) +
-                                  (p->host.empty() ? " on the pod IP" : " on " + p->host) + ", but " + m.program + " listens on " +
-                                  listens_text(m) + "; the probe can never pass");
-          f.related.push_back({w.file, c.command_range, "the command that starts " + m.program});
-          out.push_back(std::move(f));
+    for (const auto& view : project.kube_containers) {
+      const KubeWorkload& w = *view.workload;
+      const KubeContainer& c = *view.container;
+      const CommandModel& m = view.manifest_command;
+      if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty()) continue;
+      bool movable = false;  // variables from envFrom (a ConfigMap, a Secret) are not known here
+      for (const auto& l : m.listens) movable |= c.env_from && ListenCertainty::may_be_moved_anywhere(m, l);
+      if (movable) continue;
+      for (const KubeProbe* p : {&c.liveness, &c.readiness, &c.startup}) {
+        if (!p->present || (p->type != "httpGet" && p->type != "tcpSocket")) continue;
+        int port = 0;
+        if (p->port_is_name) {
+          for (const auto& [name, number] : c.ports)
+            if (name == p->port) port = number;
+        } else {
+          port = std::atoi(p->port.c_str());
         }
+        if (port == 0) continue;  // unknown or undeclared name: another rule
+        // The kubelet probes the pod IP (or httpGet.host): a loopback-only listener is unreachable.
+        std::string host = p->host.empty() ? "pod-ip" : p->host;
+        bool ok = false;
+        for (const auto& l : m.listens)
+          if (l.port == port && listener_reachable(l, host)) ok = true;
+        if (ok) continue;
+        Finding f = finding(w.file, p->port_range.begin.line ? p->port_range : p->range,
+                            "container `" + c.name + "`: the " + p->type + " probe targets port " + std::to_string(port) +
+                                (p->host.empty() ? " on the pod IP" : " on " + p->host) + ", but " + m.program + " listens on " +
+                                listens_text(m) + "; the probe can never pass");
+        f.related.push_back({w.file, c.command_range, "the command that starts " + m.program});
+        out.push_back(std::move(f));
       }
     }
   }

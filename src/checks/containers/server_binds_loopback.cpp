@@ -44,8 +44,7 @@ class ServerBindsLoopback final : public ProjectCheck {
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     const ListenCertainty certainty(project);
     for (const auto& v : project.services) check_service(project, certainty, v, out);
-    for (const auto& w : project.workloads)
-      for (const auto& c : w.containers) check_container(w, c, out);
+    for (const auto& v : project.kube_containers) check_container(*v.workload, *v.container, v.manifest_command, out);
   }
 
  private:
@@ -66,11 +65,8 @@ class ServerBindsLoopback final : public ProjectCheck {
     }
   }
 
-  void check_container(const KubeWorkload& w, const KubeContainer& c, std::vector<Finding>& out) const {
+  void check_container(const KubeWorkload& w, const KubeContainer& c, const CommandModel& m, std::vector<Finding>& out) const {
     if (c.init || c.command.empty()) return;
-    std::vector<std::string> argv = c.command;
-    argv.insert(argv.end(), c.args.begin(), c.args.end());
-    CommandModel m = analyze_command(argv, c.env);
     for (const auto& [name, number] : c.ports) {
       const ListenAddress* l = only_loopback(m, number);
       // The image's ENV and envFrom sources are not known here: only a listener the command line fixes.

@@ -12,21 +12,20 @@ class LivenessWithoutStartup final : public ProjectCheck {
  public:
   LivenessWithoutStartup(const RuleSpec& rule, int min_seconds) : ProjectCheck(rule), min_seconds_(min_seconds) {}
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    for (const auto& w : project.workloads)
-      for (const auto& c : w.containers) {
-        if (c.init || !c.liveness.present || c.startup.present) continue;
-        std::vector<std::string> argv = c.command;
-        argv.insert(argv.end(), c.args.begin(), c.args.end());
-        CommandModel m = analyze_command(argv, c.env);
-        bool slow = (m.known && m.serves_http) || !m.startup_work.empty();
-        if (!slow) continue;
-        int window = c.liveness.initial_delay + c.liveness.period * c.liveness.failure_threshold;
-        if (window >= min_seconds_) continue;
-        out.push_back(finding(w.file, c.liveness.range,
-                              "container `" + c.name + "` (" + m.program + ") gets only " + std::to_string(window) +
-                                  "s (initialDelaySeconds + periodSeconds x failureThreshold) before the liveness probe restarts it, and has no "
-                                  "startupProbe; a slow start is killed and restarted forever"));
-      }
+    for (const auto& v : project.kube_containers) {
+      const KubeWorkload& w = *v.workload;
+      const KubeContainer& c = *v.container;
+      if (c.init || !c.liveness.present || c.startup.present) continue;
+      const CommandModel& m = v.manifest_command;
+      bool slow = (m.known && m.serves_http) || !m.startup_work.empty();
+      if (!slow) continue;
+      int window = c.liveness.initial_delay + c.liveness.period * c.liveness.failure_threshold;
+      if (window >= min_seconds_) continue;
+      out.push_back(finding(w.file, c.liveness.range,
+                            "container `" + c.name + "` (" + m.program + ") gets only " + std::to_string(window) +
+                                "s (initialDelaySeconds + periodSeconds x failureThreshold) before the liveness probe restarts it, and has no "
+                                "startupProbe; a slow start is killed and restarted forever"));
+    }
   }
 
  private:
