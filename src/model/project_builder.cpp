@@ -6,9 +6,9 @@
 #include "model/django_project.h"
 #include "model/settings_eval.h"
 
+#include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "frontends/python/python_parser.h"
 
@@ -58,11 +58,15 @@ void keep_star_imported_sources(Project& project) {
       const PythonModule* other = project.modules->find(project.modules->absolute(*m, i.level, i.module()), m);
       if (!other || !seen.insert(other).second) continue;
       if (!other->source) {
-        std::ifstream in(project.root + "/" + other->path, std::ios::binary);
-        std::ostringstream text;
-        if (!in || !(text << in.rdbuf()) || text.str().size() > (2u << 20)) continue;
+        std::string path = project.root + "/" + other->path;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec)) continue;
+        uintmax_t size = std::filesystem::file_size(path, ec);
+        if (ec || size > (2u << 20)) continue;
         auto source = std::make_shared<PythonSource>();
-        source->text = text.str();
+        source->text.resize(static_cast<size_t>(size));
+        std::ifstream in(path, std::ios::binary);
+        if (!in || !in.read(source->text.data(), static_cast<std::streamsize>(size))) continue;
         source->lines = LineIndex(source->text);
         source->ast = py::parse_module(source->text);
         // The modules are the project's own, and nothing has read their sources yet.
