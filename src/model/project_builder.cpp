@@ -69,8 +69,7 @@ void keep_star_imported_sources(Project& project) {
         if (!in || !in.read(source->text.data(), static_cast<std::streamsize>(size))) continue;
         source->lines = LineIndex(source->text);
         source->ast = py::parse_module(source->text);
-        // The modules are the project's own, and nothing has read their sources yet.
-        const_cast<PythonModule*>(other)->source = std::move(source);
+        project.python_modules[static_cast<size_t>(other - project.python_modules.data())].source = std::move(source);
         ++loaded;
       }
       work.push_back(other);

@@ -139,10 +139,7 @@ const PythonModule* ModuleIndex::find(const std::string& dotted, const PythonMod
     }
     if (const PythonModule* hit = from_root(range, "")) return hit;
   }
-  auto pick = range.first;
-  for (auto it = range.first; it != range.second; ++it)
-    if (it->root_len > pick->root_len || (it->root_len == pick->root_len && it->module->path < pick->module->path)) pick = it;
-  return pick->module;
+  return preferred(range, [](std::string_view) { return size_t{0}; });
 }
 
 const PythonModule* ModuleIndex::find_near(const std::string& dotted, std::string_view near) const {
@@ -150,19 +147,24 @@ const PythonModule* ModuleIndex::find_near(const std::string& dotted, std::strin
   Candidates range = named(dotted);
   if (range.first == range.second) return nullptr;
   auto shared_folders = [&](std::string_view path) {
-    size_t n = 0, i = 0;
-    for (; i < path.size() && i < near.size() && path[i] == near[i]; ++i)
+    size_t n = 0;
+    for (size_t i = 0; i < path.size() && i < near.size() && path[i] == near[i]; ++i)
       if (path[i] == '/') ++n;
     return n;
   };
+  return preferred(range, shared_folders);
+}
+
+// Of several candidates: the highest `closeness`, then the deepest root, then the first path.
+const PythonModule* ModuleIndex::preferred(Candidates range, const std::function<size_t(std::string_view)>& closeness) {
   auto pick = range.first;
-  size_t best = shared_folders(pick->module->path);
+  size_t best = closeness(pick->module->path);
   for (auto it = std::next(range.first); it != range.second; ++it) {
-    size_t shared = shared_folders(it->module->path);
-    if (shared > best || (shared == best && (it->root_len > pick->root_len ||
-                                             (it->root_len == pick->root_len && it->module->path < pick->module->path)))) {
+    size_t close = closeness(it->module->path);
+    if (close > best || (close == best && (it->root_len > pick->root_len ||
+                                           (it->root_len == pick->root_len && it->module->path < pick->module->path)))) {
       pick = it;
-      best = shared;
+      best = close;
     }
   }
   return pick->module;

@@ -120,6 +120,7 @@ class ModuleIndex {
   using Candidates = std::pair<std::vector<Naming>::const_iterator, std::vector<Naming>::const_iterator>;
   Candidates named(std::string_view dotted) const;
   const PythonModule* from_root(Candidates range, std::string_view root) const;
+  static const PythonModule* preferred(Candidates range, const std::function<size_t(std::string_view)>& closeness);
 };
 
 }  // namespace cfglint
