@@ -28,6 +28,13 @@ struct CommandModel {
   // loads from its working directory (gunicorn.conf.py). Empty when only the command line decides.
   std::vector<std::string> listen_overridden_by;
   std::vector<std::string> startup_work;  // slow work before the server starts: "migrate", "collectstatic", "wait-for"
+
+  // Some listener the model knows is on `port`.
+  bool listens_on(int port) const {
+    for (const auto& l : listens)
+      if (l.port == port) return true;
+    return false;
+  }
 };
 
 // `argv` is the full command (ENTRYPOINT + CMD as they combine). `env` gives values such as PORT.

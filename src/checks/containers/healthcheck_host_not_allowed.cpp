@@ -56,10 +56,7 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
 
  private:
   static bool listens_on(const CommandModel& m, int port) {
-    if (m.listen_unknown || m.listens.empty()) return true;  // the port mismatch is CFG307's
-    for (const auto& l : m.listens)
-      if (l.port == port) return true;
-    return false;
+    return m.listen_unknown || m.listens.empty() || m.listens_on(port);  // a port mismatch is CFG307's
   }
 
   // The kubelet sends `Host: <pod IP>:<port>` unless the probe sets `host` or a Host header: no literal

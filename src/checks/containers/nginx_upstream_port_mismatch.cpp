@@ -15,12 +15,6 @@
 namespace cfglint {
 namespace {
 
-bool listens_on(const CommandModel& m, int port) {
-  for (const auto& l : m.listens)
-    if (l.port == port) return true;
-  return false;
-}
-
 class NginxUpstreamPortMismatch final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
@@ -33,7 +27,7 @@ class NginxUpstreamPortMismatch final : public ProjectCheck {
         const ContainerView* t = find_service(project, v, to_lower(h.host));
         if (!t || t == &v || t->service.network_mode.present) continue;
         const CommandModel& m = t->command;
-        if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty() || listens_on(m, h.port)) continue;
+        if (!m.known || !m.serves_http || m.listen_unknown || m.listens.empty() || m.listens_on(h.port)) continue;
         if (certainty.any_may_be_moved(*t)) continue;  // FLOWER_PORT or PORT from an env file cfglint cannot read
         if (!seen.insert({h.where.file, h.where.range.begin.line}).second) continue;
         Finding f = finding(h.where.file, h.where.range,

@@ -65,12 +65,6 @@ bool serves_django(const ServiceSettings& settings, const Location& command) {
   return false;
 }
 
-bool listens_on(const CommandModel& command, int port) {
-  for (const auto& l : command.listens)
-    if (l.port == port) return true;
-  return false;
-}
-
 class ProbePathNotRouted final : public ProjectCheck {
  public:
   ProbePathNotRouted(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
@@ -88,7 +82,7 @@ class ProbePathNotRouted final : public ProjectCheck {
     if (!hc.fails_on_client_error || hc.sets_host || !v.command.known || !v.command.serves_http || v.command.listen_unknown) return;
     for (const auto& t : hc.targets) {
       std::string host = to_lower(t.host);
-      if (!t.http || !is_loopback_host(host) || t.text.rfind("https", 0) == 0 || !listens_on(v.command, t.port)) continue;
+      if (!t.http || !is_loopback_host(host) || t.text.rfind("https", 0) == 0 || !v.command.listens_on(t.port)) continue;
       if (!settings) settings.emplace(project, catalog_);
       const SettingsResult* s = settings->of(v);
       if (!s || !serves_django(*settings, v.command_location)) return;
@@ -114,7 +108,7 @@ class ProbePathNotRouted final : public ProjectCheck {
       int port = p->port_is_name ? 0 : static_cast<int>(parse_decimal(p->port, 65535).value_or(0));
       for (const auto& [name, number] : c.ports)
         if (p->port_is_name && name == p->port) port = number;
-      if (!listens_on(command, port)) continue;
+      if (!command.listens_on(port)) continue;
       if (!settings) settings.emplace(project, catalog_);
       const SettingsResult* s = settings->of(c);
       if (!s || !serves_django(*settings, k.command_location)) return;
