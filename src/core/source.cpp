@@ -1,6 +1,8 @@
 #include "core/source.h"
 
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <fstream>
 #include <sstream>
 
@@ -13,16 +15,34 @@ bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) !
 
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);
-  block_columns_.reserve(text.size() / kBlock + 1);
+  const char* base = text.data();
+  size_t n = text.size();
+  if (std::memchr(base, '\r', n) == nullptr) {  // the common case: memchr finds line ends fast
+    for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', n - (p - base)))) != nullptr;)
+      starts_.push_back(static_cast<uint32_t>(++p - base));
+  } else {
+    for (size_t i = 0; i < n; ++i)
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= n || text[i + 1] != '\n')))  // \r alone: old Mac
+        starts_.push_back(static_cast<uint32_t>(i + 1));
+  }
+  for (size_t line = 0; line < starts_.size(); ++line) {
+    size_t b = line_content_start(text, line + 1);
+    size_t e = line + 1 < starts_.size() ? starts_[line + 1] : n;
+    if (e - b > kBlock) add_checkpoints(text, b, e);
+  }
+}
+
+size_t LineIndex::line_content_start(std::string_view text, size_t line) const {
+  size_t start = starts_[line - 1];
+  return line == 1 && has_bom(text) ? std::min<size_t>(3, text.size()) : start;  // a BOM is not a column
+}
+
+// Every kBlock bytes of a long line, the column there, so a lookup counts at most one block of bytes.
+void LineIndex::add_checkpoints(std::string_view text, size_t begin, size_t end) {
   uint32_t column = 1;
-  size_t counted_from = has_bom(text) ? 3 : 0;  // a BOM is not a column
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (i % kBlock == 0) block_columns_.push_back(i < counted_from ? 1 : column);
-    if (i >= counted_from && starts_code_point(text[i])) ++column;
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {  // \r alone: old Mac
-      starts_.push_back(static_cast<uint32_t>(i + 1));
-      column = 1;
-    }
+  for (size_t i = begin; i < end; ++i) {
+    if ((i - begin) % kBlock == 0 && i > begin) checkpoints_.push_back({static_cast<uint32_t>(i), column});
+    if (starts_code_point(text[i])) ++column;
   }
 }
 
@@ -31,13 +51,15 @@ Position LineIndex::at(std::string_view text, size_t offset) const {
   offset = std::min(offset, text.size());
   auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<uint32_t>(offset));
   size_t line = static_cast<size_t>(it - starts_.begin());  // 1-based
-  size_t start = starts_[line - 1];
-  if (line == 1 && has_bom(text) && offset >= 3) start = 3;
+  size_t start = line_content_start(text, line);
   uint32_t column = 1;
-  size_t block = offset / kBlock;
-  if (block * kBlock > start && block < block_columns_.size()) {  // resume from the checkpoint on this line
-    column = block_columns_[block];
-    start = block * kBlock;
+  if (offset > start + kBlock) {  // resume from the last checkpoint of this line before `offset`
+    auto cp = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), static_cast<uint32_t>(offset),
+                               [](uint32_t o, const Checkpoint& c) { return o < c.offset; });
+    if (cp != checkpoints_.begin() && std::prev(cp)->offset > start) {
+      column = std::prev(cp)->column;
+      start = std::prev(cp)->offset;
+    }
   }
   for (size_t i = start; i < offset; ++i)
     if (starts_code_point(text[i])) ++column;  // count code points: skip UTF-8 continuation bytes

@@ -37,9 +37,16 @@ class LineIndex {
   size_t line_start(uint32_t line) const { return line >= 1 && line <= starts_.size() ? starts_[line - 1] : 0; }
 
  private:
+  struct Checkpoint {
+    uint32_t offset;
+    uint32_t column;
+  };
+  size_t line_content_start(std::string_view text, size_t line) const;
+  void add_checkpoints(std::string_view text, size_t begin, size_t end);
+
   static constexpr size_t kBlock = 256;
   std::vector<uint32_t> starts_;
-  std::vector<uint32_t> block_columns_;  // the column at byte offset k * kBlock (on that byte's line)
+  std::vector<Checkpoint> checkpoints_;  // inside lines longer than kBlock only, by offset
 };
 
 enum class FileKind : uint8_t {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <set>
 #include <vector>
 
@@ -78,7 +79,12 @@ bool valid_utf8(std::string_view t, size_t* bad_offset) {
   };
   while (i < n) {
     unsigned char c = s[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {  // ASCII: skip 8 bytes at a time while none has its high bit set
+      ++i;
+      uint64_t word;
+      while (i + 8 <= n && (std::memcpy(&word, s + i, 8), (word & 0x8080808080808080ULL) == 0)) i += 8;
+      continue;
+    }
     size_t len;
     uint32_t cp;
     if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }

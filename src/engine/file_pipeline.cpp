@@ -99,7 +99,7 @@ bool may_be_deployment_yaml(std::string_view path, std::string_view text) {
 std::vector<std::string> upper_case_words(std::string_view text) {
   std::set<std::string_view> words;
   auto word_char = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; };
-  auto ident_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  auto ident_char = [&](char c) { return word_char(c) || (c >= 'a' && c <= 'z'); };  // ASCII, no locale lookup
   for (size_t i = 0; i < text.size();) {
     if (!ident_char(text[i])) { ++i; continue; }
     size_t b = i;

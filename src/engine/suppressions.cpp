@@ -2,6 +2,8 @@
 
 #include "core/strings.h"
 
+#include <cstring>
+
 namespace cfglint {
 
 namespace {
@@ -44,6 +46,8 @@ std::vector<Suppression> scan_suppressions(const SourceFile& file) {
   std::vector<Suppression> out;
   if (file.kind == FileKind::Json || file.kind == FileKind::PipfileLock) return out;
   std::string_view text = file.text;
+  // Most files name no marker: one memmem over the text instead of a walk over its lines.
+  if (memmem(text.data(), text.size(), "cfglint:", 8) == nullptr) return out;
   std::vector<size_t> pending;  // own-line suppressions waiting for the next code line
   // TOML and Python triple-quoted strings: a `#` inside one is text, not a comment (rule examples).
   bool triple_quotes = file.kind == FileKind::Python || file.kind == FileKind::Toml || file.kind == FileKind::Pyproject;

@@ -172,7 +172,9 @@ std::string bind_source(const ComposeVolume& v) {
 }
 
 // A bind mount of a project folder that holds Python modules (`./app:/code/app`, `.:/app`).
-static bool mounts_python_source(const Project& project, const ComposeFile& file, const ComposeVolume& v) {
+// `module_paths`: every Python module's path, sorted, so a folder is one binary search.
+static bool mounts_python_source(const std::vector<std::string_view>& module_paths, const ComposeFile& file,
+                                 const ComposeVolume& v) {
   if (v.named || v.source.empty()) return false;
   std::string source = bind_source(v);
   if (source[0] != '.') return false;
@@ -180,9 +182,8 @@ static bool mounts_python_source(const Project& project, const ComposeFile& file
   if (dir == "." ) dir.clear();
   std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + "/";
   if (basename_of(dir).find('.') != std::string::npos && !dir.empty()) return false;  // a file: ./nginx.conf
-  for (const auto& m : project.python_modules)
-    if (m.path.compare(0, prefix.size(), prefix) == 0) return true;
-  return false;
+  auto it = std::lower_bound(module_paths.begin(), module_paths.end(), std::string_view(prefix));
+  return it != module_paths.end() && it->substr(0, prefix.size()) == prefix;
 }
 
 // `.:/app`, `./:/app`, `${PWD}:/app`: the whole checkout, live in the container. With a pulled image as
@@ -193,7 +194,7 @@ static bool mounts_whole_folder(const ComposeVolume& v) {
   return source == "." || source == "./";
 }
 
-static bool looks_like_development(const Project& project, const ComposeFile& file) {
+static bool looks_like_development(const std::vector<std::string_view>& module_paths, const ComposeFile& file) {
   if (file.path.find(".devcontainer/") != std::string::npos) return true;
   // Words of the path, folders included: docker-compose.dev.yml, development/kubernetes/compose.yml
   std::string path = to_lower(file.path);
@@ -203,16 +204,14 @@ static bool looks_like_development(const Project& project, const ComposeFile& fi
       token += c;
       continue;
     }
-    for (const char* dev : {"dev", "devel", "develop", "development", "local", "test", "tests", "testing", "ci", "override",
-                            "devcontainer", "debug", "e2e"})
-      if (token == dev) return true;
+    if (development_word(token) || token == "override" || token == "devcontainer" || token == "e2e") return true;
     token.clear();
   }
   for (const auto& s : file.services) {
     for (size_t i = 0; i + 1 < s.command.size(); ++i)
       if (s.command[i].find("manage.py") != std::string::npos && s.command[i + 1] == "runserver") return true;
     for (const auto& v : s.volumes)
-      if ((s.build_context.present || mounts_whole_folder(v)) && mounts_python_source(project, file, v)) return true;
+      if ((s.build_context.present || mounts_whole_folder(v)) && mounts_python_source(module_paths, file, v)) return true;
   }
   return false;
 }
@@ -268,6 +267,12 @@ const ContainerView* find_service(const Project& project, const ContainerView& f
   return nullptr;
 }
 
+bool development_word(std::string_view word) {
+  static const std::set<std::string_view> words = {"dev",     "devel", "develop", "development", "local",
+                                                   "test",    "tests", "testing", "ci",          "debug"};
+  return words.count(word) > 0;
+}
+
 bool development_compose(const Project& project, const ComposeFile& file) {
   return project.development_compose_files.count(file.path) > 0;
 }
@@ -275,8 +280,11 @@ bool development_compose(const Project& project, const ComposeFile& file) {
 void index_compose_model(Project& project) {
   for (const auto& e : project.env_files) project.env_files_by_path.emplace(e.path, &e);
   for (const auto& d : project.dockerfiles) project.dockerfiles_by_path.emplace(d.path, &d);
+  std::vector<std::string_view> module_paths;
+  for (const auto& m : project.python_modules) module_paths.emplace_back(m.path);
+  std::sort(module_paths.begin(), module_paths.end());
   for (const auto& c : project.compose_files)
-    if (looks_like_development(project, c)) project.development_compose_files.insert(c.path);
+    if (looks_like_development(module_paths, c)) project.development_compose_files.insert(c.path);
   project.compose_projects = compose_projects(project.compose_files);
   for (size_t i = 0; i < project.compose_projects.size(); ++i)
     for (const auto& path : project.compose_projects[i]) project.compose_projects_of[path].push_back(i);

@@ -74,6 +74,8 @@ std::string bind_source(const ComposeVolume& v);
 // service runs Django's `runserver`, or a service built here bind-mounts a folder of the project's Python
 // source over its code (live reload). Findings that only matter in production are said less loudly there.
 bool development_compose(const Project& project, const ComposeFile& file);
+// A word that names a development or test setup in a path or module name (dev, local, test, ci, debug...).
+bool development_word(std::string_view word);
 
 // Compose projects: each root file (not included by another, not an override) with the override files
 // beside it and everything it includes, transitively.

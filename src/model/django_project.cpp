@@ -198,9 +198,7 @@ static bool dev_compose_ref(const Project& project, const SettingsModuleRef& r) 
   // Both must say so: the module's own name (a Dockerfile ENV of ...settings.production is the image's
   // deployed default even when only a development stack builds it here) and who builds the image.
   std::string last = to_lower(r.dotted.substr(r.dotted.rfind('.') + 1));
-  static const std::set<std::string> development_names = {"dev", "devel", "develop", "development", "local", "local_settings",
-                                                          "test", "tests", "testing", "debug", "ci"};
-  if (!development_names.count(last)) return false;
+  if (!development_word(last) && last != "local_settings") return false;
   bool built_for_development = false;
   for (const auto& v : project.services) {
     if (!v.dockerfile || v.dockerfile->path != r.where.file) continue;

@@ -16,14 +16,14 @@ struct ParseFail {
   bool limit = false;  // valid Python beyond what cfglint analyses, not a syntax error
 };
 
-const char* kKeywords[] = {"False", "None",   "True",    "and",    "as",    "assert", "async", "await",
+constexpr std::string_view kKeywords[] = {"False", "None",   "True",    "and",    "as",    "assert", "async", "await",
                            "break", "class",  "continue", "def",   "del",   "elif",   "else",  "except",
                            "finally", "for",  "from",    "global", "if",    "import", "in",    "is",
                            "lambda", "nonlocal", "not",  "or",     "pass",  "raise",  "return", "try",
                            "while", "with",   "yield"};
 
 bool is_keyword(std::string_view s) {
-  for (const char* k : kKeywords)
+  for (std::string_view k : kKeywords)  // string_view: the size is compared first, no strlen
     if (s == k) return true;
   return false;
 }
