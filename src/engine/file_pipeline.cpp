@@ -482,7 +482,10 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   r.suppressions = scan_suppressions(src);
 
   // Model extraction: keep what cross-file checks need, let the trees go with this frame.
-  if (src.kind == FileKind::Yaml || src.kind == FileKind::Kubernetes) r.image_builds = image_builds_in_yaml(rel, tree);
+  if (src.kind == FileKind::Yaml || src.kind == FileKind::Kubernetes) {
+    r.image_builds = image_builds_in_yaml(rel, tree);
+    r.written_files = files_written_in_ci(rel, tree);
+  }
   switch (src.kind) {
     case FileKind::Compose:
       r.compose = build_compose_model(rel, tree);
@@ -511,6 +514,8 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       for (const auto& cmd : shell_split(src.text)) {
         script.commands.push_back(join(cmd.argv, " "));
         script.lines.push_back(static_cast<int>(src.lines.at(src.text, cmd.offset).line));
+        Position at = src.lines.at(src.text, cmd.offset);
+        add_written_files(cmd, {rel, {at, at}, script.commands.back()}, r.written_files);
         if (cmd.argv.size() == 2 && cmd.argv[0] == "exec" && cmd.argv[1] == "$@") script.execs_args = true;
       }
       r.script = std::move(script);

@@ -22,6 +22,7 @@ struct FileResult {
   std::vector<KubeWorkload> workloads;
   std::optional<EcsTaskDefinition> task_definition;
   std::vector<ImageBuild> image_builds;  // builds a CI workflow or skaffold file declares
+  std::vector<WrittenFile> written_files;  // files a script or CI step writes
   std::optional<PythonModule> python;
   std::optional<std::string> problem;  // could not be read
   std::optional<std::string> skipped;  // read, but not what its name says (a template, a diff): why

@@ -152,6 +152,7 @@ struct Collector {
     for (auto& w : r.workloads) project.workloads.push_back(std::move(w));
     if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
     for (auto& b : r.image_builds) project.declared_image_builds.push_back(std::move(b));
+    for (auto& w : r.written_files) project.written_files.push_back(std::move(w));
     if (r.python) project.python_modules.push_back(std::move(*r.python));
     else if (r.mentions_settings_env) project.settings_env_mentions.push_back(file.rel_path);
   }
@@ -262,7 +263,10 @@ std::vector<DiscoveredFile> unread_references(Project& project, const std::vecto
     std::string abs = project.root + "/" + ref.path;
     std::error_code ec;
     if (std::filesystem::is_regular_file(abs, ec)) out.push_back({ref.path, ref.kind, 0});
-    else if (!ref.optional && !std::filesystem::exists(abs, ec)) project.missing_references.push_back(missing_file(project.root, ref.path));
+    else if (!ref.optional && !std::filesystem::exists(abs, ec)) {
+      project.missing_references.push_back(missing_file(project.root, ref.path));
+      if (const WrittenFile* w = find_written(project.written_files, ref.path)) project.missing_references.back().written_by = *w;
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "model/python_model.h"
 #include "model/server_options.h"
 #include "model/started_scripts.h"
+#include "model/written_files.h"
 
 namespace cfglint {
 
@@ -144,6 +146,7 @@ struct Project {
   std::vector<ShellScriptUnit> scripts;
   std::vector<KubeWorkload> workloads;
   std::vector<EcsTaskDefinition> task_definitions;
+  std::vector<WrittenFile> written_files;  // files scripts and CI steps create (model/written_files.h)
   std::vector<ImageBuild> declared_image_builds;  // from CI workflows and skaffold files (model/image_builds.h)
   ImageBuilds image_builds;  // every build the repository declares, by image name (filled before images are resolved)
   std::vector<KubeContainerView> kube_containers;
@@ -177,6 +180,7 @@ struct Project {
     std::string path;
     bool gitignored = false;  // meant to be created locally (a secret env file, say)
     std::string template_path;  // a sibling to create it from (.env.example), "" when none
+    std::optional<WrittenFile> written_by;  // a step of the repository that writes a file of its name
   };
   std::vector<MissingFile> missing_references;
   // Dependency declarations indexed once (model/django_project.h: index_dependencies): where each

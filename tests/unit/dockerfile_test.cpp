@@ -124,6 +124,22 @@ TEST_CASE("docker variable expansion") {
   CHECK(expand_docker_vars("\\$A", v) == "$A");
 }
 
+TEST_CASE("shell: the files a command writes") {
+  auto written = [](std::string_view line) {
+    std::vector<std::string> out;
+    for (const auto& cmd : shell_split(line))
+      for (auto& f : files_written(cmd)) out.push_back(f);
+    return out;
+  };
+  CHECK(written("echo DEBUG=0 >> .env") == std::vector<std::string>{".env"});
+  CHECK(written("envsubst <tmpl >deploy/.env.prod") == std::vector<std::string>{"deploy/.env.prod"});
+  CHECK(written("run 2> err.log 2>&1 >&2") == std::vector<std::string>{"err.log"});  // a descriptor is no file
+  CHECK(written("printf x | tee -a .env.worker") == std::vector<std::string>{".env.worker"});
+  CHECK(written("cp -n .env.example .env && touch a b") == std::vector<std::string>{".env", "a", "b"});
+  CHECK(written("sudo mv x /etc/app.env").empty());  // sudo is not followed: the program is sudo
+  CHECK(written("cat .env; grep -q KEY .env").empty());
+}
+
 TEST_CASE("shell: commands, quotes and the programs they run") {
   auto cmds = shell_split("set -e && python manage.py migrate --noinput; exec gunicorn -b \"0.0.0.0:8000\" app.wsgi 2>&1 | tee log");
   REQUIRE(cmds.size() == 4);

@@ -1,7 +1,8 @@
 // Template "env-file-missing": a service's `env_file:` names a file that is not in the repository.
 // `docker compose up` reads every env_file before it creates a container and stops on the first that is
 // missing, so nothing starts. A file that is gitignored, or has a template beside it (.env.example), is
-// a setup step the README asks for: a note that says what to create. Dev-only stacks get notes too.
+// a setup step the README asks for: a note that says what to create. So is a file a script or CI step of
+// the repository writes (model/written_files.h). Dev-only stacks get notes too.
 #include "checks/compose/env_file_missing.h"
 
 #include <map>
@@ -58,11 +59,15 @@ class EnvFileMissing final : public ProjectCheck {
     std::string message = (services.size() == 1 ? "service " : "services ") + join(services, ", ") + (services.size() == 1 ? " reads" : " read") + " `env_file: " + e.value +
                           "`, which is not in the repository: `docker compose up` stops with \"env file " + m.path +
                           " not found\" before any container starts";
-    if (!m.template_path.empty()) message += "; create it from " + m.template_path + " first";
+    if (m.written_by)
+      message += "; " + m.written_by->where.file + ":" + std::to_string(m.written_by->where.range.begin.line) +
+                 " writes a file of that name: make sure that step runs before the stack starts, in the compose file's folder";
+    else if (!m.template_path.empty()) message += "; create it from " + m.template_path + " first";
     else if (m.gitignored) message += "; it is gitignored, so each machine must create it first";
     else message += "; commit it, or mark it `required: false` if the service can start without it";
     Finding f = finding(cf.path, e.range, message);
-    if (m.gitignored || !m.template_path.empty() || development) f.severity_override = Severity::Note;
+    if (m.gitignored || !m.template_path.empty() || m.written_by || development) f.severity_override = Severity::Note;
+    if (m.written_by) f.related.push_back({m.written_by->where.file, m.written_by->where.range, "writes " + m.written_by->path});
     if (!m.template_path.empty()) f.related.push_back({m.template_path, Range{}, "the template to create it from"});
     return f;
   }

@@ -5,6 +5,8 @@
 // passed through from the shell, no custom entrypoint, no Kubernetes envFrom.
 #include "checks/containers/database_password_missing.h"
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <optional>
 
@@ -19,6 +21,7 @@ struct DatabaseImage {
   std::string product, error;
   std::vector<std::string> any_of;
   std::vector<std::pair<std::string, std::vector<std::string>>> opt_out;
+  std::vector<std::string> required_since;  // per release series, the first image release whose entrypoint exits
 };
 
 std::vector<DatabaseImage> load(const RuleCatalog& catalog) {
@@ -29,11 +32,50 @@ std::vector<DatabaseImage> load(const RuleCatalog& catalog) {
     d.product = (*et)["product"].value_or(std::string());
     d.error = (*et)["error"].value_or(std::string());
     d.any_of = toml_string_list(*et, "any_of");
+    d.required_since = toml_string_list(*et, "required_since");
     if (const auto* o = (*et)["opt_out"].as_table())
       for (const auto& [k, v] : *o) d.opt_out.emplace_back(std::string(k.str()), toml_string_list(*o, k.str()));
     out.push_back(std::move(d));
   }
   return out;
+}
+
+// The numbers of a version tag ("9.6.15-alpine" -> 9 6 15; "latest" -> none).
+std::vector<int> tag_numbers(std::string_view tag) {
+  std::vector<int> out;
+  size_t i = 0;
+  while (i < tag.size() && std::isdigit(static_cast<unsigned char>(tag[i])) && out.size() < 4) {
+    int n = 0;
+    for (; i < tag.size() && std::isdigit(static_cast<unsigned char>(tag[i])); ++i) n = std::min(n * 10 + (tag[i] - '0'), 100000);
+    out.push_back(n);
+    if (i >= tag.size() || tag[i] != '.') break;
+    ++i;
+  }
+  return out;
+}
+
+// A tag pinned to a release the password check predates: `postgres:9.6.15` and `postgres:10.9` start
+// with a warning instead (the check came with 9.6.17 and 10.12, February 2020), and so does every release
+// of a series older than the oldest listed. A series tag (`postgres:10`, `postgres:9.6`) moves to the
+// newest release, which has the check.
+bool predates_check(const std::string& image, const std::vector<std::string>& since) {
+  if (since.empty()) return false;
+  size_t colon = image.rfind(':');
+  if (colon == std::string::npos || image.find('/', colon) != std::string::npos) return false;
+  std::vector<int> tag = tag_numbers(std::string_view(image).substr(colon + 1));
+  if (tag.empty()) return false;
+  size_t series_len = tag[0] < 10 ? 2 : 1;  // 9.6.x, 10.x: the numbering changed with PostgreSQL 10
+  if (tag.size() < series_len) return false;  // `postgres:9`: some 9.x, unknown
+  std::vector<int> series(tag.begin(), tag.begin() + series_len);
+  bool older_than_all = true;
+  for (const auto& s : since) {
+    std::vector<int> first = tag_numbers(s);
+    std::vector<int> first_series(first.begin(), first.begin() + std::min(first.size(), series_len));
+    if (first_series <= series) older_than_all = false;
+    // A release before the first with the check; a series tag moves to the newest release, which has it.
+    if (first.size() == series_len + 1 && first_series == series) return tag.size() > series_len && tag[series_len] < first[series_len];
+  }
+  return older_than_all;
 }
 
 // Name lookup over either kind of environment: nullopt = not set, "" = set, value unknown.
@@ -73,7 +115,7 @@ class DatabasePasswordMissing final : public ProjectCheck {
   const DatabaseImage* image_of(const std::string& image) const {
     if (image.find('$') != std::string::npos) return nullptr;  // a tag the deploying shell decides
     for (const auto& d : images_)
-      if (ImageKnowledge::matches(image, d.match)) return &d;
+      if (ImageKnowledge::matches(image, d.match)) return predates_check(image, d.required_since) ? nullptr : &d;
     return nullptr;
   }
 

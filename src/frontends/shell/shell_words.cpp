@@ -48,7 +48,11 @@ std::vector<ShellCommand> shell_split(std::string_view s, bool drop_assignments)
       if (is_redirection(w)) {
         // "> file" form: skip the target too
         char last = w.back();
-        if ((last == '>' || last == '<') && i + 1 < cur.argv.size()) ++i;
+        bool output = w.find('>') != std::string::npos && w.find('&') == std::string::npos;
+        std::string target;
+        if ((last == '>' || last == '<') && i + 1 < cur.argv.size()) target = cur.argv[++i];
+        else target = w.substr(w.find_first_of("<>") + 1 + (w.size() > 1 && w[w.find_first_of("<>") + 1] == '>'));
+        if (output && !target.empty()) cur.redirected_to.push_back(std::move(target));
         continue;
       }
       argv.push_back(w);
@@ -128,6 +132,20 @@ std::vector<std::string> shell_words(std::string_view line, bool keep_assignment
   for (auto& cmd : shell_split(line, !keep_assignments))
     for (auto& w : cmd.argv) words.push_back(w);
   return words;
+}
+
+std::vector<std::string> files_written(const ShellCommand& cmd) {
+  std::vector<std::string> out = cmd.redirected_to;
+  const auto& argv = cmd.argv;
+  size_t p = skip_process_wrappers(argv);
+  if (p >= argv.size()) return out;
+  std::string program = argv[p].substr(argv[p].rfind('/') == std::string::npos ? 0 : argv[p].rfind('/') + 1);
+  std::vector<std::string> operands;  // the words after the program that are not options
+  for (size_t i = p + 1; i < argv.size(); ++i)
+    if (argv[i].empty() || argv[i][0] != '-') operands.push_back(argv[i]);
+  if (program == "tee" || program == "touch") out.insert(out.end(), operands.begin(), operands.end());
+  else if ((program == "cp" || program == "mv" || program == "install") && operands.size() >= 2) out.push_back(operands.back());
+  return out;
 }
 
 bool is_shell_program(std::string_view word) {

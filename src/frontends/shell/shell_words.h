@@ -12,6 +12,7 @@ struct ShellCommand {
   std::vector<std::string> argv;
   std::string separator_before;  // "", "&&", "||", ";", "|", "&"
   size_t offset = 0;             // where the command's first word starts in the text split
+  std::vector<std::string> redirected_to;  // targets of its output redirections (`> f`, `>>f`, `2> f`), not `>&2`
 };
 
 // Splits a command line into simple commands. Leading VAR=value assignments are dropped from argv
@@ -21,6 +22,10 @@ std::vector<ShellCommand> shell_split(std::string_view line, bool drop_assignmen
 // Splits one command line into words without looking at operators. With keep_assignments, leading
 // NAME=value words stay (what Dockerfile ARG/ENV lines are made of).
 std::vector<std::string> shell_words(std::string_view line, bool keep_assignments = false);
+
+// The files a command writes: its output redirections, and the destination of tee, touch, cp, mv and
+// install (`echo KEY=v >> .env`, `cp .env.example .env`, `envsubst < t > .env`). Paths as written.
+std::vector<std::string> files_written(const ShellCommand& cmd);
 
 // A shell by its file name: sh, bash, ash, dash, zsh (with or without a directory).
 bool is_shell_program(std::string_view word);
