@@ -263,6 +263,7 @@ ComposeFile build_compose_model(const std::string& path, const ParsedTree& tree)
     }
     cf.services.push_back(std::move(s));
   }
+  cf.services.shrink_to_fit();  // kept for the whole run: no growth slack (a ComposeService is large)
   return cf;
 }
 

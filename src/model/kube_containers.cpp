@@ -63,6 +63,9 @@ void resolve_argv(KubeContainerView& v) {
 std::vector<KubeContainerView> resolve_kube_containers(const Project& project, const RuleCatalog& catalog) {
   ImageKnowledge knowledge(catalog);
   std::vector<KubeContainerView> out;
+  size_t containers = 0;
+  for (const auto& w : project.workloads) containers += w.containers.size();
+  out.reserve(containers);  // exact: growth by doubling held two copies at the peak of a large run
   for (const auto& w : project.workloads)
     for (const auto& c : w.containers) {
       KubeContainerView v;

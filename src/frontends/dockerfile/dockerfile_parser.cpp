@@ -355,6 +355,7 @@ Dockerfile parse_dockerfile(std::string_view text, const LineIndex& lines) {
     df.instructions.push_back(std::move(ins));
     if (!df.stages.empty()) df.stages.back().end_instruction = df.instructions.size();
   }
+  df.instructions.shrink_to_fit();  // kept for the whole run: no growth slack
   return df;
 }
 
