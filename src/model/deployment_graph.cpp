@@ -13,7 +13,9 @@ namespace {
 
 class Builder {
  public:
-  Builder(const Project& project, const RuleCatalog& catalog) : project_(project), settings_(project, catalog) {}
+  Builder(const Project& project, const RuleCatalog& catalog) : project_(project), settings_(project.service_settings.get()) {
+    (void)catalog;
+  }
 
   DeploymentGraph build() {
     for (const auto& v : project_.services) service_node(v);  // every service first: edges find them described
@@ -57,7 +59,7 @@ class Builder {
   void service_edges(const ContainerView& v) {
     std::string id = service_id(v);
     image(id, v);
-    if (const SettingsResult* s = settings_.of(v)) edge(id, node("settings:" + s->path, "settings", s->path, s->path, 1), "loads");
+    if (const SettingsResult* s = settings_ ? settings_->of(v) : nullptr) edge(id, node("settings:" + s->path, "settings", s->path, s->path, 1), "loads");
     std::string dir = dirname_of(v.file->path);
     for (const auto& f : v.service.env_files) {
       std::string path = normalize_path(dir + f.value);
@@ -100,11 +102,11 @@ class Builder {
     if (std::string cmd = command_text(analyze_command(argv, c.env)); !cmd.empty()) label += "\n" + cmd;
     std::string id = node("container:" + w.file + "#" + w.name + "/" + c.name, "container", label, w.file, c.range.begin.line);
     if (!c.image.empty()) edge(id, node("image:" + c.image, "image", c.image), "runs");
-    if (const SettingsResult* s = settings_.of(c)) edge(id, node("settings:" + s->path, "settings", s->path, s->path, 1), "loads");
+    if (const SettingsResult* s = settings_ ? settings_->of(c) : nullptr) edge(id, node("settings:" + s->path, "settings", s->path, s->path, 1), "loads");
   }
 
   const Project& project_;
-  ServiceSettings settings_;
+  const ServiceSettings* settings_;  // null when the model could not be built
   DeploymentGraph g_;
   std::set<std::string> seen_;
 };

@@ -78,6 +78,7 @@ std::vector<KubeContainerView> resolve_kube_containers(const Project& project, c
       std::vector<std::string> written = c.command;
       written.insert(written.end(), c.args.begin(), c.args.end());
       v.manifest_command = analyze_command(written, c.env);
+      if (v.argv_known) v.command = analyze_command(v.argv, c.env);
       out.push_back(std::move(v));
     }
   return out;

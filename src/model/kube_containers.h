@@ -31,6 +31,7 @@ struct KubeContainerView {
   // The manifest's own `command` + `args` analysed with the container's `env` (empty when it sets
   // neither): what the checks that judge the manifest as written read, computed once here.
   CommandModel manifest_command;
+  CommandModel command;           // `argv` analysed with the container's `env`, when argv_known
   Location command_location;      // command/args, else the Dockerfile's CMD/ENTRYPOINT, else the container
   Location entrypoint_location;   // `command:` or the Dockerfile's ENTRYPOINT
   std::string who;                // "container `web` of Deployment `api`"

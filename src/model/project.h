@@ -165,6 +165,9 @@ struct Project {
   // Django's app registry at import time (model/app_registry.h), built once with the command sites;
   // its answers are memoised as checks ask (project checks run one after another).
   std::shared_ptr<class AppRegistry> app_registry;
+  // Which evaluated settings each container, Kubernetes container and build step loads
+  // (model/service_settings.h), indexed once after the settings are evaluated.
+  std::shared_ptr<const class ServiceSettings> service_settings;
   std::vector<ServerOptionTable> server_options;  // gunicorn/uvicorn/daphne/hypercorn options (knowledge)
   std::vector<struct SettingsResult> settings;  // every settings-like module, evaluated (model/settings_eval.h)
   std::vector<std::string> deployed_settings;   // paths of the settings modules deployments load

@@ -2,6 +2,7 @@
 
 #include "core/strings.h"
 #include "model/app_registry.h"
+#include "model/service_settings.h"
 #include "model/deployment.h"
 #include "model/django_project.h"
 #include "model/settings_eval.h"
@@ -101,6 +102,7 @@ void derive_project_model(Project& project, const RuleCatalog& catalog) {
   const std::set<std::string> deployed(project.deployed_settings.begin(), project.deployed_settings.end());
   for (const auto& s : project.settings)
     if (deployed.count(s.path)) project.deployed_settings_results.push_back(&s);
+  project.service_settings = std::make_shared<const ServiceSettings>(project);
 }
 
 }  // namespace cfglint

@@ -15,15 +15,16 @@ std::vector<Replicated> replicated_processes(const Project& project) {
   std::vector<Replicated> out;
   for (const auto& v : project.services)
     if (int n = compose_replicas(v.service); n >= 2)
-      out.push_back({n, &v, nullptr, nullptr, v.argv, {v.file->path, v.service.replicas.range, "replicas"}, "service `" + v.service.name + "`"});
-  for (const auto& w : project.workloads) {
+      out.push_back({n, &v, nullptr, nullptr, v.argv, &v.command, {v.file->path, v.service.replicas.range, "replicas"},
+                     "service `" + v.service.name + "`"});
+  for (const auto& k : project.kube_containers) {
+    const KubeWorkload& w = *k.workload;
+    const KubeContainer& c = *k.container;
     if (w.replicas < 2 || (w.kind != "Deployment" && w.kind != "ReplicaSet")) continue;
-    for (const auto& c : w.containers) {
-      std::vector<std::string> argv = c.command;
-      argv.insert(argv.end(), c.args.begin(), c.args.end());
-      out.push_back({w.replicas, nullptr, &w, &c, std::move(argv), {w.file, w.replicas_range, "replicas"},
-                     w.kind + " `" + w.name + "` (" + (c.init ? "init container `" : "container `") + c.name + "`)"});
-    }
+    std::vector<std::string> argv = c.command;
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    out.push_back({w.replicas, nullptr, &w, &c, std::move(argv), &k.manifest_command, {w.file, w.replicas_range, "replicas"},
+                   w.kind + " `" + w.name + "` (" + (c.init ? "init container `" : "container `") + c.name + "`)"});
   }
   return out;
 }

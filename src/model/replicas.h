@@ -21,6 +21,7 @@ struct Replicated {
   const KubeWorkload* workload = nullptr;                               // Kubernetes
   const KubeContainer* container = nullptr;
   std::vector<std::string> argv;                                        // the command line (Kubernetes)
+  const CommandModel* command = nullptr;  // the service's command, or the manifest's command + args analysed
   Location replicas_at;                                                 // where the count is written
   std::string who;  // "service `worker`", "Deployment `web` (init container `migrate`)"
 };

@@ -15,8 +15,7 @@ bool loads_django_settings(const ContainerView& v) {
   return false;
 }
 
-ServiceSettings::ServiceSettings(const Project& project, const RuleCatalog& catalog) : project_(project) {
-  (void)catalog;
+ServiceSettings::ServiceSettings(const Project& project) : project_(project) {
   if (project.app_registry)
     for (const auto& t : project.app_registry->server_targets()) targets_.emplace(std::make_pair(t.where.file, t.where.range), t);
   for (const auto& r : settings_module_refs(project))

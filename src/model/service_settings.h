@@ -34,7 +34,7 @@ bool celery_may_read_setting(const std::string& ns, std::string_view name);
 
 class ServiceSettings {
  public:
-  ServiceSettings(const Project& project, const RuleCatalog& catalog);
+  explicit ServiceSettings(const Project& project);  // after the settings and the app registry
   const SettingsResult* of(const ContainerView& v) const;
   // A Kubernetes container's image is usually built elsewhere (its ENV unknown): only an explicit
   // DJANGO_SETTINGS_MODULE in the container's env says which settings it loads.

@@ -88,7 +88,7 @@ const char* const kHostWords[] = {"HOST", "HOSTNAME", "SERVER", "ADDR", "ADDRESS
 
 class DependencyHostLocalhost final : public ProjectCheck {
  public:
-  DependencyHostLocalhost(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog), deps_(load_dependencies(catalog)) {}
+  DependencyHostLocalhost(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), deps_(load_dependencies(catalog)) {}
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     // One finding per line that sets the value, naming every service that receives it.
@@ -180,13 +180,12 @@ class DependencyHostLocalhost final : public ProjectCheck {
 
   // The same, for values the settings module a Django process loads holds itself.
   void check_settings(const Project& project, const BackingIndex& backing, std::vector<Finding>& out) const {
-    std::optional<ServiceSettings> settings;
-    std::string celery_ns;
+    const ServiceSettings& settings = *project.service_settings;
+    const std::string celery_ns = celery_settings_namespace(project);
     std::map<std::pair<std::string, uint32_t>, size_t> reported;
     for (const auto& v : project.services) {
       if (v.service.network_mode.present || runs_dependency(v) || !loads_django_settings(v)) continue;
-      if (!settings) settings.emplace(project, catalog_), celery_ns = celery_settings_namespace(project);
-      const SettingsResult* s = settings->of(v);
+      const SettingsResult* s = settings.of(v);
       if (!s) continue;
       for (const auto& c : connection_settings(*s, v.env)) {
         if (!celery_may_read_setting(celery_ns, c.name)) continue;  // BROKER_URL under namespace="CELERY": no effect
@@ -297,7 +296,6 @@ class DependencyHostLocalhost final : public ProjectCheck {
     return clients.size() == 1 ? under_profiles(std::move(f), clients.front()->service.profiles) : f;
   }
 
-  const RuleCatalog& catalog_;
   std::vector<Dependency> deps_;
 };
 

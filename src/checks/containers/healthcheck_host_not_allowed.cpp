@@ -26,18 +26,17 @@ std::string public_name(const std::vector<std::string>& hosts) {
 
 class HealthcheckHostNotAllowed final : public ProjectCheck {
  public:
-  HealthcheckHostNotAllowed(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    std::optional<ServiceSettings> settings;
+    const ServiceSettings& settings = *project.service_settings;
     for (const auto& v : project.services) {
       if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) continue;
       const HealthcheckInfo& hc = v.healthcheck;
       // A known program that serves no HTTP (a worker) is not what the probe reaches; an entrypoint script
       // that cfglint cannot follow may well start the server.
       if (!hc.fails_on_client_error || hc.sets_host || (v.command.known && !v.command.serves_http)) continue;
-      if (!settings) settings.emplace(project, catalog_);
-      const SettingsResult* s = settings->of(v);
+      const SettingsResult* s = settings.of(v);
       if (!s || !s->complete) continue;
       DeploySettingsView view(*s);
       auto hosts = allowed_hosts(view);
@@ -51,7 +50,7 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
       }
     }
     for (const auto& w : project.workloads)
-      for (const auto& c : w.containers) check_container(project, w, c, settings, out);
+      for (const auto& c : w.containers) check_container(w, c, settings, out);
   }
 
  private:
@@ -61,13 +60,12 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
 
   // The kubelet sends `Host: <pod IP>:<port>` unless the probe sets `host` or a Host header: no literal
   // list but `*` allows an address that changes with every pod.
-  void check_container(const Project& project, const KubeWorkload& w, const KubeContainer& c, std::optional<ServiceSettings>& settings,
+  void check_container(const KubeWorkload& w, const KubeContainer& c, const ServiceSettings& settings,
                        std::vector<Finding>& out) const {
     if (c.init || w.partial) return;
     for (const KubeProbe* p : {&c.startup, &c.readiness, &c.liveness}) {
       if (!p->present || p->type != "httpGet" || !p->host.empty() || p->sets_host) continue;
-      if (!settings) settings.emplace(project, catalog_);
-      const SettingsResult* s = settings->of(c);
+      const SettingsResult* s = settings.of(c);
       if (!s || !s->complete) return;
       DeploySettingsView view(*s);
       auto hosts = allowed_hosts(view);
@@ -106,13 +104,12 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
     return under_profiles(std::move(f), v.service.profiles);
   }
 
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo healthcheck_host_not_allowed_template() {
-  return catalog_template<HealthcheckHostNotAllowed>("healthcheck-host-not-allowed",
+  return simple_template<HealthcheckHostNotAllowed>("healthcheck-host-not-allowed",
                                                      "A healthcheck's Host is not in ALLOWED_HOSTS: Django answers 400.");
 }
 

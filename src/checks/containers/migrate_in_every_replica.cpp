@@ -25,7 +25,7 @@ class MigrateInEveryReplica final : public ProjectCheck {
     std::set<const KubeWorkload*> reported;  // one finding per workload
     for (const auto& r : replicated_processes(project)) {
       if (r.workload && reported.count(r.workload)) continue;
-      CommandModel command = r.service ? r.service->command : analyze_command(r.argv, r.container->env);
+      const CommandModel& command = *r.command;
       std::string migration = migration_at_start(command, r.service ? r.service->startup_work : command.startup_work);
       if (migration.empty()) continue;
       Finding f = finding(r.replicas_at.file, r.replicas_at.range,

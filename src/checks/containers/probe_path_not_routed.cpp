@@ -67,25 +67,24 @@ bool serves_django(const ServiceSettings& settings, const Location& command) {
 
 class ProbePathNotRouted final : public ProjectCheck {
  public:
-  ProbePathNotRouted(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    std::optional<ServiceSettings> settings;
+    const ServiceSettings& settings = *project.service_settings;
     for (const auto& v : project.services) check_service(project, v, settings, out);
     for (const auto& k : project.kube_containers) check_container(project, k, settings, out);
   }
 
  private:
-  void check_service(const Project& project, const ContainerView& v, std::optional<ServiceSettings>& settings, std::vector<Finding>& out) const {
+  void check_service(const Project& project, const ContainerView& v, const ServiceSettings& settings, std::vector<Finding>& out) const {
     if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) return;
     const HealthcheckInfo& hc = v.healthcheck;
     if (!hc.fails_on_client_error || hc.sets_host || !v.command.known || !v.command.serves_http || v.command.listen_unknown) return;
     for (const auto& t : hc.targets) {
       std::string host = to_lower(t.host);
       if (!t.http || !is_loopback_host(host) || t.text.rfind("https", 0) == 0 || !v.command.listens_on(t.port)) continue;
-      if (!settings) settings.emplace(project, catalog_);
-      const SettingsResult* s = settings->of(v);
-      if (!s || !serves_django(*settings, v.command_location)) return;
+      const SettingsResult* s = settings.of(v);
+      if (!s || !serves_django(settings, v.command_location)) return;
       auto miss = unrouted(project, *s, v.env.closed(), t.path.empty() ? "/" : t.path, host);
       if (!miss) return;
       Finding f = finding(v.healthcheck_location.file, v.healthcheck_location.range,
@@ -98,10 +97,10 @@ class ProbePathNotRouted final : public ProjectCheck {
     }
   }
 
-  void check_container(const Project& project, const KubeContainerView& k, std::optional<ServiceSettings>& settings, std::vector<Finding>& out) const {
+  void check_container(const Project& project, const KubeContainerView& k, const ServiceSettings& settings, std::vector<Finding>& out) const {
     const KubeContainer& c = *k.container;
     if (c.init || k.workload->partial || !k.argv_known) return;
-    CommandModel command = analyze_command(k.argv);
+    const CommandModel& command = k.command;
     if (!command.known || !command.serves_http || command.listen_unknown) return;
     for (const KubeProbe* p : {&c.startup, &c.readiness, &c.liveness}) {
       if (!p->present || p->type != "httpGet" || to_upper(p->scheme) != "HTTP" || !p->host.empty() || p->sets_host) continue;
@@ -109,9 +108,8 @@ class ProbePathNotRouted final : public ProjectCheck {
       for (const auto& [name, number] : c.ports)
         if (p->port_is_name && name == p->port) port = number;
       if (!command.listens_on(port)) continue;
-      if (!settings) settings.emplace(project, catalog_);
-      const SettingsResult* s = settings->of(c);
-      if (!s || !serves_django(*settings, k.command_location)) return;
+      const SettingsResult* s = settings.of(c);
+      if (!s || !serves_django(settings, k.command_location)) return;
       auto miss = unrouted(project, *s, !c.env_from, p->path.empty() ? "/" : p->path, "10.0.0.1");
       if (!miss) continue;
       std::string kind = p == &c.liveness ? "liveness" : p == &c.readiness ? "readiness" : "startup";
@@ -126,13 +124,12 @@ class ProbePathNotRouted final : public ProjectCheck {
     }
   }
 
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo probe_path_not_routed_template() {
-  return catalog_template<ProbePathNotRouted>("probe-path-not-routed", "A health probe asks Django for a path its URLconf does not route: 404.");
+  return simple_template<ProbePathNotRouted>("probe-path-not-routed", "A health probe asks Django for a path its URLconf does not route: 404.");
 }
 
 }  // namespace cfglint

@@ -83,17 +83,17 @@ std::string setting_place(const SettingsResult& s) {
 
 class ProbeRedirectedToHttps final : public ProjectCheck {
  public:
-  ProbeRedirectedToHttps(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    std::optional<ServiceSettings> settings;
-    for (const auto& v : project.services) check_service(project, v, settings, out);
+    const ServiceSettings& settings = *project.service_settings;
+    for (const auto& v : project.services) check_service(v, settings, out);
     for (const auto& w : project.workloads)
-      for (const auto& c : w.containers) check_container(project, w, c, settings, out);
+      for (const auto& c : w.containers) check_container(w, c, settings, out);
   }
 
  private:
-  void check_service(const Project& project, const ContainerView& v, std::optional<ServiceSettings>& settings, std::vector<Finding>& out) const {
+  void check_service(const ContainerView& v, const ServiceSettings& settings, std::vector<Finding>& out) const {
     if (v.health != ContainerView::Health::Compose && v.health != ContainerView::Health::Image) return;
     const HealthcheckInfo& hc = v.healthcheck;
     if (!hc.follows_redirects || hc.sets_host || (v.command.known && !v.command.serves_http)) return;
@@ -101,8 +101,7 @@ class ProbeRedirectedToHttps final : public ProjectCheck {
       std::string host = to_lower(t.host);
       bool own = is_loopback_host(host) || host == to_lower(v.service.name);
       if (!t.http || !own || t.text.rfind("https", 0) == 0) continue;
-      if (!settings) settings.emplace(project, catalog_);
-      const SettingsResult* s = redirecting_settings(settings->of(v), t.path.empty() ? "/" : t.path, v.env.closed(), hc.headers, host);
+      const SettingsResult* s = redirecting_settings(settings.of(v), t.path.empty() ? "/" : t.path, v.env.closed(), hc.headers, host);
       if (!s) return;
       Finding f = finding(v.healthcheck_location.file, v.healthcheck_location.range,
                           "service `" + v.service.name + "`: the healthcheck asks " + t.text + " over plain HTTP, and SECURE_SSL_REDIRECT (" +
@@ -115,13 +114,12 @@ class ProbeRedirectedToHttps final : public ProjectCheck {
     }
   }
 
-  void check_container(const Project& project, const KubeWorkload& w, const KubeContainer& c, std::optional<ServiceSettings>& settings,
+  void check_container(const KubeWorkload& w, const KubeContainer& c, const ServiceSettings& settings,
                        std::vector<Finding>& out) const {
     if (c.init || w.partial) return;
     for (const KubeProbe* p : {&c.startup, &c.readiness, &c.liveness}) {
       if (!p->present || p->type != "httpGet" || to_upper(p->scheme) != "HTTP" || !p->host.empty() || p->sets_host) continue;
-      if (!settings) settings.emplace(project, catalog_);
-      const SettingsResult* s = redirecting_settings(settings->of(c), p->path.empty() ? "/" : p->path, !c.env_from, p->headers, "10.0.0.1");
+      const SettingsResult* s = redirecting_settings(settings.of(c), p->path.empty() ? "/" : p->path, !c.env_from, p->headers, "10.0.0.1");
       if (!s) return;
       std::string kind = p == &c.liveness ? "liveness" : p == &c.readiness ? "readiness" : "startup";
       std::string effect = p == &c.liveness ? "the kubelet restarts the container forever" : p == &c.readiness ? "the pod is never Ready"
@@ -140,13 +138,12 @@ class ProbeRedirectedToHttps final : public ProjectCheck {
   // The path as SECURE_REDIRECT_EXEMPT sees it: without its leading slashes.
   static std::string regex_of(const std::string& path) { return path.substr(std::min(path.find_first_not_of('/'), path.size())); }
 
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo probe_redirected_to_https_template() {
-  return catalog_template<ProbeRedirectedToHttps>("probe-redirected-to-https",
+  return simple_template<ProbeRedirectedToHttps>("probe-redirected-to-https",
                                                   "A health probe gets Django's HTTPS redirect (SECURE_SSL_REDIRECT) and fails.");
 }
 

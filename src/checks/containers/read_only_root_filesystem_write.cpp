@@ -78,7 +78,7 @@ bool has_word(const std::vector<std::string>& argv, std::string_view flag) {
 
 class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
  public:
-  ReadOnlyRootFilesystemWrite(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     bool gunicorn_config = false;  // a gunicorn.conf.py may set worker_tmp_dir
     for (const auto& m : project.python_modules) gunicorn_config |= basename_of(m.path).rfind("gunicorn", 0) == 0;
@@ -95,7 +95,7 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
 
  private:
   std::vector<Container> containers(const Project& project) const {
-    ServiceSettings settings(project, catalog_);
+    const ServiceSettings& settings = *project.service_settings;
     std::vector<Container> out;
     for (const auto& v : project.services) {
       std::string ro = to_lower(v.service.read_only.value);
@@ -121,7 +121,7 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
       Container c{v.who, {v.workload->file, k.read_only_root_range, "readOnlyRootFilesystem"}, k.writable_mount_paths, "", v.argv, {}, {}, k.env_from, false};
       for (const auto& [name, value] : k.env) c.env.emplace_back(name, value);
       c.workdir = !k.working_dir.empty() ? k.working_dir : v.image.workdir;
-      if (v.argv_known) c.command = analyze_command(v.argv, c.env);
+      if (v.argv_known) c.command = v.command;
       bool own_conf = false;
       for (const auto& m : k.mount_paths) own_conf |= m == "/etc/nginx/nginx.conf" || m == "/etc/nginx" || m == "/etc/nginx/";
       c.nginx_image = !v.dockerfile && !own_conf && k.command.empty() && k.args.empty() &&
@@ -300,13 +300,12 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
                               "`; mount tmpfs (or emptyDir) volumes at " + join(missing, " and ")));
   }
 
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo read_only_root_filesystem_write_template() {
-  return catalog_template<ReadOnlyRootFilesystemWrite>("read-only-root-filesystem-write",
+  return simple_template<ReadOnlyRootFilesystemWrite>("read-only-root-filesystem-write",
                                                        "The root filesystem is read-only and the process must write where no writable mount is.");
 }
 

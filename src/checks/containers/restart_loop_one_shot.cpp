@@ -30,20 +30,17 @@ class RestartLoopOneShot final : public ProjectCheck {
                            v.command_from_image ? "the image's " + v.command_location.message + " runs it" : "the command"});
       out.push_back(under_profiles(std::move(f), v.service.profiles));
     }
-    for (const auto& w : project.workloads) {
+    for (const auto& k : project.kube_containers) {
+      const KubeWorkload& w = *k.workload;
+      const KubeContainer& c = *k.container;
       if (w.kind != "Deployment" && w.kind != "StatefulSet" && w.kind != "DaemonSet" && w.kind != "ReplicaSet") continue;
-      for (const auto& c : w.containers) {
-        if (c.init) continue;
-        std::vector<std::string> argv = c.command;
-        argv.insert(argv.end(), c.args.begin(), c.args.end());
-        CommandModel m = analyze_command(argv);
-        if (!m.one_shot) continue;
-        Finding f = finding(w.file, c.command_range,
-                            w.kind + " `" + w.name + "` runs `" + m.one_shot_what + "` as its main container `" + c.name +
-                                "`: pods of a " + w.kind + " always restart, so it ends in CrashLoopBackOff even when it succeeds");
-        f.related.push_back({w.file, w.kind_range, "kind: " + w.kind});
-        out.push_back(std::move(f));
-      }
+      const CommandModel& m = k.manifest_command;
+      if (c.init || !m.one_shot) continue;
+      Finding f = finding(w.file, c.command_range,
+                          w.kind + " `" + w.name + "` runs `" + m.one_shot_what + "` as its main container `" + c.name +
+                              "`: pods of a " + w.kind + " always restart, so it ends in CrashLoopBackOff even when it succeeds");
+      f.related.push_back({w.file, w.kind_range, "kind: " + w.kind});
+      out.push_back(std::move(f));
     }
   }
 };

@@ -26,11 +26,11 @@ std::optional<CeleryDjangoConfig> django_configured(const PythonModule& m) {
 
 class CelerySettingsNamespaceMismatch final : public ProjectCheck {
  public:
-  CelerySettingsNamespaceMismatch(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     if (!project.modules) return;
-    std::optional<ServiceSettings> settings;
+    const ServiceSettings& settings = *project.service_settings;
     std::set<std::pair<std::string, uint32_t>> reported;
     // Services by the location of their command: a target names where it is written.
     std::multimap<std::pair<std::string, Range>, const ContainerView*> by_command;
@@ -45,8 +45,7 @@ class CelerySettingsNamespaceMismatch final : public ProjectCheck {
       for (auto it = first; it != last; ++it) {
         const ContainerView& v = *it->second;
         if (v.command.program.rfind("celery ", 0) != 0 || !v.env.closed() || v.env.get("CELERY_BROKER_URL")) continue;
-        if (!settings) settings.emplace(project, catalog_);
-        const SettingsResult* s = settings->of(v);
+        const SettingsResult* s = settings.of(v);
         if (!s) continue;
         auto mismatch = misnamed_broker(*s, app->ns);
         if (!mismatch || !reported.insert({mismatch->where.file, mismatch->where.range.begin.line}).second) continue;
@@ -94,13 +93,12 @@ class CelerySettingsNamespaceMismatch final : public ProjectCheck {
     return under_profiles(std::move(f), v.service.profiles);
   }
 
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo celery_settings_namespace_mismatch_template() {
-  return catalog_template<CelerySettingsNamespaceMismatch>(
+  return simple_template<CelerySettingsNamespaceMismatch>(
       "celery-settings-namespace-mismatch",
       "The Celery app reads Django settings under a namespace the broker setting does not use, so the worker connects to the default broker.");
 }

@@ -37,10 +37,10 @@ bool own_settings(const std::string& command) {
 
 class CollectstaticWithoutStaticRoot final : public ProjectCheck {
  public:
-  CollectstaticWithoutStaticRoot(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    ServiceSettings settings(project, catalog_);
+    const ServiceSettings& settings = *project.service_settings;
     for (const auto& d : project.dockerfiles)
       for (const auto& ins : d.parsed.instructions) {
         std::string text = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
@@ -69,13 +69,12 @@ class CollectstaticWithoutStaticRoot final : public ProjectCheck {
     return f;
   }
 
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo collectstatic_without_static_root_template() {
-  return catalog_template<CollectstaticWithoutStaticRoot>("collectstatic-without-static-root",
+  return simple_template<CollectstaticWithoutStaticRoot>("collectstatic-without-static-root",
                                                           "collectstatic runs with no STATIC_ROOT, which Django refuses.");
 }
 

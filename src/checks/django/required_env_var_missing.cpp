@@ -47,16 +47,15 @@ OtherSetters other_setters(const Project& project) {
 
 class RequiredEnvVarMissing final : public ProjectCheck {
  public:
-  RequiredEnvVarMissing(const RuleSpec& rule, const RuleCatalog& catalog) : ProjectCheck(rule), catalog_(catalog) {}
+  using ProjectCheck::ProjectCheck;
 
   void check_project(const Project& project, std::vector<Finding>& out) const override {
-    std::optional<ServiceSettings> settings;
+    const ServiceSettings& settings = *project.service_settings;
     std::optional<OtherSetters> others;
     std::map<std::pair<std::string, uint32_t>, size_t> reported;  // read location -> finding
     for (const auto& v : project.services) {
       if (!loads_django_settings(v) || !v.env.closed() || !v.image.base_known || v.entrypoint_unknown) continue;
-      if (!settings) settings.emplace(project, catalog_);
-      const SettingsResult* s = settings->of(v);
+      const SettingsResult* s = settings.of(v);
       if (!s) continue;
       if (!others) others = other_setters(project);
       if (others->scripts_load_files) return;
@@ -91,13 +90,12 @@ class RequiredEnvVarMissing final : public ProjectCheck {
     return under_profiles(std::move(f), v.service.profiles);
   }
 
-  const RuleCatalog& catalog_;
 };
 
 }  // namespace
 
 TemplateInfo required_env_var_missing_template() {
-  return catalog_template<RequiredEnvVarMissing>(
+  return simple_template<RequiredEnvVarMissing>(
       "required-env-var-missing", "A setting reads an environment variable without a default, and the process that loads it does not receive it.");
 }
 
