@@ -19,11 +19,20 @@ struct Location {
   std::string message;  // what this location shows (for evidence chains)
 };
 
+// An edge of the deployment graph (`cfglint graph`): node ids as the graph prints them
+// ("service:compose.yaml#web" -[loads]-> "settings:shop/settings.py").
+struct GraphEdge {
+  std::string from, to;
+  std::string label;
+  auto operator<=>(const GraphEdge&) const = default;
+};
+
 struct Finding {
   std::string rule_id;  // e.g. CFG003; the engine maps names to ids
   Location where;
   std::string message;
   std::vector<Location> related;  // evidence in this or other files, in chain order
+  std::vector<GraphEdge> graph_edges;  // the links of the deployment model a cross-file finding rests on
   std::optional<Severity> severity_override;  // a check may lower severity (e.g. unknown version)
 
   // Filled by the engine.

@@ -20,8 +20,7 @@ class Builder {
   DeploymentGraph build() {
     for (const auto& v : project_.services) service_node(v);  // every service first: edges find them described
     for (const auto& v : project_.services) service_edges(v);
-    for (const auto& w : project_.workloads)
-      for (const auto& c : w.containers) container(w, c);
+    for (const auto& k : project_.kube_containers) container(k);
     std::sort(g_.edges.begin(), g_.edges.end(), [](const GraphEdge& a, const GraphEdge& b) {
       return std::tie(a.from, a.to, a.label) < std::tie(b.from, b.to, b.label);
     });
@@ -39,7 +38,7 @@ class Builder {
   }
   void edge(const std::string& from, const std::string& to, std::string label) { g_.edges.push_back({from, to, std::move(label)}); }
 
-  static std::string service_id(const ContainerView& v) { return "service:" + v.file->path + "#" + v.service.name; }
+  static std::string service_id(const ContainerView& v) { return graph_id(v); }
 
   static std::string command_text(const CommandModel& m) {
     if (m.program.empty()) return {};
@@ -59,20 +58,20 @@ class Builder {
   void service_edges(const ContainerView& v) {
     std::string id = service_id(v);
     image(id, v);
-    if (const SettingsResult* s = settings_ ? settings_->of(v) : nullptr) edge(id, node("settings:" + s->path, "settings", s->path, s->path, 1), "loads");
+    if (const SettingsResult* s = settings_ ? settings_->of(v) : nullptr) edge(id, node(graph_settings_id(s->path), "settings", s->path, s->path, 1), "loads");
     std::string dir = dirname_of(v.file->path);
     for (const auto& f : v.service.env_files) {
       std::string path = normalize_path(dir + f.value);
       bool missing = project_.env_file(path) == nullptr;
-      edge(node("env:" + path, missing ? "missing-env-file" : "env-file", path + (missing ? "\n(not in the repository)" : ""), path), id,
-           "env_file");
+      GraphEdge e = env_file_edge(path, id);
+      edge(node(e.from, missing ? "missing-env-file" : "env-file", path + (missing ? "\n(not in the repository)" : ""), path), id, e.label);
     }
     for (const auto& d : v.service.depends_on)
       if (const ContainerView* target = find_service(project_, v, d.service))
-        edge(id, node(service_id(*target), "service", target->service.name, target->file->path), "depends_on " + d.condition);
+        edge(id, node(service_id(*target), "service", target->service.name, target->file->path), depends_on_edge(v, *target, d.condition).label);
     for (const auto& h : v.nginx.startup_hosts)
       if (const ContainerView* target = find_service(project_, v, h.host))
-        edge(id, node(service_id(*target), "service", target->service.name, target->file->path), "proxies " + h.target);
+        edge(id, node(service_id(*target), "service", target->service.name, target->file->path), proxies_edge(v, *target, h.target).label);
     connections(id, v);
   }
 
@@ -89,20 +88,21 @@ class Builder {
   void image(const std::string& id, const ContainerView& v) {
     if (v.dockerfile) {
       std::string label = v.dockerfile->path + (v.image.base_image.empty() ? "" : "\nFROM " + v.image.base_image);
-      edge(id, node("image:" + v.dockerfile->path, "image", label, v.dockerfile->path, 1), "builds");
+      GraphEdge e = builds_edge(v);
+      edge(id, node(e.to, "image", label, v.dockerfile->path, 1), e.label);
     } else if (!v.image.base_image.empty()) {
       edge(id, node("image:" + v.image.base_image, "image", v.image.base_image), "runs");
     }
   }
 
-  void container(const KubeWorkload& w, const KubeContainer& c) {
-    std::vector<std::string> argv = c.command;
-    argv.insert(argv.end(), c.args.begin(), c.args.end());
+  void container(const KubeContainerView& k) {
+    const KubeWorkload& w = *k.workload;
+    const KubeContainer& c = *k.container;
     std::string label = w.kind + "/" + w.name + " " + c.name + (c.init ? " (init)" : "");
-    if (std::string cmd = command_text(analyze_command(argv, c.env)); !cmd.empty()) label += "\n" + cmd;
-    std::string id = node("container:" + w.file + "#" + w.name + "/" + c.name, "container", label, w.file, c.range.begin.line);
+    if (std::string cmd = command_text(k.manifest_command); !cmd.empty()) label += "\n" + cmd;
+    std::string id = node(graph_id(w, c), "container", label, w.file, c.range.begin.line);
     if (!c.image.empty()) edge(id, node("image:" + c.image, "image", c.image), "runs");
-    if (const SettingsResult* s = settings_ ? settings_->of(c) : nullptr) edge(id, node("settings:" + s->path, "settings", s->path, s->path, 1), "loads");
+    if (const SettingsResult* s = settings_ ? settings_->of(c) : nullptr) edge(id, node(graph_settings_id(s->path), "settings", s->path, s->path, 1), "loads");
   }
 
   const Project& project_;
@@ -114,6 +114,25 @@ class Builder {
 }  // namespace
 
 DeploymentGraph deployment_graph(const Project& project, const RuleCatalog& catalog) { return Builder(project, catalog).build(); }
+
+std::string graph_service_id(const std::string& compose_path, const std::string& name) { return "service:" + compose_path + "#" + name; }
+std::string graph_id(const ContainerView& v) { return graph_service_id(v.file->path, v.service.name); }
+std::string graph_id(const KubeWorkload& w, const KubeContainer& c) { return "container:" + w.file + "#" + w.name + "/" + c.name; }
+std::string graph_settings_id(const std::string& path) { return "settings:" + path; }
+std::string graph_env_file_id(const std::string& path) { return "env:" + path; }
+GraphEdge loads_edge(const std::string& process_id, const std::string& settings_path) { return {process_id, graph_settings_id(settings_path), "loads"}; }
+GraphEdge loads_edge(const ContainerView& v, const std::string& settings_path) { return loads_edge(graph_id(v), settings_path); }
+GraphEdge depends_on_edge(const ContainerView& v, const ContainerView& target, const std::string& condition) {
+  return {graph_id(v), graph_id(target), "depends_on " + condition};
+}
+GraphEdge env_file_edge(const std::string& path, const std::string& service_id) { return {graph_env_file_id(path), service_id, "env_file"}; }
+GraphEdge proxies_edge(const ContainerView& v, const ContainerView& target, const std::string& written_target) {
+  return {graph_id(v), graph_id(target), "proxies " + written_target};
+}
+GraphEdge builds_edge(const ContainerView& v) { return {graph_id(v), "image:" + (v.dockerfile ? v.dockerfile->path : std::string()), "builds"}; }
+GraphEdge loads_edge(const KubeWorkload& w, const KubeContainer& c, const std::string& settings_path) {
+  return loads_edge(graph_id(w, c), settings_path);
+}
 
 DeploymentGraph DeploymentGraph::around(const std::string& service) const {
   std::set<std::string> keep;

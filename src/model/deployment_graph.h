@@ -19,11 +19,6 @@ struct GraphNode {
   uint32_t line = 0;
 };
 
-struct GraphEdge {
-  std::string from, to;
-  std::string label;
-};
-
 struct DeploymentGraph {
   std::vector<GraphNode> nodes;
   std::vector<GraphEdge> edges;
@@ -32,5 +27,21 @@ struct DeploymentGraph {
 };
 
 DeploymentGraph deployment_graph(const Project& project, const RuleCatalog& catalog);
+
+// Node ids, for findings that name the edges they used (Finding::graph_edges).
+std::string graph_service_id(const std::string& compose_path, const std::string& service_name);
+std::string graph_id(const ContainerView& service);
+std::string graph_id(const KubeWorkload& workload, const KubeContainer& container);
+std::string graph_settings_id(const std::string& path);
+std::string graph_env_file_id(const std::string& path);
+// The edges a finding about a process that loads settings rests on.
+GraphEdge loads_edge(const std::string& process_id, const std::string& settings_path);
+GraphEdge loads_edge(const ContainerView& service, const std::string& settings_path);
+GraphEdge loads_edge(const KubeWorkload& workload, const KubeContainer& container, const std::string& settings_path);
+GraphEdge depends_on_edge(const ContainerView& service, const ContainerView& target, const std::string& condition);
+GraphEdge env_file_edge(const std::string& env_file_path, const std::string& service_id);
+GraphEdge proxies_edge(const ContainerView& proxy, const ContainerView& target, const std::string& written_target);
+// Only for a service built from a Dockerfile in the repository (ContainerView::dockerfile).
+GraphEdge builds_edge(const ContainerView& service);
 
 }  // namespace cfglint

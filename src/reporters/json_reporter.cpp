@@ -13,6 +13,14 @@ nlohmann::json range_json(const Range& r) {
 }
 }  // namespace
 
+namespace {
+nlohmann::json graph_edges_json(const std::vector<GraphEdge>& edges) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : edges) out.push_back({{"from", e.from}, {"to", e.to}, {"label", e.label}});
+  return out;
+}
+}  // namespace
+
 void write_json(std::ostream& os, const ReportContext& ctx) {
   using nlohmann::json;
   json findings = json::array();
@@ -30,6 +38,7 @@ void write_json(std::ostream& os, const ReportContext& ctx) {
               {"message", f.message},
               {"help", rule ? first_paragraph(rule->fix) : ""},
               {"related", related},
+              {"graph_edges", graph_edges_json(f.graph_edges)},
               {"suppressed", f.suppressed},
               {"fingerprint", f.fingerprint}};
     if (f.suppressed) {

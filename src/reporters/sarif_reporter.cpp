@@ -112,6 +112,11 @@ void write_sarif(std::ostream& os, const ReportContext& ctx) {
         rel.push_back({{"id", id++}, {"physicalLocation", physical(r)}, {"message", {{"text", r.message.empty() ? "related" : r.message}}}});
       res["relatedLocations"] = rel;
     }
+    if (!f.graph_edges.empty()) {  // the links of `cfglint graph` the finding rests on
+      json edges = json::array();
+      for (const auto& e : f.graph_edges) edges.push_back({{"from", e.from}, {"to", e.to}, {"label", e.label}});
+      res["properties"] = {{"graphEdges", edges}};
+    }
     if (f.suppressed)
       res["suppressions"] = json::array({{{"kind", "inSource"}, {"justification", f.suppression_reason.empty() ? "suppressed with a cfglint: ignore comment" : f.suppression_reason}}});
     results.push_back(std::move(res));

@@ -77,6 +77,8 @@ void write_text(std::ostream& os, const ReportContext& ctx) {
       os << st.c("34", pad + " |") << " " << st.c(sev_color(f.severity), marker) << "\n";
     }
     for (const auto& r : f.related) os << "  " << st.c("34", "= note:") << " " << pos(r) << ": " << printable(r.message) << "\n";
+    for (const auto& e : f.graph_edges)  // the same ids `cfglint graph` prints
+      os << "  " << st.c("34", "= via:") << " " << printable(e.from) << " -[" << printable(e.label) << "]-> " << printable(e.to) << "\n";
     if (rule && !rule->fix.empty()) os << "  " << st.c("1;32", "= help:") << " " << first_paragraph(rule->fix) << "\n";
     os << "\n";
   }

@@ -25,6 +25,34 @@ assert any(i.endswith("#worker") for i in ids), ids
 assert not any(i.endswith("#migrate") for i in ids), ids   # not linked to the worker
 assert all(e["from"] in ids and e["to"] in ids for e in g["edges"])
 ' "$T/worker.json"
+# Findings name the edges of this graph they rest on (Finding::graph_edges): over every rule fixture, each
+# edge a finding names is an edge `cfglint graph` prints for the same project, and the cross-file rules
+# that read those links do name them.
+expect_exit 0 -- python3 - "$CFGLINT" "$SRC/fixtures/rules" <<'PY'
+import json, os, subprocess, sys
+cfglint, root = sys.argv[1], sys.argv[2]
+named, rules, missing = 0, set(), []
+for rule in sorted(os.listdir(root)):
+    for case in sorted(os.listdir(os.path.join(root, rule))):
+        d = os.path.join(root, rule, case)
+        run = lambda *a: subprocess.run([cfglint, *a, "--root", d, d], capture_output=True, text=True)
+        findings = json.loads(run("check", "--format", "json", "--fail-on", "never").stdout)["findings"]
+        if not any(f["graph_edges"] for f in findings):
+            continue
+        graph = json.loads(run("graph", "-f", "json").stdout)
+        edges = {(e["from"], e["to"], e["label"]) for e in graph["edges"]}
+        for f in findings:
+            for e in f["graph_edges"]:
+                named += 1
+                rules.add(f["id"])
+                if (e["from"], e["to"], e["label"]) not in edges:
+                    missing.append(f'{rule}/{case}: {f["id"]} names {e} which the graph lacks')
+assert not missing, "\n".join(missing)
+want = {"CFG143", "CFG302", "CFG313", "CFG316", "CFG326", "CFG355"}
+assert want <= rules, f"no graph edges from {sorted(want - rules)}"
+print(named, "edges named by", len(rules), "rules, all in the graph")
+PY
+
 expect_exit 2 -- "$CFGLINT" graph --service no-such-service "$EXAMPLE"
 expect_contains "$(err)" "no compose service or Kubernetes container is named \`no-such-service\`"
 

@@ -10,6 +10,7 @@
 
 #include "core/strings.h"
 #include "model/deployment.h"
+#include "model/deployment_graph.h"
 
 namespace cfglint {
 namespace {
@@ -30,6 +31,7 @@ class EnvFileMissing final : public ProjectCheck {
       struct Use {
         const Located* first = nullptr;
         std::vector<std::string> services;
+        std::vector<GraphEdge> edges;  // env file -> each service that reads it
         std::vector<std::string> profiles;  // of the services that read it, when every one has profiles
         bool all_profiled = true;
       };
@@ -41,12 +43,15 @@ class EnvFileMissing final : public ProjectCheck {
           Use& u = uses[path];
           if (!u.first) u.first = &e;
           u.services.push_back("`" + s.name + "`");
+          u.edges.push_back(env_file_edge(path, graph_service_id(cf.path, s.name)));
           u.all_profiled &= !s.profiles.empty();
           if (u.profiles.empty()) u.profiles = s.profiles;
         }
       for (const auto& [path, u] : uses)
-        if (auto f = report(project, cf, *u.first, u.services, *missing[path]))
+        if (auto f = report(project, cf, *u.first, u.services, *missing[path])) {
+          f->graph_edges = u.edges;
           out.push_back(u.all_profiled ? under_profiles(std::move(*f), u.profiles) : std::move(*f));
+        }
     }
   }
 

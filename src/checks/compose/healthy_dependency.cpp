@@ -5,6 +5,7 @@
 #include "checks/compose/healthy_dependency.h"
 
 #include "model/deployment.h"
+#include "model/deployment_graph.h"
 
 namespace cfglint {
 namespace {
@@ -28,8 +29,11 @@ class HealthyDependencyCheck final : public ProjectCheck {
                                 "; `docker compose up` stops with \"dependency failed to start: container " + dep.service +
                                 " has no healthcheck configured\"");
         f.related.push_back({target->name.file, target->name.range, "service `" + dep.service + "` is defined here without a healthcheck"});
-        if (target->dockerfile)  // evidence in the Dockerfile: changing it alone must still surface this finding
+        f.graph_edges.push_back(depends_on_edge(v, *target, dep.condition));
+        if (target->dockerfile) {  // evidence in the Dockerfile: changing it alone must still surface this finding
           f.related.push_back({target->dockerfile->path, target->image.from.range, "the image `" + dep.service + "` builds from here has no HEALTHCHECK"});
+          f.graph_edges.push_back(builds_edge(*target));
+        }
         out.push_back(under_profiles(std::move(f), v.service.profiles));
       }
     }

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "core/strings.h"
+#include "model/deployment_graph.h"
 #include "model/dependency_knowledge.h"
 #include "model/deployment.h"
 #include "model/service_settings.h"
@@ -196,8 +197,10 @@ class DependencyHostLocalhost final : public ProjectCheck {
           if (!server) continue;
           auto key = std::make_pair(c.where.file, c.where.range.begin.line);
           if (auto it = reported.find(key); it != reported.end()) {
-            if (out[it->second].message.find("`" + v.service.name + "`") == std::string::npos)
+            if (out[it->second].message.find("`" + v.service.name + "`") == std::string::npos) {
               out[it->second].message += "; service `" + v.service.name + "` loads it too";
+              out[it->second].graph_edges.push_back(loads_edge(v, s->path));
+            }
             break;
           }
           reported.emplace(key, out.size());
@@ -266,6 +269,7 @@ class DependencyHostLocalhost final : public ProjectCheck {
                             backing.service.name + "` as the host" + (c.variable.empty() ? "" : ", or set `" + c.variable + "` for the service"));
     f.related.push_back({backing.name.file, backing.name.range, "the service that runs " + d.product});
     f.related.push_back({client.name.file, client.name.range, "loads " + s.path});
+    f.graph_edges.push_back(loads_edge(client, s.path));
     if (development_compose(project, *client.file)) f.severity_override = Severity::Warning;
     return under_profiles(std::move(f), client.service.profiles);
   }

@@ -11,6 +11,7 @@
 
 #include "checks/django/deploy_settings_view.h"
 #include "core/strings.h"
+#include "model/deployment_graph.h"
 #include "model/deployment.h"
 #include "model/service_settings.h"
 
@@ -81,6 +82,7 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
                               "`{name: Host, value: " + public_name(*hosts) + "}` to the probe");
       if (auto it = s->names.find("ALLOWED_HOSTS"); it != s->names.end())
         f.related.push_back({it->second.where.file, it->second.where.range, "ALLOWED_HOSTS"});
+      f.graph_edges.push_back(loads_edge(w, c, s->path));
       out.push_back(std::move(f));
       return;  // one per container: the others fail the same way
     }
@@ -100,6 +102,7 @@ class HealthcheckHostNotAllowed final : public ProjectCheck {
                             public_name(hosts) + "' " + t.text + "`");
     if (auto it = s.names.find("ALLOWED_HOSTS"); it != s.names.end())
       f.related.push_back({it->second.where.file, it->second.where.range, "ALLOWED_HOSTS"});
+    f.graph_edges.push_back(loads_edge(v, s.path));
     if (development_compose(project, *v.file)) f.severity_override = Severity::Warning;
     return under_profiles(std::move(f), v.service.profiles);
   }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/strings.h"
+#include "model/deployment_graph.h"
 #include "model/deployment.h"
 #include "model/listen_certainty.h"
 
@@ -38,6 +39,7 @@ class NginxUpstreamPortMismatch final : public ProjectCheck {
                                 " or bind the server to port " + std::to_string(h.port));
         f.related.push_back({t->command_location.file, t->command_location.range, "where `" + t->service.name + "` gets its address"});
         f.related.push_back({v.name.file, v.name.range, "the nginx service"});
+        f.graph_edges.push_back(proxies_edge(v, *t, h.target));
         if (development_compose(project, *v.file)) f.severity_override = Severity::Warning;
         out.push_back(under_profiles(std::move(f), v.service.profiles));
       }

@@ -11,6 +11,7 @@
 
 #include "checks/django/deploy_settings_view.h"
 #include "core/strings.h"
+#include "model/deployment_graph.h"
 #include "model/app_registry.h"
 #include "model/deployment.h"
 #include "model/service_settings.h"
@@ -92,6 +93,7 @@ class ProbePathNotRouted final : public ProjectCheck {
                               miss->urlconf + " routes: Django answers `404 Not Found`, " + hc.programs.front() +
                               " fails and the container is never healthy; route the path (a view that returns 200) or check one that is routed");
       f.related.push_back(miss->setting);
+      f.graph_edges.push_back(loads_edge(v, s->path));
       out.push_back(under_profiles(std::move(f), v.service.profiles));
       return;
     }
@@ -120,6 +122,7 @@ class ProbePathNotRouted final : public ProjectCheck {
                               ", a path no pattern of the URLconf " + miss->urlconf + " routes: Django answers `404 Not Found`, the probe fails and " +
                               effect + "; route the path (a view that returns 200) or probe one that is routed");
       f.related.push_back(miss->setting);
+      f.graph_edges.push_back(loads_edge(*k.workload, c, s->path));
       out.push_back(std::move(f));
     }
   }

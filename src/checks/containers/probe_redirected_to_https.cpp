@@ -14,6 +14,7 @@
 
 #include "checks/django/deploy_settings_view.h"
 #include "core/strings.h"
+#include "model/deployment_graph.h"
 #include "model/deployment.h"
 #include "model/service_settings.h"
 
@@ -109,6 +110,7 @@ class ProbeRedirectedToHttps final : public ProjectCheck {
                               " follows it to HTTPS on a port that speaks plain HTTP, so the check fails and the container is never healthy; " +
                               "exempt the path (SECURE_REDIRECT_EXEMPT = [r\"^" + regex_of(t.path) + "$\"]) or send the header "
                               "SECURE_PROXY_SSL_HEADER trusts");
+      f.graph_edges.push_back(loads_edge(v, s->path));
       out.push_back(under_profiles(std::move(f), v.service.profiles));
       return;
     }
@@ -130,6 +132,7 @@ class ProbeRedirectedToHttps final : public ProjectCheck {
                               "the kubelet follows a redirect to the same host and speaks TLS to a port that serves plain HTTP, so the probe " +
                               "fails and " + effect + "; exempt the path (SECURE_REDIRECT_EXEMPT = [r\"^" + regex_of(p->path) +
                               "$\"]) or send `X-Forwarded-Proto: https` in httpHeaders if SECURE_PROXY_SSL_HEADER trusts it");
+      f.graph_edges.push_back(loads_edge(w, c, s->path));
       out.push_back(std::move(f));
       return;
     }

@@ -22,6 +22,7 @@
 
 #include "checks/django/deploy_settings_view.h"
 #include "core/strings.h"
+#include "model/deployment_graph.h"
 #include "model/command_sites.h"
 #include "model/deployment.h"
 #include "model/replicas.h"
@@ -41,6 +42,7 @@ struct Container {
   bool env_open = false;  // variables may come from sources cfglint does not read
   bool nginx_image = false;  // the official nginx image, started with its own command and nginx.conf
   const SettingsResult* settings = nullptr;  // the Django settings the process loads, when certain
+  std::string graph_id;                      // its node in `cfglint graph`
   std::vector<std::string> startup_work;     // from an entrypoint script or a sh -c chain
   Location startup_at;                       // where that work is written
   // The image may already hold the collected files: it runs collectstatic at build, or is not built here.
@@ -110,6 +112,7 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
       c.nginx_image = !v.dockerfile && !own_conf && !v.service.has_command && !v.service.has_entrypoint &&
                       ImageKnowledge::normalize(v.service.image.value).rfind("nginx:", 0) == 0;
       if (loads_django_settings(v)) c.settings = settings.of(v);
+      c.graph_id = graph_id(v);
       c.startup_work = v.startup_work;
       c.startup_at = v.startup_location.file.empty() ? v.command_location : v.startup_location;
       c.image_may_collect = collects_at_build(v.dockerfile);
@@ -127,6 +130,7 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
       c.nginx_image = !v.dockerfile && !own_conf && k.command.empty() && k.args.empty() &&
                       ImageKnowledge::normalize(k.image).rfind("nginx:", 0) == 0;
       c.settings = settings.of(k);
+      c.graph_id = graph_id(*v.workload, k);
       c.startup_work = c.command.startup_work;
       c.startup_at = v.command_location;
       c.image_may_collect = collects_at_build(v.dockerfile);
@@ -233,6 +237,7 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
                             "collectstatic --noinput` in the Dockerfile) or mount a volume at STATIC_ROOT");
     f.related.push_back({c.startup_at.file, c.startup_at.range, "collectstatic runs here"});
     f.related.push_back({root->second.where.file, root->second.where.range, "STATIC_ROOT"});
+    f.graph_edges.push_back(loads_edge(c.graph_id, c.settings->path));
     out.push_back(std::move(f));
   }
 
@@ -284,6 +289,7 @@ class ReadOnlyRootFilesystemWrite final : public ProjectCheck {
                             " (HTTP 500); mount a writable volume (tmpfs or emptyDir) there, or use another backend (the database, Redis)");
     f.severity_override = Severity::Warning;  // requests fail; the container runs
     f.related.push_back({setting.where.file, setting.where.range, "the setting"});
+    f.graph_edges.push_back(loads_edge(c.graph_id, c.settings->path));
     return f;
   }
 

@@ -13,6 +13,7 @@
 
 #include "core/strings.h"
 #include "frontends/python/module_facts.h"
+#include "model/deployment_graph.h"
 #include "model/service_settings.h"
 
 namespace cfglint {
@@ -89,6 +90,7 @@ class CelerySettingsNamespaceMismatch final : public ProjectCheck {
                             m.expected + "`");
     f.related.push_back(app.call);
     f.related.push_back({v.name.file, v.name.range, "the worker"});
+    f.graph_edges.push_back(loads_edge(v, s.path));
     if (development_compose(project, *v.file)) f.severity_override = Severity::Warning;
     return under_profiles(std::move(f), v.service.profiles);
   }

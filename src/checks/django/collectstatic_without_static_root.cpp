@@ -9,6 +9,7 @@
 
 #include "checks/django/deploy_settings_view.h"
 #include "core/strings.h"
+#include "model/deployment_graph.h"
 #include "model/service_settings.h"
 
 namespace cfglint {
@@ -56,7 +57,9 @@ class CollectstaticWithoutStaticRoot final : public ProjectCheck {
       const SettingsResult* s = settings.of(v);
       if (!s || !static_root_missing(*s)) continue;
       const Location& at = v.startup_location.file.empty() ? v.command_location : v.startup_location;
-      out.push_back(under_profiles(report(at, *s, "service `" + v.service.name + "` exits before its server starts"), v.service.profiles));
+      Finding f = report(at, *s, "service `" + v.service.name + "` exits before its server starts");
+      f.graph_edges.push_back(loads_edge(v, s->path));
+      out.push_back(under_profiles(std::move(f), v.service.profiles));
     }
   }
 

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/strings.h"
+#include "model/deployment_graph.h"
 #include "model/service_settings.h"
 #include "model/settings_eval.h"
 
@@ -66,16 +67,17 @@ class RequiredEnvVarMissing final : public ProjectCheck {
         auto key = std::make_pair(r.where.file, r.where.range.begin.line);
         if (auto it = reported.find(key); it != reported.end()) {
           out[it->second].message += "; service `" + v.service.name + "` does not receive it either";
+          out[it->second].graph_edges.push_back(loads_edge(v, s->path));
           continue;
         }
         reported.emplace(key, out.size());
-        out.push_back(report(project, v, r, file_may_set));
+        out.push_back(report(project, v, r, s->path, file_may_set));
       }
     }
   }
 
  private:
-  Finding report(const Project& project, const ContainerView& v, const EnvRead& r, bool file_may_set) const {
+  Finding report(const Project& project, const ContainerView& v, const EnvRead& r, const std::string& settings_path, bool file_may_set) const {
     std::string sources = "its `environment:`";
     for (const auto& f : v.service.env_files) sources += ", `env_file: " + f.value + "`";
     sources += v.dockerfile ? " and the image's ENV" : "";
@@ -85,6 +87,7 @@ class RequiredEnvVarMissing final : public ProjectCheck {
                             (file_may_set ? "unless a dotenv file the settings load supplies it, " : "") + "Django stops at import with \"" +
                             error_of(r) + "\" and the container restarts; add `" + r.var + "` to the service's environment or env file");
     f.related.push_back({v.file->path, v.service.name_range, "service `" + v.service.name + "`"});
+    f.graph_edges.push_back(loads_edge(v, settings_path));
     if (file_may_set) f.severity_override = Severity::Note;
     else if (development_compose(project, *v.file)) f.severity_override = Severity::Warning;
     return under_profiles(std::move(f), v.service.profiles);
