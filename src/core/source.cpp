@@ -99,6 +99,7 @@ std::string_view file_kind_name(FileKind kind) {
     case FileKind::Json: return "json";
     case FileKind::Procfile: return "procfile";
     case FileKind::Shell: return "shell";
+    case FileKind::Nginx: return "nginx";
   }
   return "unknown";
 }

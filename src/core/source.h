@@ -66,6 +66,7 @@ enum class FileKind : uint8_t {
   Json,
   Procfile,
   Shell,
+  Nginx,  // nginx configuration: by name (nginx.conf, *.conf under an nginx/, conf.d/ or sites-*/ folder), or mounted into /etc/nginx
 };
 
 std::string_view file_kind_name(FileKind kind);

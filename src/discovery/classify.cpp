@@ -4,6 +4,15 @@
 
 namespace cfglint {
 
+namespace {
+// A folder that holds nginx configuration: a segment naming nginx, or nginx's own conf.d/ and sites-*/.
+bool nginx_folder(std::string_view dir) {
+  std::string d = "/" + to_lower(dir);
+  return d.find("nginx") != std::string::npos || d.find("/conf.d/") != std::string::npos ||
+         d.find("/sites-available/") != std::string::npos || d.find("/sites-enabled/") != std::string::npos;
+}
+}  // namespace
+
 FileKind classify_path(std::string_view rel) {
   size_t slash = rel.rfind('/');
   std::string_view base = slash == std::string_view::npos ? rel : rel.substr(slash + 1);
@@ -54,6 +63,7 @@ FileKind classify_path(std::string_view rel) {
   if (ends(".json")) return FileKind::Json;
   if (b == "procfile" || starts("procfile.")) return FileKind::Procfile;
   if (ends(".sh") || starts("docker-entrypoint") || starts("entrypoint")) return FileKind::Shell;
+  if (b == "nginx.conf" || (ends(".conf") && nginx_folder(rel.substr(0, rel.size() - base.size())))) return FileKind::Nginx;
   return FileKind::Unknown;
 }
 

@@ -13,6 +13,7 @@
 #include "model/app_registry.h"
 #include "model/python_model.h"
 #include "model/url_routes.h"
+#include "frontends/nginx/nginx_parser.h"
 #include "frontends/toml/toml_frontend.h"
 #include "frontends/yaml/yaml_parser.h"
 #include "frontends/python/module_facts.h"
@@ -461,6 +462,12 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       add_errors(reqs.errors, src, "requirements", r.findings);
       unit.requirements = &reqs;
       break;
+    case FileKind::Nginx:
+      // ERB, Jinja or Go template syntax: something renders the file before nginx reads it, and what it
+      // renders cannot be known here (`proxy_pass http://<%= ENV["NGINX_UPSTREAM"] %>`).
+      for (const char* marker : {"<%", "{{", "{%"})
+        if (src.text.find(marker) != std::string::npos) return skipped(r, "templates (ERB, Jinja, Go)");
+      break;
     default:
       break;
   }
@@ -509,6 +516,9 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       r.script = std::move(script);
       break;
     }
+    case FileKind::Nginx:  // syntax problems are not reported: nginx dialects (lua blocks) vary; what was read is kept
+      r.nginx = NginxFileUnit{rel, parse_nginx(src.text, src.lines).directives};
+      break;
     case FileKind::Shell: {
       ShellScriptUnit script{rel, {}, {}, false};
       for (const auto& cmd : shell_split(src.text)) {

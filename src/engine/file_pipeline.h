@@ -19,6 +19,7 @@ struct FileResult {
   std::optional<EnvFileUnit> env;
   std::optional<DependencyUnit> dependencies;
   std::optional<ShellScriptUnit> script;
+  std::optional<NginxFileUnit> nginx;
   std::vector<KubeWorkload> workloads;
   std::optional<EcsTaskDefinition> task_definition;
   std::vector<ImageBuild> image_builds;  // builds a CI workflow or skaffold file declares

@@ -149,6 +149,7 @@ struct Collector {
     if (r.env) project.env_files.push_back(std::move(*r.env));
     if (r.dependencies) project.dependencies.push_back(std::move(*r.dependencies));
     if (r.script) project.scripts.push_back(std::move(*r.script));
+    if (r.nginx) project.nginx_files.push_back(std::move(*r.nginx));
     for (auto& w : r.workloads) project.workloads.push_back(std::move(w));
     if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
     for (auto& b : r.image_builds) project.declared_image_builds.push_back(std::move(b));
@@ -249,6 +250,19 @@ Project::MissingFile missing_file(const std::string& root, const std::string& re
   return m;
 }
 
+// The configuration files right inside a folder nginx is given (*.conf, *.template), in name order.
+std::vector<std::string> nginx_folder_files(const std::string& abs) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(abs, ec); !ec && it != std::filesystem::directory_iterator() && names.size() < 200;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if ((ends_with(name, ".conf") || ends_with(name, ".template")) && it->is_regular_file(ec)) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 // Stage 4b: files the deployment reads because another file names them (a compose `dockerfile:`,
 // `env_file:`, a requirements `-r`), read as what names them when discovery did not read them by name.
 // Repeated while new references appear (a referenced requirements file includes another), bounded.
@@ -262,6 +276,13 @@ std::vector<DiscoveredFile> unread_references(Project& project, const std::vecto
     known.insert(ref.path);
     std::string abs = project.root + "/" + ref.path;
     std::error_code ec;
+    if (ref.kind == FileKind::Nginx && std::filesystem::is_directory(abs, ec)) {  // a mounted conf folder: its files
+      for (const auto& name : nginx_folder_files(abs)) {
+        std::string rel = (ref.path.empty() ? "" : ref.path + "/") + name;
+        if (known.insert(rel).second && !excluded_with_ancestors(cfg.exclude, rel)) out.push_back({rel, FileKind::Nginx, 0});
+      }
+      continue;
+    }
     if (std::filesystem::is_regular_file(abs, ec)) out.push_back({ref.path, ref.kind, 0});
     else if (!ref.optional && !std::filesystem::exists(abs, ec)) {
       project.missing_references.push_back(missing_file(project.root, ref.path));

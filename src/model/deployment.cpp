@@ -511,7 +511,7 @@ void resolve_nginx(const Project& project, ContainerView& v) {
         auto words = shell_words(ins.command);
         if (words.size() == 2 && words[1].rfind("/etc/nginx", 0) == 0) confs.push_back(normalize_path(dirname_of(v.dockerfile->path) + words[0]));
       }
-  v.nginx = read_nginx_configs(project.root, confs);
+  v.nginx = read_nginx_configs(project, confs);
   if (v.nginx.listens.empty()) return;
   v.command.known = v.command.serves_http = true;
   v.command.program = "nginx";

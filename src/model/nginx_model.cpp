@@ -1,17 +1,16 @@
 #include "model/nginx_model.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <set>
 
 #include "core/source.h"
 #include "core/strings.h"
 #include "frontends/nginx/nginx_parser.h"
+#include "model/project.h"
 
 namespace cfglint {
 namespace {
 
-constexpr size_t kMaxFileBytes = 1 << 20;
 constexpr size_t kMaxFiles = 200;
 
 // `8080`, `0.0.0.0:80`, `[::]:80`, `unix:/run/nginx.sock` (skipped).
@@ -92,61 +91,53 @@ void read_locations(const std::string& rel, const std::vector<NginxDirective>& d
   }
 }
 
-void read_file(const std::string& root, const std::string& rel, NginxFacts& out, std::vector<NginxDirective>& all,
-               std::vector<std::string>& files) {
-  std::error_code ec;
-  std::string abs = root + "/" + rel;
-  if (!std::filesystem::is_regular_file(abs, ec) || std::filesystem::file_size(abs, ec) > kMaxFileBytes) return;
-  std::string text = read_whole_file(abs);
-  // ERB, Jinja or Go template syntax: something renders the file before nginx reads it, and what it
-  // renders cannot be known here (mitodl/mitxonline: `proxy_pass http://<%= ENV["NGINX_UPSTREAM"] %>`).
-  for (const char* marker : {"<%", "{{", "{%"})
-    if (text.find(marker) != std::string::npos) return;
-  LineIndex lines(text);
-  NginxFile parsed = parse_nginx(text, lines);
-  read_locations(rel, parsed.directives, out);
-  for (auto& d : parsed.directives) {
-    all.push_back(std::move(d));
-    files.push_back(rel);
+void read_unit(const NginxFileUnit& unit, NginxFacts& out, std::vector<const NginxDirective*>& all, std::vector<const std::string*>& files) {
+  read_locations(unit.path, unit.directives, out);
+  for (const auto& d : unit.directives) {
+    all.push_back(&d);
+    files.push_back(&unit.path);
   }
   ++out.files_read;
 }
 
 }  // namespace
 
-NginxFacts read_nginx_configs(const std::string& root, const std::vector<std::string>& paths) {
+NginxFacts read_nginx_configs(const Project& project, const std::vector<std::string>& paths) {
   NginxFacts out;
-  std::vector<NginxDirective> all;
-  std::vector<std::string> file_of;  // parallel to `all`
+  std::vector<const NginxDirective*> all;
+  std::vector<const std::string*> file_of;  // parallel to `all`
   std::set<std::string> seen;
+  auto unit_at = [&](const std::string& path) -> const NginxFileUnit* {
+    auto it = std::lower_bound(project.nginx_files.begin(), project.nginx_files.end(), path,
+                               [](const NginxFileUnit& u, const std::string& p) { return u.path < p; });
+    return it != project.nginx_files.end() && it->path == path ? &*it : nullptr;
+  };
   for (const auto& p : paths) {
-    std::error_code ec;
-    std::string abs = root + "/" + p;
-    if (std::filesystem::is_directory(abs, ec)) {
-      std::vector<std::string> inside;
-      for (auto it = std::filesystem::directory_iterator(abs, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (ends_with(name, ".conf") || ends_with(name, ".template")) inside.push_back((p.empty() ? "" : p + "/") + name);
-      }
-      std::sort(inside.begin(), inside.end());
-      for (const auto& f : inside)
-        if (seen.size() < kMaxFiles && seen.insert(f).second) read_file(root, f, out, all, file_of);
-    } else if (seen.size() < kMaxFiles && seen.insert(p).second) {
-      read_file(root, p, out, all, file_of);
+    if (const NginxFileUnit* u = unit_at(p)) {
+      if (seen.size() < kMaxFiles && seen.insert(p).second) read_unit(*u, out, all, file_of);
+      continue;
+    }
+    std::string folder = p.empty() ? "" : p + "/";  // a folder: the files right inside it, in name order
+    for (auto it = std::lower_bound(project.nginx_files.begin(), project.nginx_files.end(), folder,
+                                    [](const NginxFileUnit& u, const std::string& f) { return u.path < f; });
+         it != project.nginx_files.end() && it->path.compare(0, folder.size(), folder) == 0; ++it) {
+      std::string_view name = std::string_view(it->path).substr(folder.size());
+      if (name.find('/') != std::string_view::npos || !(ends_with(name, ".conf") || ends_with(name, ".template"))) continue;
+      if (seen.size() < kMaxFiles && seen.insert(it->path).second) read_unit(*it, out, all, file_of);
     }
   }
   // Proxy settings at the http level of a main file (nginx.conf) reach the server blocks of the files it
   // includes, which cfglint does not link: a snippet's locations may inherit them.
   bool http_level_proxy = false;
-  for (const auto& d : all)
-    http_level_proxy |= d.context.size() == 1 && d.context[0] == "http" && (d.name == "proxy_set_header" || d.name == "proxy_http_version");
+  for (const NginxDirective* d : all)
+    http_level_proxy |= d->context.size() == 1 && d->context[0] == "http" && (d->name == "proxy_set_header" || d->name == "proxy_http_version");
   if (http_level_proxy)
     for (auto& l : out.proxy_locations) l.includes = true;
   std::set<std::string> upstreams;
-  for (const auto& d : all)
-    if (d.opens_block && d.name == "upstream" && !d.args.empty()) upstreams.insert(d.args[0]);
+  for (const NginxDirective* d : all)
+    if (d->opens_block && d->name == "upstream" && !d->args.empty()) upstreams.insert(d->args[0]);
   for (size_t i = 0; i < all.size(); ++i) {
-    const NginxDirective& d = all[i];
+    const NginxDirective& d = *all[i];
     if (d.name == "listen") add_listen(d, out);
     bool pass = std::find(std::begin(kPassDirectives), std::end(kPassDirectives), d.name) != std::end(kPassDirectives);
     bool upstream_server = d.name == "server" && !d.context.empty() && d.context.back() == "upstream";
@@ -156,7 +147,7 @@ NginxFacts read_nginx_configs(const std::string& root, const std::vector<std::st
     if (upstream_server && std::find(d.args.begin(), d.args.end(), "resolve") != d.args.end()) continue;
     std::string host = host_of(target);
     if (host.empty() || (pass && upstreams.count(host))) continue;
-    out.startup_hosts.push_back({host, target, {file_of[i], d.range, d.name + " " + target}, http_port_of(d.name, target)});
+    out.startup_hosts.push_back({host, target, {*file_of[i], d.range, d.name + " " + target}, http_port_of(d.name, target)});
   }
   return out;
 }

@@ -37,8 +37,10 @@ struct NginxFacts {
   size_t files_read = 0;
 };
 
-// Reads the configuration files and folders (relative to `root`; a folder's *.conf and *.template files)
-// with their contents from disk, each at most 1 MiB.
-NginxFacts read_nginx_configs(const std::string& root, const std::vector<std::string>& paths);
+struct Project;
+
+// What the configuration files and folders at `paths` say (a folder: its *.conf and *.template files),
+// from the nginx files the project read (Project::nginx_files); a path it did not read adds nothing.
+NginxFacts read_nginx_configs(const Project& project, const std::vector<std::string>& paths);
 
 }  // namespace cfglint

@@ -11,6 +11,7 @@
 #include "core/source.h"
 #include "frontends/dockerfile/dockerfile_parser.h"
 #include "frontends/dotenv/dotenv_parser.h"
+#include "frontends/nginx/nginx_parser.h"
 #include "frontends/requirements/requirements_parser.h"
 #include "model/command_sites.h"
 #include "model/ecs_model.h"
@@ -128,6 +129,11 @@ struct ShellScriptUnit {
   bool execs_args = false;            // ends with exec "$@" (hands over to CMD)
 };
 
+struct NginxFileUnit {
+  std::string path;
+  std::vector<NginxDirective> directives;  // as read up to the first syntax problem
+};
+
 struct DependencyUnit {
   std::string path;
   FileKind kind;
@@ -144,6 +150,7 @@ struct Project {
   std::vector<EnvFileUnit> env_files;
   std::vector<DependencyUnit> dependencies;
   std::vector<ShellScriptUnit> scripts;
+  std::vector<NginxFileUnit> nginx_files;  // by path after read_files (the model looks them up by path)
   std::vector<KubeWorkload> workloads;
   std::vector<EcsTaskDefinition> task_definitions;
   std::vector<WrittenFile> written_files;  // files scripts and CI steps create (model/written_files.h)

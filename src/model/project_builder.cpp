@@ -81,6 +81,8 @@ void keep_star_imported_sources(Project& project) {
 }  // namespace
 
 void derive_project_model(Project& project, const RuleCatalog& catalog) {
+  std::sort(project.nginx_files.begin(), project.nginx_files.end(),
+            [](const NginxFileUnit& a, const NginxFileUnit& b) { return a.path < b.path; });  // read_nginx_configs searches them
   project.modules = std::make_unique<ModuleIndex>(project.python_modules, run_dirs(project));
   project.server_options = load_server_options(catalog);
   index_dependencies(project);
