@@ -499,6 +499,7 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       break;
     case FileKind::Kubernetes:
       r.workloads = build_kubernetes_model(rel, tree);
+      r.config_maps = build_config_maps(rel, tree);
       break;
     case FileKind::Json:
       r.task_definition = build_ecs_model(rel, tree);

@@ -21,6 +21,7 @@ struct FileResult {
   std::optional<ShellScriptUnit> script;
   std::optional<NginxFileUnit> nginx;
   std::vector<KubeWorkload> workloads;
+  std::vector<KubeConfigMap> config_maps;
   std::optional<EcsTaskDefinition> task_definition;
   std::vector<ImageBuild> image_builds;  // builds a CI workflow or skaffold file declares
   std::vector<WrittenFile> written_files;  // files a script or CI step writes

@@ -151,6 +151,7 @@ struct Collector {
     if (r.script) project.scripts.push_back(std::move(*r.script));
     if (r.nginx) project.nginx_files.push_back(std::move(*r.nginx));
     for (auto& w : r.workloads) project.workloads.push_back(std::move(w));
+    for (auto& m : r.config_maps) project.config_maps.push_back(std::move(m));
     if (r.task_definition) project.task_definitions.push_back(std::move(*r.task_definition));
     for (auto& b : r.image_builds) project.declared_image_builds.push_back(std::move(b));
     for (auto& w : r.written_files) project.written_files.push_back(std::move(w));

@@ -1,5 +1,6 @@
 #include "model/kube_containers.h"
 
+#include "core/strings.h"
 #include "model/project.h"
 
 namespace cfglint {
@@ -58,6 +59,49 @@ void resolve_argv(KubeContainerView& v) {
   else v.command_location = {v.workload->file, c.range, "container"};
 }
 
+// The ConfigMap named `name` that is deployed with `manifest`: of those in the repository with that name,
+// the one in the manifest's folder tree (a monorepo's apps each have a `web-config`); nullptr when none
+// or several could be meant.
+const KubeConfigMap* config_map(const Project& project, const std::string& name, const std::string& manifest) {
+  const KubeConfigMap* found = nullptr;
+  std::string dir = dirname_of(manifest);
+  for (const auto& m : project.config_maps) {
+    if (m.name != name) continue;
+    std::string other = dirname_of(m.file);
+    if (dir.rfind(other, 0) != 0 && other.rfind(dir, 0) != 0) continue;
+    if (found) return nullptr;
+    found = &m;
+  }
+  return found;
+}
+
+void resolve_env(const Project& project, KubeContainerView& v) {
+  const KubeContainer& c = *v.container;
+  const std::string& file = v.workload->file;
+  v.env_closed = !v.workload->partial;
+  for (const auto& ref : c.env_from_refs) {
+    const KubeConfigMap* m = ref.secret ? nullptr : config_map(project, ref.name, file);
+    if (!m) {
+      v.env_closed = false;  // a Secret, or a ConfigMap made elsewhere: names and values unknown
+      continue;
+    }
+    for (const auto& e : m->data) v.env.push_back({ref.prefix + e.key, e.value, true, {m->file, e.range, "in ConfigMap `" + m->name + "`"}, true});
+  }
+  for (size_t i = 0; i < c.env.size(); ++i) {
+    KubeEnvValue e{c.env[i].first, c.env[i].second, true, {file, i < c.env_ranges.size() ? c.env_ranges[i] : c.range, "env"}, false};
+    for (const auto& ref : c.value_from) {
+      if (ref.index != i) continue;
+      const KubeConfigMap* m = ref.secret ? nullptr : config_map(project, ref.name, file);
+      e.value_known = false;
+      e.where = {file, ref.range, ref.secret ? "from Secret `" + ref.name + "`" : "from ConfigMap `" + ref.name + "`"};
+      if (m)
+        for (const auto& d : m->data)
+          if (d.key == ref.key) e = {e.name, d.value, true, {m->file, d.range, "in ConfigMap `" + m->name + "`"}, true};
+    }
+    v.env.push_back(std::move(e));
+  }
+}
+
 }  // namespace
 
 std::vector<KubeContainerView> resolve_kube_containers(const Project& project, const RuleCatalog& catalog) {
@@ -75,6 +119,7 @@ std::vector<KubeContainerView> resolve_kube_containers(const Project& project, c
       v.security = effective_security(w.pod_security, c.security);
       resolve_image(project, knowledge, v);
       resolve_argv(v);
+      resolve_env(project, v);
       std::vector<std::string> written = c.command;
       written.insert(written.end(), c.args.begin(), c.args.end());
       v.manifest_command = analyze_command(written, c.env);

@@ -17,6 +17,16 @@ struct DockerfileUnit;
 struct ImageBuild;
 class RuleCatalog;
 
+// One variable a Kubernetes container receives, and where its value is written: the manifest's `env`, or
+// a ConfigMap of the repository (`envFrom`, `configMapKeyRef`). A Secret's value is never known.
+struct KubeEnvValue {
+  std::string name;
+  std::string value;
+  bool value_known = false;
+  Location where;  // the value in the manifest or in the ConfigMap; the reference for a Secret
+  bool from_config_map = false;
+};
+
 struct KubeContainerView {
   const KubeWorkload* workload = nullptr;
   const KubeContainer* container = nullptr;
@@ -37,6 +47,16 @@ struct KubeContainerView {
   std::string who;                // "container `web` of Deployment `api`"
   // securityContext as it applies: the container's own fields, else the pod's
   KubeSecurity security;
+  // The environment from the manifest and the ConfigMaps it names (later sources win, as the kubelet
+  // applies them: envFrom in order, then env). Closed when every source is known: no Secret or
+  // ConfigMap outside the repository comes through envFrom.
+  std::vector<KubeEnvValue> env;
+  bool env_closed = false;
+  const KubeEnvValue* env_value(std::string_view name) const {
+    for (auto it = env.rbegin(); it != env.rend(); ++it)
+      if (it->name == name) return &*it;
+    return nullptr;
+  }
 };
 
 std::vector<KubeContainerView> resolve_kube_containers(const Project& project, const RuleCatalog& catalog);

@@ -33,6 +33,29 @@ struct KubeSecurity {
   Range run_as_user_range;
 };
 
+// A ConfigMap or Secret a container's environment names: `valueFrom.configMapKeyRef` / `secretKeyRef`
+// (one key, into `env[index]`), or `envFrom` (every key, with a prefix).
+struct KubeEnvRef {
+  bool secret = false;  // a Secret (values never in the repository) or a ConfigMap
+  std::string name;     // the object's metadata.name
+  std::string key;      // valueFrom: the key; envFrom: ""
+  std::string prefix;   // envFrom: prepended to every key
+  bool optional = false;
+  size_t index = 0;     // valueFrom: which entry of KubeContainer::env it fills
+  Range range;          // where the reference is written
+};
+
+// A ConfigMap in the repository: its data, key by key, where each value is written.
+struct KubeConfigMap {
+  std::string file;
+  std::string name;
+  struct Entry {
+    std::string key, value;
+    Range range;
+  };
+  std::vector<Entry> data;
+};
+
 struct KubeContainer {
   std::string name;
   Range range;  // the "- name:" item
@@ -43,7 +66,9 @@ struct KubeContainer {
   KubeProbe liveness, readiness, startup;
   std::vector<std::pair<std::string, std::string>> env;  // valueFrom entries with an empty value
   std::vector<Range> env_ranges;                         // where each of `env` is written (its value, else its name)
-  bool env_from = false;  // envFrom: variables from ConfigMaps/Secrets cfglint does not resolve
+  bool env_from = false;  // envFrom: variables from ConfigMaps/Secrets (model/kube_containers.h resolves ConfigMaps in the repository)
+  std::vector<KubeEnvRef> value_from;  // env entries filled from a ConfigMap or Secret key
+  std::vector<KubeEnvRef> env_from_refs;  // envFrom sources, in order
   bool init = false;
   bool sidecar = false;  // an init container with restartPolicy: Always: it runs beside the others
   KubeSecurity security;
@@ -71,5 +96,7 @@ struct KubeWorkload {
 
 // Workloads of every document in a Kubernetes manifest file.
 std::vector<KubeWorkload> build_kubernetes_model(const std::string& path, const ParsedTree& tree);
+// ConfigMaps of every document (`kind: ConfigMap` with literal `data`).
+std::vector<KubeConfigMap> build_config_maps(const std::string& path, const ParsedTree& tree);
 
 }  // namespace cfglint

@@ -152,6 +152,7 @@ struct Project {
   std::vector<ShellScriptUnit> scripts;
   std::vector<NginxFileUnit> nginx_files;  // by path after read_files (the model looks them up by path)
   std::vector<KubeWorkload> workloads;
+  std::vector<KubeConfigMap> config_maps;  // in the repository, for the environment of Kubernetes containers
   std::vector<EcsTaskDefinition> task_definitions;
   std::vector<WrittenFile> written_files;  // files scripts and CI steps create (model/written_files.h)
   std::vector<ImageBuild> declared_image_builds;  // from CI workflows and skaffold files (model/image_builds.h)

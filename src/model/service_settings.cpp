@@ -4,13 +4,15 @@
 
 namespace cfglint {
 
-bool loads_django_settings(const ContainerView& v) {
-  const std::string& p = v.command.program;
-  if (v.command.known && (p == "gunicorn" || p == "uvicorn" || p == "daphne" || p == "hypercorn" || p == "runserver" ||
-                          p.rfind("celery ", 0) == 0))
+bool loads_django_settings(const ContainerView& v) { return loads_django_settings(v.command, v.startup_work); }
+
+bool loads_django_settings(const CommandModel& command, const std::vector<std::string>& startup_work) {
+  const std::string& p = command.program;
+  if (command.known && (p == "gunicorn" || p == "uvicorn" || p == "daphne" || p == "hypercorn" || p == "runserver" ||
+                        p.rfind("celery ", 0) == 0))
     return true;
-  if (v.command.one_shot && v.command.one_shot_what.find("manage.py") != std::string::npos) return true;
-  for (const auto& w : v.startup_work)
+  if (command.one_shot && command.one_shot_what.find("manage.py") != std::string::npos) return true;
+  for (const auto& w : startup_work)
     if (w.find("manage.py") != std::string::npos || w == "migrate" || w == "collectstatic") return true;
   return false;
 }
@@ -21,6 +23,7 @@ ServiceSettings::ServiceSettings(const Project& project) : project_(project) {
   for (const auto& r : settings_module_refs(project))
     if (r.source.rfind("os.environ", 0) == 0) setdefaults_.emplace(r.where.file, r.dotted);
   for (const auto& s : project.settings) settings_by_path_.emplace(s.path, &s);
+  for (const auto& k : project.kube_containers) views_.emplace(k.container, &k);
 }
 
 const SettingsResult* ServiceSettings::by_dotted(const std::string& dotted) const {
@@ -73,10 +76,14 @@ const SettingsResult* ServiceSettings::of_build(const Dockerfile& df, size_t sta
   return set_by(normalize_path(context + "/manage.py"));
 }
 
+const SettingsResult* ServiceSettings::of(const KubeContainerView& k) const {
+  const KubeEnvValue* e = k.env_value("DJANGO_SETTINGS_MODULE");
+  return e && e->value_known && e->value.find('$') == std::string::npos ? by_dotted(e->value) : nullptr;
+}
+
 const SettingsResult* ServiceSettings::of(const KubeContainer& c) const {
-  for (const auto& [k, value] : c.env)
-    if (k == "DJANGO_SETTINGS_MODULE") return value.find('$') == std::string::npos ? by_dotted(value) : nullptr;
-  return nullptr;
+  auto it = views_.find(&c);
+  return it == views_.end() ? nullptr : of(*it->second);
 }
 
 std::optional<CeleryDjangoConfig> celery_django_config(const PythonModule& m) {

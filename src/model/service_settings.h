@@ -14,6 +14,7 @@ namespace cfglint {
 // The process imports Django's settings at start: a server or Celery worker (for the app a settings module
 // configures), or manage.py, in the command or the start-up work before it.
 bool loads_django_settings(const ContainerView& v);
+bool loads_django_settings(const CommandModel& command, const std::vector<std::string>& startup_work);
 
 // `<app>.config_from_object("django.conf:settings", namespace=...)` at module level: a Celery app that
 // reads its configuration from Django's settings, and the prefix it reads them with.
@@ -37,8 +38,10 @@ class ServiceSettings {
   explicit ServiceSettings(const Project& project);  // after the settings and the app registry
   const SettingsResult* of(const ContainerView& v) const;
   // A Kubernetes container's image is usually built elsewhere (its ENV unknown): only an explicit
-  // DJANGO_SETTINGS_MODULE in the container's env says which settings it loads.
-  const SettingsResult* of(const KubeContainer& c) const;
+  // DJANGO_SETTINGS_MODULE in the container's environment (its env, or a ConfigMap of the repository it
+  // names) says which settings it loads.
+  const SettingsResult* of(const KubeContainerView& k) const;
+  const SettingsResult* of(const KubeContainer& c) const;  // through its view
   // A Dockerfile stage's `RUN python manage.py ...`: DJANGO_SETTINGS_MODULE from the stage's ENV, else
   // the setdefault of manage.py at the root of the build context.
   const SettingsResult* of_build(const Dockerfile& df, size_t stage, const std::string& context) const;
@@ -56,6 +59,7 @@ class ServiceSettings {
   std::multimap<std::pair<std::string, Range>, ServerTarget> targets_;  // by the command's location
   std::multimap<std::string, std::string> setdefaults_;                 // module path -> settings it names
   std::map<std::string, const SettingsResult*> settings_by_path_;
+  std::map<const KubeContainer*, const KubeContainerView*> views_;
 };
 
 }  // namespace cfglint

@@ -227,33 +227,34 @@ class DependencyHostLocalhost final : public ProjectCheck {
         for (const auto& d : deps_)
           if (!c.init && ImageKnowledge::matches(c.image, d.images)) backing.emplace_back(&d, &w);
     if (backing.empty()) return;
-    for (const auto& w : project.workloads) {
+    std::set<std::pair<std::string, uint32_t>> reported;  // a ConfigMap shared by several containers: one finding
+    for (const auto& k : project.kube_containers) {
+      const KubeWorkload& w = *k.workload;
+      const KubeContainer& c = *k.container;
       size_t running = 0;
-      for (const auto& c : w.containers) running += !c.init || c.sidecar;
-      if (w.partial || w.host_network || running != 1) continue;
-      for (const auto& c : w.containers) {
-        if (c.init || std::any_of(deps_.begin(), deps_.end(), [&](const Dependency& d) { return ImageKnowledge::matches(c.image, d.images); }))
-          continue;
-        for (size_t i = 0; i < c.env.size() && i < c.env_ranges.size(); ++i) {
-          const auto& [variable, value] = c.env[i];
-          if (value.find('$') != std::string::npos) continue;  // $(VAR): another variable decides
-          ConnectionAddress a = connection_address(value);
-          if (!is_loopback_host(a.host, true)) continue;
-          const KubeWorkload* server = nullptr;
-          const Dependency* dep = nullptr;
-          for (const Dependency* d : named_dependencies(variable, a))
-            for (const auto& [bd, bw] : backing)
-              if (!server && bd == d && bw != &w && same_deployment(w.file, bw->file)) server = bw, dep = d;
-          if (!server) continue;
-          std::string who = "container `" + c.name + "` of " + w.kind + " `" + w.name + "`";
-          Finding f = finding(w.file, c.env_ranges[i],
-                              "`" + variable + "` points " + who + " at " + dep->product + " on `" + a.host + "`, but `" + a.host +
-                                  "` is the pod itself, which runs no other container, and " + dep->product + " runs in " + server->kind + " `" +
-                                  server->name + "`: the connection fails with \"" + dep->error + "\"; use the name of the Service in front of " +
-                                  server->kind + " `" + server->name + "` as the host");
-          f.related.push_back({server->file, server->kind_range, "runs " + dep->product});
-          out.push_back(std::move(f));
-        }
+      for (const auto& other : w.containers) running += !other.init || other.sidecar;
+      if (w.partial || w.host_network || running != 1 || c.init) continue;
+      if (std::any_of(deps_.begin(), deps_.end(), [&](const Dependency& d) { return ImageKnowledge::matches(c.image, d.images); })) continue;
+      for (const KubeEnvValue& e : k.env) {
+        if (!e.value_known || e.value.find('$') != std::string::npos) continue;  // $(VAR): another variable decides
+        ConnectionAddress a = connection_address(e.value);
+        if (!is_loopback_host(a.host, true)) continue;
+        const KubeWorkload* server = nullptr;
+        const Dependency* dep = nullptr;
+        for (const Dependency* d : named_dependencies(e.name, a))
+          for (const auto& [bd, bw] : backing)
+            if (!server && bd == d && bw != &w && same_deployment(w.file, bw->file)) server = bw, dep = d;
+        if (!server || !reported.insert({e.where.file, e.where.range.begin.line}).second) continue;
+        std::string who = "container `" + c.name + "` of " + w.kind + " `" + w.name + "`";
+        std::string what = "`" + e.name + "`" + (e.from_config_map ? " (" + e.where.message + ")" : "");
+        Finding f = finding(e.where.file, e.where.range,
+                            what + " points " + who + " at " + dep->product + " on `" + a.host + "`, but `" + a.host +
+                                "` is the pod itself, which runs no other container, and " + dep->product + " runs in " + server->kind + " `" +
+                                server->name + "`: the connection fails with \"" + dep->error + "\"; use the name of the Service in front of " +
+                                server->kind + " `" + server->name + "` as the host");
+        f.related.push_back({server->file, server->kind_range, "runs " + dep->product});
+        if (e.from_config_map) f.related.push_back({w.file, c.range, "the container that receives it"});
+        out.push_back(std::move(f));
       }
     }
   }

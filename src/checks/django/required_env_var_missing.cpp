@@ -1,4 +1,5 @@
-// Template "required-env-var-missing": the settings module a compose service's Django process loads
+// Template "required-env-var-missing": the settings module a compose service's (or a Kubernetes
+// container's) Django process loads
 // reads a variable with no default (`os.environ["X"]`, django-environ `env("X")`, python-decouple
 // `config("X")`), unconditionally, and the process environment does not have it: Django stops at import
 // with KeyError / ImproperlyConfigured / UndefinedValueError and the container restarts.
@@ -8,6 +9,7 @@
 // manage.py). Where a dotenv file could supply it, a note.
 #include "checks/django/required_env_var_missing.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -74,9 +76,47 @@ class RequiredEnvVarMissing final : public ProjectCheck {
         out.push_back(report(project, v, r, s->path, file_may_set));
       }
     }
+    for (const auto& k : project.kube_containers) check_container(project, k, settings, others, reported, out);
   }
 
  private:
+  // Kubernetes: only with the environment closed (env, and ConfigMaps of the repository; a Secret key is
+  // received, value unknown), the image built here from a known base, and the manifest's own command (an
+  // image ENTRYPOINT may be a script that sets variables first).
+  void check_container(const Project& project, const KubeContainerView& k, const ServiceSettings& settings, std::optional<OtherSetters>& others,
+                       std::map<std::pair<std::string, uint32_t>, size_t>& reported, std::vector<Finding>& out) const {
+    const KubeContainer& c = *k.container;
+    if (!k.env_closed || !k.dockerfile || !k.image.base_known || !k.argv_known || c.command.empty()) return;
+    if (!loads_django_settings(k.command, k.command.startup_work)) return;
+    const SettingsResult* s = settings.of(k);
+    if (!s) return;
+    if (!others) others = other_setters(project);
+    if (others->scripts_load_files || s->reads_env_file || others->python_loads_dotenv) return;
+    auto in_image = [&](const std::string& var) {
+      return std::any_of(k.image.env.begin(), k.image.env.end(), [&](const auto& e) { return e.first == var; });
+    };
+    std::set<std::string> seen;
+    for (const auto& r : s->env_reads) {
+      if (!r.raises || r.maybe || k.env_value(r.var) || in_image(r.var) || others->script_words.count(r.var) || !seen.insert(r.var).second)
+        continue;
+      auto key = std::make_pair(r.where.file, r.where.range.begin.line);
+      if (auto it = reported.find(key); it != reported.end()) {
+        out[it->second].message += "; " + k.who + " does not receive it either";
+        out[it->second].graph_edges.push_back(loads_edge(*k.workload, c, s->path));
+        continue;
+      }
+      reported.emplace(key, out.size());
+      Finding f = finding(r.where.file, r.where.range,
+                          "the settings read `" + r.var + "` with no default, but " + k.who +
+                              " does not receive it (its env, the ConfigMaps it names and the image's ENV do not set it): Django stops at "
+                              "import with \"" + error_of(r) + "\" and the pod restarts in CrashLoopBackOff; add `" + r.var +
+                              "` to the container's env, from a Secret (secretKeyRef) if it is one");
+      f.related.push_back({k.workload->file, c.range, k.who});
+      f.graph_edges.push_back(loads_edge(*k.workload, c, s->path));
+      out.push_back(std::move(f));
+    }
+  }
+
   Finding report(const Project& project, const ContainerView& v, const EnvRead& r, const std::string& settings_path, bool file_may_set) const {
     std::string sources = "its `environment:`";
     for (const auto& f : v.service.env_files) sources += ", `env_file: " + f.value + "`";
