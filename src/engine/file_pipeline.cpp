@@ -389,8 +389,12 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   src.path = rel;
   src.abs_path = abs;
   if (!read_source(rel, abs, max_size, text, src, r)) return r;
-  if (kind == FileKind::Requirements) {
-    src.text = decode_bom_text(src.text);  // pip reads UTF-16/32 with a BOM (Windows editors write them)
+  // pip reads UTF-16/32 with a BOM (Windows editors write them), and so do YAML readers (the YAML spec;
+  // kubectl and compose): Windows PowerShell's `>` writes UTF-16LE with a BOM.
+  bool wide_bom = src.text.size() >= 2 && (src.text.compare(0, 2, "\xFF\xFE") == 0 || src.text.compare(0, 2, "\xFE\xFF") == 0 ||
+                                           src.text.compare(0, 2, std::string_view("\0\0", 2)) == 0);
+  if (wide_bom && (kind == FileKind::Requirements || kind == FileKind::Yaml || kind == FileKind::Compose || kind == FileKind::Kubernetes)) {
+    src.text = decode_bom_text(src.text);
     src.lines = LineIndex(src.text);
   }
   kind = refine_kind(kind, src.text);
