@@ -529,8 +529,7 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       for (const auto& cmd : shell_split(src.text)) {
         script.commands.push_back(join(cmd.argv, " "));
         script.lines.push_back(static_cast<int>(src.lines.at(src.text, cmd.offset).line));
-        Position at = src.lines.at(src.text, cmd.offset);
-        add_written_files(cmd, {rel, {at, at}, script.commands.back()}, r.written_files);
+        add_written_files(cmd, rel, static_cast<uint32_t>(script.lines.back()), r.written_files);
         if (cmd.argv.size() == 2 && cmd.argv[0] == "exec" && cmd.argv[1] == "$@") script.execs_args = true;
       }
       r.script = std::move(script);

@@ -352,7 +352,25 @@ static bool runs_nginx_image(const std::string& image) {
 
 // One view per service, with its layers applied: `extends:`, override files beside it, interpolation
 // from the `.env` beside the compose file, and deploy.restart_policy as `restart`.
-std::vector<ContainerView> merge_compose_services(const Project& project) {
+// Whether merging leaves `svc` as written: no `extends:`, no override file names it, nothing to interpolate
+// (interpolation resolves `${VAR:-default}` even without a .env) and no deploy.restart_policy to map.
+static bool merged_as_written(const ComposeService& svc, bool overridden) {
+  if (svc.extends_service.present || overridden || (!svc.restart.present && svc.deploy_restart_condition.present)) return false;
+  auto has_var = [](const std::string& s) { return s.find('$') != std::string::npos; };
+  for (const auto* words : {&svc.command, &svc.entrypoint, &svc.healthcheck.test})
+    for (const auto& w : *words)
+      if (has_var(w)) return false;
+  for (const Located* l : {&svc.image, &svc.restart, &svc.build_context, &svc.build_dockerfile, &svc.build_target, &svc.healthcheck.interval,
+                           &svc.healthcheck.timeout, &svc.healthcheck.retries, &svc.healthcheck.start_period})
+    if (has_var(l->value)) return false;
+  for (const auto& [k, v] : svc.environment)
+    if (has_var(v.value)) return false;
+  for (const auto& v : svc.volumes)
+    if (has_var(v.source) || has_var(v.target)) return false;
+  return true;
+}
+
+std::vector<ContainerView> merge_compose_services(Project& project) {
   std::vector<ContainerView> out;
   size_t services = 0;
   for (const auto& cf : project.compose_files) services += cf.services.size();
@@ -366,28 +384,34 @@ std::vector<ContainerView> merge_compose_services(const Project& project) {
     if (const EnvFileUnit* e = project.env_file(dirname_of(cf.path) + ".env"))
       for (const auto& entry : e->parsed.entries) dotenv[entry.key] = entry.value;
     for (const auto& svc : cf.services) {
-      ContainerView v;
+      std::vector<std::pair<const ComposeFile*, const ComposeService*>> overrides;  // the file and its layer of this service
+      if (auto ov = overrides_in.find(dirname_of(cf.path)); !is_override(cf.path) && ov != overrides_in.end())
+        for (const ComposeFile* other : ov->second)
+          if (const ComposeService* o = other->service(svc.name)) overrides.emplace_back(other, o);
+      bool extends_unresolved = false;
+      const ComposeService* service = &svc;
+      if (!merged_as_written(svc, !overrides.empty())) {
+        ComposeService& merged = project.merged_services.emplace_back(resolve_extends(project, cf, svc, 0, extends_unresolved));
+        for (const auto& [other, o] : overrides) merge_into(merged, *o, false);
+        interpolate_service(merged, dotenv);
+        if (!merged.restart.present && merged.deploy_restart_condition.present) {
+          // deploy.restart_policy applies when `restart` is not set: any = always, on-failure, none = no
+          const std::string c = merged.deploy_restart_condition.value;
+          merged.restart = merged.deploy_restart_condition;
+          merged.restart.value = c == "any" ? "always" : c == "none" ? "no" : c;
+        }
+        service = &merged;
+      }
+      ContainerView& v = out.emplace_back(*service);
       v.file = &cf;
       v.name = {cf.path, svc.name_range, "service `" + svc.name + "`"};
       v.command_file = v.healthcheck_file = v.restart_file = cf.path;
-      v.service = resolve_extends(project, cf, svc, 0, v.extends_unresolved);
-      if (auto ov = overrides_in.find(dirname_of(cf.path)); !is_override(cf.path) && ov != overrides_in.end())
-        for (const ComposeFile* other : ov->second) {
-          if (const ComposeService* o = other->service(svc.name)) {
-            if (o->has_command || o->has_entrypoint) v.command_file = other->path;
-            if (o->healthcheck.present) v.healthcheck_file = other->path;
-            if (o->restart.present) v.restart_file = other->path;
-            merge_into(v.service, *o, false);
-          }
-        }
-      interpolate_service(v.service, dotenv);
-      if (!v.service.restart.present && v.service.deploy_restart_condition.present) {
-        // deploy.restart_policy applies when `restart` is not set: any = always, on-failure, none = no
-        const std::string& c = v.service.deploy_restart_condition.value;
-        v.service.restart = v.service.deploy_restart_condition;
-        v.service.restart.value = c == "any" ? "always" : c == "none" ? "no" : c;
+      v.extends_unresolved = extends_unresolved;
+      for (const auto& [other, o] : overrides) {
+        if (o->has_command || o->has_entrypoint) v.command_file = other->path;
+        if (o->healthcheck.present) v.healthcheck_file = other->path;
+        if (o->restart.present) v.restart_file = other->path;
       }
-      out.push_back(std::move(v));
     }
   }
   return out;

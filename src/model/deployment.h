@@ -16,8 +16,12 @@
 namespace cfglint {
 
 struct ContainerView {
+  explicit ContainerView(const ComposeService& merged) : service(merged) {}
   const ComposeFile* file = nullptr;
-  ComposeService service;  // merged: extends and override files applied
+  // Merged: extends and override files applied, interpolated. The compose file's own service when none of
+  // that changes it, else the copy Project::merged_services keeps: a monorepo has thousands of services,
+  // and a copy of each was a tenth of a large run's memory.
+  const ComposeService& service;
   Location name;           // where the service is defined
   std::string command_file, healthcheck_file, restart_file;  // which file each merged part came from
 
@@ -62,7 +66,7 @@ std::string normalize_path(const std::string& path);
 // Services are resolved in two steps, so that the image builds compose declares are known before any
 // service's image is: merge_compose_services applies the layers (extends, overrides, interpolation);
 // resolve_compose_services then fills each view's image, command, start-up work and healthcheck.
-std::vector<ContainerView> merge_compose_services(const Project& project);
+std::vector<ContainerView> merge_compose_services(Project& project);
 void resolve_compose_services(Project& project, const RuleCatalog& catalog);
 
 // A bind mount's source with `${PWD}` (the folder `docker compose` runs in: the compose file's, in

@@ -85,20 +85,20 @@ void resolve_env(const Project& project, KubeContainerView& v) {
       v.env_closed = false;  // a Secret, or a ConfigMap made elsewhere: names and values unknown
       continue;
     }
-    for (const auto& e : m->data) v.env.push_back({ref.prefix + e.key, e.value, true, {m->file, e.range, "in ConfigMap `" + m->name + "`"}, true});
+    for (const auto& e : m->data) v.env.push_back({ref.prefix, e.key, e.value, true, m, m->file, e.range});
   }
   for (size_t i = 0; i < c.env.size(); ++i) {
-    KubeEnvValue e{c.env[i].first, c.env[i].second, true, {file, i < c.env_ranges.size() ? c.env_ranges[i] : c.range, "env"}, false};
+    KubeEnvValue e{{}, c.env[i].first, c.env[i].second, true, nullptr, file, i < c.env_ranges.size() ? c.env_ranges[i] : c.range};
     for (const auto& ref : c.value_from) {
       if (ref.index != i) continue;
       const KubeConfigMap* m = ref.secret ? nullptr : config_map(project, ref.name, file);
       e.value_known = false;
-      e.where = {file, ref.range, ref.secret ? "from Secret `" + ref.name + "`" : "from ConfigMap `" + ref.name + "`"};
+      e.range = ref.range;
       if (m)
         for (const auto& d : m->data)
-          if (d.key == ref.key) e = {e.name, d.value, true, {m->file, d.range, "in ConfigMap `" + m->name + "`"}, true};
+          if (d.key == ref.key) e = {{}, e.key, d.value, true, m, m->file, d.range};
     }
-    v.env.push_back(std::move(e));
+    v.env.push_back(e);
   }
 }
 

@@ -18,13 +18,21 @@ struct ImageBuild;
 class RuleCatalog;
 
 // One variable a Kubernetes container receives, and where its value is written: the manifest's `env`, or
-// a ConfigMap of the repository (`envFrom`, `configMapKeyRef`). A Secret's value is never known.
+// a ConfigMap of the repository (`envFrom`, `configMapKeyRef`). A Secret's value is never known. Views
+// into the workload and the ConfigMap, which live as long as the Project (a monorepo has thousands of
+// containers: copies here cost megabytes).
 struct KubeEnvValue {
-  std::string name;
-  std::string value;
+  std::string_view prefix;  // envFrom's prefix
+  std::string_view key;     // the name is prefix + key
+  std::string_view value;
   bool value_known = false;
-  Location where;  // the value in the manifest or in the ConfigMap; the reference for a Secret
-  bool from_config_map = false;
+  const KubeConfigMap* config_map = nullptr;  // where the value comes from; null: the manifest
+  std::string_view file;                      // the manifest, or the ConfigMap's file
+  Range range;  // the value; for a Secret, the reference
+  bool named(std::string_view name) const {
+    return name.size() == prefix.size() + key.size() && name.substr(0, prefix.size()) == prefix && name.substr(prefix.size()) == key;
+  }
+  std::string name() const { return std::string(prefix) + std::string(key); }
 };
 
 struct KubeContainerView {
@@ -54,7 +62,7 @@ struct KubeContainerView {
   bool env_closed = false;
   const KubeEnvValue* env_value(std::string_view name) const {
     for (auto it = env.rbegin(); it != env.rend(); ++it)
-      if (it->name == name) return &*it;
+      if (it->named(name)) return &*it;
     return nullptr;
   }
 };

@@ -1,6 +1,7 @@
 // The deployment model: what the project will run, extracted from the parsed files.
 // Front-end trees are freed after extraction; the model keeps only what cross-file checks need.
 #pragma once
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -162,6 +163,7 @@ struct Project {
   std::vector<std::set<std::string>> compose_projects;  // compose files started together (model/deployment.h)
   std::map<std::string, std::vector<size_t>> compose_projects_of;  // compose file -> indices in compose_projects
   std::set<std::string> development_compose_files;  // paths (model/deployment.h: development_compose)
+  std::deque<ComposeService> merged_services;  // services that extends, overrides or interpolation changed (ContainerView::service)
   std::vector<ContainerView> services;
   std::multimap<std::string, size_t> services_by_name;
   // (compose project index, service name) -> the service compose would use there (the last merged).

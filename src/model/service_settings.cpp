@@ -78,7 +78,7 @@ const SettingsResult* ServiceSettings::of_build(const Dockerfile& df, size_t sta
 
 const SettingsResult* ServiceSettings::of(const KubeContainerView& k) const {
   const KubeEnvValue* e = k.env_value("DJANGO_SETTINGS_MODULE");
-  return e && e->value_known && e->value.find('$') == std::string::npos ? by_dotted(e->value) : nullptr;
+  return e && e->value_known && e->value.find('$') == std::string_view::npos ? by_dotted(std::string(e->value)) : nullptr;
 }
 
 const SettingsResult* ServiceSettings::of(const KubeContainer& c) const {

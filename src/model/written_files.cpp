@@ -17,7 +17,7 @@ void shell_text(const Node* n, const std::string& path, std::vector<WrittenFile>
     return;
   }
   if (!n->is_scalar()) return;
-  for (const auto& cmd : shell_split(n->text)) add_written_files(cmd, {path, n->range, "run: " + join(cmd.argv, " ")}, out);
+  for (const auto& cmd : shell_split(n->text)) add_written_files(cmd, path, n->range.begin.line, out);
 }
 
 bool github_workflow(const std::string& path) {
@@ -29,9 +29,9 @@ bool gitlab_ci(const std::string& path) { return file_name(path).rfind(".gitlab-
 
 }  // namespace
 
-void add_written_files(const ShellCommand& cmd, const Location& where, std::vector<WrittenFile>& out) {
+void add_written_files(const ShellCommand& cmd, const std::string& file, uint32_t line, std::vector<WrittenFile>& out) {
   for (auto& f : files_written(cmd))
-    if (f.rfind("/dev/", 0) != 0 && !file_name(f).empty()) out.push_back({std::move(f), where});
+    if (f.rfind("/dev/", 0) != 0 && !file_name(f).empty()) out.push_back({std::move(f), file, line});
 }
 
 std::vector<WrittenFile> files_written_in_ci(const std::string& path, const ParsedTree& tree) {

@@ -15,11 +15,12 @@ namespace cfglint {
 
 struct WrittenFile {
   std::string path;  // as the step writes it (`.env`, `deploy/.env.prod`, `$DIR/.env`)
-  Location where;    // the command that writes it
+  std::string file;  // the script or CI file
+  uint32_t line = 0;  // where the command that writes it starts
 };
 
-// The files one shell command writes, located at `where` (see files_written in shell_words.h).
-void add_written_files(const ShellCommand& cmd, const Location& where, std::vector<WrittenFile>& out);
+// The files one shell command writes, at `file`:`line` (see files_written in shell_words.h).
+void add_written_files(const ShellCommand& cmd, const std::string& file, uint32_t line, std::vector<WrittenFile>& out);
 
 // The files the `run:` steps of a GitHub Actions workflow and the `script:` lists of a GitLab CI file
 // write; empty for other YAML files.

@@ -65,14 +65,17 @@ class EnvFileMissing final : public ProjectCheck {
                           "`, which is not in the repository: `docker compose up` stops with \"env file " + m.path +
                           " not found\" before any container starts";
     if (m.written_by)
-      message += "; " + m.written_by->where.file + ":" + std::to_string(m.written_by->where.range.begin.line) +
+      message += "; " + m.written_by->file + ":" + std::to_string(m.written_by->line) +
                  " writes a file of that name: make sure that step runs before the stack starts, in the compose file's folder";
     else if (!m.template_path.empty()) message += "; create it from " + m.template_path + " first";
     else if (m.gitignored) message += "; it is gitignored, so each machine must create it first";
     else message += "; commit it, or mark it `required: false` if the service can start without it";
     Finding f = finding(cf.path, e.range, message);
     if (m.gitignored || !m.template_path.empty() || m.written_by || development) f.severity_override = Severity::Note;
-    if (m.written_by) f.related.push_back({m.written_by->where.file, m.written_by->where.range, "writes " + m.written_by->path});
+    if (m.written_by) {
+      Position at{m.written_by->line, 1};
+      f.related.push_back({m.written_by->file, {at, at}, "writes " + m.written_by->path});
+    }
     if (!m.template_path.empty()) f.related.push_back({m.template_path, Range{}, "the template to create it from"});
     return f;
   }

@@ -237,23 +237,24 @@ class DependencyHostLocalhost final : public ProjectCheck {
       if (std::any_of(deps_.begin(), deps_.end(), [&](const Dependency& d) { return ImageKnowledge::matches(c.image, d.images); })) continue;
       for (const KubeEnvValue& e : k.env) {
         if (!e.value_known || e.value.find('$') != std::string::npos) continue;  // $(VAR): another variable decides
-        ConnectionAddress a = connection_address(e.value);
+        ConnectionAddress a = connection_address(std::string(e.value));
+        const std::string name = e.name();
         if (!is_loopback_host(a.host, true)) continue;
         const KubeWorkload* server = nullptr;
         const Dependency* dep = nullptr;
-        for (const Dependency* d : named_dependencies(e.name, a))
+        for (const Dependency* d : named_dependencies(name, a))
           for (const auto& [bd, bw] : backing)
             if (!server && bd == d && bw != &w && same_deployment(w.file, bw->file)) server = bw, dep = d;
-        if (!server || !reported.insert({e.where.file, e.where.range.begin.line}).second) continue;
+        if (!server || !reported.insert({std::string(e.file), e.range.begin.line}).second) continue;
         std::string who = "container `" + c.name + "` of " + w.kind + " `" + w.name + "`";
-        std::string what = "`" + e.name + "`" + (e.from_config_map ? " (" + e.where.message + ")" : "");
-        Finding f = finding(e.where.file, e.where.range,
+        std::string what = "`" + name + "`" + (e.config_map ? " (in ConfigMap `" + e.config_map->name + "`)" : "");
+        Finding f = finding(std::string(e.file), e.range,
                             what + " points " + who + " at " + dep->product + " on `" + a.host + "`, but `" + a.host +
                                 "` is the pod itself, which runs no other container, and " + dep->product + " runs in " + server->kind + " `" +
                                 server->name + "`: the connection fails with \"" + dep->error + "\"; use the name of the Service in front of " +
                                 server->kind + " `" + server->name + "` as the host");
         f.related.push_back({server->file, server->kind_range, "runs " + dep->product});
-        if (e.from_config_map) f.related.push_back({w.file, c.range, "the container that receives it"});
+        if (e.config_map) f.related.push_back({w.file, c.range, "the container that receives it"});
         out.push_back(std::move(f));
       }
     }
