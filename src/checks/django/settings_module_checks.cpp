@@ -73,7 +73,15 @@ class SettingsModuleMissing final : public ProjectCheck {
     if (!project.app_registry) return;
     AppRegistry& reg = *project.app_registry;  // built once with the model
     std::set<std::pair<std::string, uint32_t>> seen;
-    for (const auto& r : settings_module_refs(project)) {
+    const std::vector<SettingsModuleRef> refs = settings_module_refs(project);
+    // An os.environ.setdefault is a default: where a Dockerfile, compose file, manifest or env file of the
+    // repository sets DJANGO_SETTINGS_MODULE, the deployed process may never use it (the image sets
+    // demoproject.settings_prod; wsgi.py's default names a module left to each checkout).
+    const SettingsModuleRef* deployed = nullptr;
+    for (const auto& r : refs)
+      if (r.source.rfind("os.environ", 0) != 0 && reg.module(r.dotted)) deployed = &r;
+    bool set_elsewhere = deployed || !project.settings_env_mentions.empty();
+    for (const auto& r : refs) {
       if (reg.module(r.dotted) || !reg.project_package(r.dotted) || placed_at_deploy(project, r.dotted)) continue;
       if (!seen.insert({r.where.file, r.where.range.begin.line}).second) continue;
       Finding f = finding(r.where.file, r.where.range,
@@ -83,6 +91,12 @@ class SettingsModuleMissing final : public ProjectCheck {
         // A gitignored local settings file: each checkout makes its own, so the deployment may well have it.
         f.message += "; its file is gitignored, so whoever deploys must create it first";
         f.severity_override = Severity::Note;
+      } else if (r.source.rfind("os.environ", 0) == 0 && set_elsewhere) {
+        f.message += deployed ? "; the deployment sets DJANGO_SETTINGS_MODULE itself (`" + deployed->dotted + "`, " + deployed->source +
+                                    "), so this default matters only where nothing does (manage.py run by hand)"
+                              : "; files of the repository set DJANGO_SETTINGS_MODULE, so this default may never be used";
+        f.severity_override = Severity::Note;
+        if (deployed) f.related.push_back({deployed->where.file, deployed->where.range, "sets DJANGO_SETTINGS_MODULE"});
       }
       out.push_back(std::move(f));
     }
