@@ -2,6 +2,7 @@
 #include <cctype>
 #include <map>
 #include "checks/django/csp_common.h"
+#include "checks/django/deploy_settings_view.h"
 
 namespace cfglint {
 
@@ -17,9 +18,14 @@ const std::vector<std::string>& legacy_csp_settings() {
   return names;
 }
 
-CspInstall csp_install(const Project& project, const std::string& settings_path) {
+CspInstall csp_install(const Project& project, const SettingsResult& settings) {
   CspInstall c;
-  c.version = package_version(project, "django-csp", settings_path);
+  c.version = package_version(project, "django-csp", settings.path);
+  DeploySettingsView view(settings);
+  std::optional<bool> app = DeploySettingsView::contains(view.known("INSTALLED_APPS"), "csp");
+  if (app && !*app) app = DeploySettingsView::contains(view.known("INSTALLED_APPS"), "csp.apps.CspConfig");
+  c.app_installed = !app ? Tri::Unknown : *app ? Tri::Yes : Tri::No;
+  c.middleware = view.has_middleware("csp.middleware.CSPMiddleware");
   c.used = c.version.declared || project.csp_in_settings;
   c.v4 = version_at_least(c.version, {4, 0, 0});
   if (!c.version.declared) c.version_note = "django-csp's version is not declared in any dependency file";

@@ -20,8 +20,11 @@ class CspLegacySettings final : public ProjectCheck {
     for (const auto& s : project.settings) {
       const auto& legacy = legacy_csp_settings();
       if (std::none_of(legacy.begin(), legacy.end(), [&](const auto& name) { return s.names.count(name) > 0; })) continue;
-      CspInstall csp = csp_install(project, s.path);  // only where it matters: it reads every settings module
+      CspInstall csp = csp_install(project, s);  // only where it matters: it reads every settings module
       if (!csp.used || csp.v4 == Tri::No) continue;
+      // Without the `csp` app no system check runs; the middleware alone ignores the old settings and
+      // sends django-csp 4's default policy: a warning where it runs, nothing where it does not.
+      if (csp.app_installed == Tri::No && !(csp.middleware && *csp.middleware)) continue;
       // one finding per file that defines legacy settings, at the first of them
       std::map<std::string, std::vector<std::pair<std::string, const SettingValue*>>> by_file;
       for (const auto& name : legacy_csp_settings())
@@ -33,11 +36,16 @@ class CspLegacySettings final : public ProjectCheck {
         std::string names;
         for (size_t i = 0; i < list.size() && i < 4; ++i) names += (i ? ", " : "") + list[i].first;
         if (list.size() > 4) names += ", ...";
+        std::string v4 = csp.v4 == Tri::Yes ? "4" : "possibly 4";
         Finding f = finding(file, first->where.range,
-                            std::to_string(list.size()) + " django-csp 3.x setting(s) (" + names + ") with django-csp " +
-                                (csp.v4 == Tri::Yes ? "4" : "possibly 4") + " installed: its system check csp.E001 is an error, so " +
-                                "`manage.py migrate` and `runserver` stop with SystemCheckError (" + csp.version_note + ")");
-        if (csp.v4 == Tri::Unknown) f.severity_override = Severity::Warning;
+                            csp.app_installed == Tri::No
+                                ? std::to_string(list.size()) + " django-csp 3.x setting(s) (" + names + ") with django-csp " + v4 +
+                                      " installed and `csp` not in INSTALLED_APPS: CSPMiddleware ignores them and sends django-csp 4's "
+                                      "default policy instead of yours (" + csp.version_note + ")"
+                                : std::to_string(list.size()) + " django-csp 3.x setting(s) (" + names + ") with django-csp " + v4 +
+                                      " installed: its system check csp.E001 is an error, so `manage.py migrate` and `runserver` stop with "
+                                      "SystemCheckError (" + csp.version_note + ")");
+        if (csp.v4 == Tri::Unknown || csp.app_installed != Tri::Yes) f.severity_override = Severity::Warning;
         if (csp.version.declared) f.related.push_back({csp.version.where.file, csp.version.where.range, "django-csp is declared here"});
         out.push_back(std::move(f));
       }

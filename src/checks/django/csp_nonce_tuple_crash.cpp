@@ -26,8 +26,8 @@ class CspNonceTupleCrash final : public ProjectCheck {
     for (const auto& s : project.settings) {
       auto nonce = s.names.find("CSP_INCLUDE_NONCE_IN");
       if (nonce == s.names.end() || !nonce->second.value || !nonce->second.value->is_sequence()) continue;
-      CspInstall csp = csp_install(project, s.path);  // only where it matters: it reads every settings module
-      if (!csp.used || csp.v4 == Tri::No) continue;
+      CspInstall csp = csp_install(project, s);  // only where it matters: it reads every settings module
+      if (!csp.used || csp.v4 == Tri::No || csp.app_installed == Tri::No) continue;  // no app: the check never runs
       for (const auto& d : nonce->second.value->items) {
         if (!d || d->kind != PyValue::K::Str) continue;
         std::string name = setting_for(d->text);
@@ -44,7 +44,7 @@ class CspNonceTupleCrash final : public ProjectCheck {
                             name + " is " + v.describe() + " and CSP_INCLUDE_NONCE_IN lists \"" + d->text + "\": django-csp " +
                                 (csp.v4 == Tri::Yes ? "4" : "4 (if installed)") + " appends NONCE to it while checking the settings, which raises " +
                                 error + " in `manage.py migrate`, `check` and `runserver`; use a list, or move to CONTENT_SECURITY_POLICY with NONCE");
-        if (csp.v4 == Tri::Unknown) f.severity_override = Severity::Warning;
+        if (csp.v4 == Tri::Unknown || csp.app_installed == Tri::Unknown) f.severity_override = Severity::Warning;
         f.related.push_back({nonce->second.where.file, nonce->second.where.range, "CSP_INCLUDE_NONCE_IN lists \"" + d->text + "\""});
         if (csp.version.declared) f.related.push_back({csp.version.where.file, csp.version.where.range, csp.version_note});
         out.push_back(std::move(f));

@@ -38,7 +38,7 @@ class CspPolicyShape final : public ProjectCheck {
       // others read a setting of the same name with another shape).
       // (asked only where the settings have one: finding the install reads every dependency file)
       bool has_policy = s.names.count("CONTENT_SECURITY_POLICY") || s.names.count("CONTENT_SECURITY_POLICY_REPORT_ONLY");
-      bool django_csp = has_policy && csp_install(project, s.path).used;
+      bool django_csp = has_policy && csp_install(project, s).used;
       for (const char* name : {"CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"}) {
         if (!django_csp) break;
         auto it = s.names.find(name);

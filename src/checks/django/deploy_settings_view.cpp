@@ -4,8 +4,14 @@
 
 namespace cfglint {
 
-DeploySettingsView::DeploySettingsView(const SettingsResult& s) : s_(s) {
+DeploySettingsView::DeploySettingsView(const SettingsResult& s, Tri django_2_or_later) : s_(s) {
   middleware_ = known("MIDDLEWARE");
+  // Django before 1.10 reads MIDDLEWARE_CLASSES, and 1.10-1.11 fall back to it when MIDDLEWARE is unset;
+  // 2.0 ignores it (CFG147 says so). With the version unknown, which list runs is unknown.
+  if (!middleware_.at && s_.names.count("MIDDLEWARE_CLASSES") && django_2_or_later != Tri::Yes) {
+    if (django_2_or_later == Tri::No) middleware_ = known("MIDDLEWARE_CLASSES");
+    else middleware_.known = false;
+  }
   security_ = contains(middleware_, "django.middleware.security.SecurityMiddleware");
 }
 

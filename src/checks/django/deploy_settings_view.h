@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/django_project.h"
 #include "model/settings_eval.h"
 
 namespace cfglint {
@@ -23,7 +24,9 @@ struct DeployResult {
 
 class DeploySettingsView {
  public:
-  explicit DeploySettingsView(const SettingsResult& s);
+  // `django_2_or_later`: whether the installed Django is 2.0 or later, which decides whether an old
+  // MIDDLEWARE_CLASSES list is read (Django before 2.0) or ignored.
+  explicit DeploySettingsView(const SettingsResult& s, Tri django_2_or_later = Tri::Unknown);
 
   KnownSetting known(const std::string& name) const;
   // Python truthiness of a known value; `absent` when the setting is not set.

@@ -22,7 +22,8 @@ class DjangoDeployCheck final : public ProjectCheck {
     for (const SettingsResult* deployed : project.deployed_settings_results) {
       const SettingsResult& s = *deployed;
       if (may_be_silenced(s, "security." + id_)) continue;
-      auto r = check_.run(DeploySettingsView(s));
+      Tri django_2 = version_at_least(package_version(project, "django", s.path), {2, 0, 0});
+      auto r = check_.run(DeploySettingsView(s, django_2));
       if (!r) continue;
       Location at = r->at ? r->at->where : Location{s.path, Range{}, ""}  /* the module as a whole */;
       if (!seen.insert({at.file, at.range.begin.line}).second) continue;
