@@ -584,6 +584,7 @@ class Evaluator {
     bool star = std::any_of(s->names.begin(), s->names.end(), [](const auto& n) { return n.name == "*"; });
     if (!other || !other->source) {
       if (star && !optional_import_) out_.complete = false;  // names from a module cfglint cannot read
+      if (star && optional_import_ && !other && project_package_of(target)) may_be_overridden();
       return;
     }
     if (visiting_.count(other->path)) {  // an import cycle: this result lacks what the cycle would bring
@@ -614,6 +615,18 @@ class Evaluator {
         out_.names[n.asname.empty() ? n.name : n.asname] = {it->second.value, it->second.where, maybe || it->second.maybe};
       }
     }
+  }
+
+  // `try: from .environment.config import *` where the package is the project's but the module is not in
+  // the repository: the local-settings pattern, a file each deployment creates (gitignored, mounted, written
+  // by an entrypoint). What it sets is unknown, so every name set so far may be overridden.
+  bool project_package_of(const std::string& dotted) const {
+    size_t dot = dotted.rfind('.');
+    return dot != std::string::npos && index_.find(dotted.substr(0, dot), mod_) != nullptr;
+  }
+  void may_be_overridden() {
+    out_.complete = false;
+    for (auto& [name, v] : out_.names) v.maybe = true;
   }
 
   const SettingsResult& imported_result(const PythonModule& other) {
