@@ -79,7 +79,11 @@ ModuleIndex::ModuleIndex(const std::vector<PythonModule>& modules, const std::ve
         if (rel.size() > 12 && rel.substr(rel.size() - 12) == "/__init__.py") rel = rel.substr(0, rel.size() - 12);
         else if (rel.size() > 3 && rel.substr(rel.size() - 3) == ".py") rel = rel.substr(0, rel.size() - 3);
         else rel.clear();
-        if (!rel.empty() && rel.find('.') == std::string::npos && rel.find('-') == std::string::npos) {
+        // A hyphen is allowed in the module's own file name only: `import` cannot name it, but importlib
+        // can, and DJANGO_SETTINGS_MODULE and server targets go through importlib (project.local-settings).
+        size_t last = rel.rfind('/');
+        bool hyphen_in_folder = rel.find('-') < (last == std::string::npos ? 0 : last);
+        if (!rel.empty() && rel.find('.') == std::string::npos && !hyphen_in_folder) {
           std::replace(rel.begin(), rel.end(), '/', '.');
           total += rel.size();
           found.push_back({std::move(rel), {k, static_cast<uint32_t>(cut)}});

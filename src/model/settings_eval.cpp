@@ -82,6 +82,7 @@ class Evaluator {
     path_ = std::make_shared<const std::string>(m.path);
     if (mentions_dotenv_loader(src_->text)) out_.reads_env_file = true;
     block(src_->ast.body, false, true);
+    if (class_based_) may_be_overridden();
   }
 
  private:
@@ -466,7 +467,8 @@ class Evaluator {
       case Stmt::K::With: block(s->body, maybe, module_level); break;
       case Stmt::K::Try: {
         // `try: from .local import * / except ImportError: pass`: an optional override the repository
-        // does not have. The deployment built from it runs without, so its absence keeps the view complete.
+        // does not have. A third-party module's absence keeps the view complete; a project package's
+        // missing module is one each deployment may create (import_from: may_be_overridden).
         bool optional_before = optional_import_;
         optional_import_ |= catches_import_error(*s);
         block(s->body, true, module_level);
@@ -573,6 +575,9 @@ class Evaluator {
   }
 
   void import_from(const Stmt* s, bool maybe) {
+    // django-configurations: the settings are the attributes of the class DJANGO_CONFIGURATION names
+    // (`class Production(Common)`), chosen at run time; module-level names say nothing certain.
+    if (s->level == 0 && (s->module == "configurations" || s->module.rfind("configurations.", 0) == 0)) class_based_ = true;
     if (s->module == "csp.constants" || (s->level == 0 && s->module == "csp" )) {
       for (const auto& n : s->names)
         for (auto& c : kCspConstants)
@@ -582,6 +587,7 @@ class Evaluator {
     std::string target = index_.absolute(*mod_, s->level, s->module);
     const PythonModule* other = index_.find(target, mod_);
     bool star = std::any_of(s->names.begin(), s->names.end(), [](const auto& n) { return n.name == "*"; });
+    if (other && !other->source && uses_django_configurations(*other, 0)) class_based_ = true;
     if (!other || !other->source) {
       if (star && !optional_import_) out_.complete = false;  // names from a module cfglint cannot read
       if (star && optional_import_ && !other && project_package_of(target)) may_be_overridden();
@@ -615,6 +621,19 @@ class Evaluator {
         out_.names[n.asname.empty() ? n.name : n.asname] = {it->second.value, it->second.where, maybe || it->second.maybe};
       }
     }
+  }
+
+  // A project module (kept without its syntax tree: classes do not read like settings) that uses
+  // django-configurations, itself or through the project modules it imports.
+  bool uses_django_configurations(const PythonModule& m, int depth) const {
+    for (const auto& imp : m.imports) {
+      std::string_view name = imp.module();
+      if (imp.level == 0 && (name == "configurations" || name.rfind("configurations.", 0) == 0)) return true;
+      if (depth < 3)
+        if (const PythonModule* next = index_.find(index_.absolute(m, imp.level, name), &m); next && next != &m)
+          if (uses_django_configurations(*next, depth + 1)) return true;
+    }
+    return false;
   }
 
   // `try: from .environment.config import *` where the package is the project's but the module is not in
@@ -660,6 +679,7 @@ class Evaluator {
   size_t& steps_;
   int class_depth_ = 0, call_depth_ = 0;
   bool optional_import_ = false;  // inside a try whose handler catches ImportError
+  bool class_based_ = false;      // django-configurations classes (import_from)
   bool maybe_now_ = false;        // the statement being evaluated is on a conditional path
   std::set<std::string> env_scheme_;  // django-environ Env(...) keywords: read with their default
 };
