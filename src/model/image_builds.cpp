@@ -62,7 +62,6 @@ std::vector<std::string> list_items(const std::string& text) {  // newline- or c
   return out;
 }
 
-std::string scalar(const Node* n) { return n && n->is_scalar() ? n->text : std::string(); }
 
 // A workflow's `${{ env.NAME }}` from the workflow's and the job's literal `env:` values.
 std::string expand_workflow_env(const std::string& text, const std::map<std::string, std::string>& env) {
@@ -90,11 +89,11 @@ void literal_env(const Node* env_node, std::map<std::string, std::string>& env) 
 std::map<std::string, std::vector<std::string>> metadata_images(const Node* steps, const std::map<std::string, std::string>& env) {
   std::map<std::string, std::vector<std::string>> out;
   for (const Node* step : steps->items) {
-    if (scalar(step->get("uses")).rfind("docker/metadata-action", 0) != 0) continue;
+    if (scalar_text(step->get("uses")).rfind("docker/metadata-action", 0) != 0) continue;
     const Node* with = step->get("with");
-    std::string id = scalar(step->get("id"));
+    std::string id = scalar_text(step->get("id"));
     if (id.empty() || !with) continue;
-    for (const auto& image : list_items(scalar(with->get("images")))) {
+    for (const auto& image : list_items(scalar_text(with->get("images")))) {
       std::string name = image.substr(0, image.find(",enable="));
       out[id].push_back(expand_workflow_env(name.rfind("name=", 0) == 0 ? name.substr(5) : name, env));
     }
@@ -106,14 +105,14 @@ void build_push_step(const std::string& path, const std::string& checkout, const
                      const std::map<std::string, std::vector<std::string>>& metadata, std::vector<ImageBuild>& out) {
   const Node* with = step->get("with");
   if (!with || !with->is_map()) return;
-  std::string context = expand_workflow_env(scalar(with->get("context")), env);
-  std::string file = expand_workflow_env(scalar(with->get("file")), env);
+  std::string context = expand_workflow_env(scalar_text(with->get("context")), env);
+  std::string file = expand_workflow_env(scalar_text(with->get("file")), env);
   if (context.find("${{") != std::string::npos || file.find("${{") != std::string::npos || context.find("://") != std::string::npos)
     return;
   context = checkout + (context.empty() ? "." : context);
   std::string dockerfile = normalize_path(file.empty() ? context + "/Dockerfile" : checkout + file);
   const Node* tags = with->get("tags");
-  for (const auto& tag : list_items(scalar(tags))) {
+  for (const auto& tag : list_items(scalar_text(tags))) {
     std::vector<std::string> names{expand_workflow_env(tag, env)};
     if (size_t s = tag.find("steps."); s != std::string::npos && tag.find(".outputs.tags") != std::string::npos) {
       auto it = metadata.find(tag.substr(s + 6, tag.find('.', s + 6) - s - 6));
@@ -121,7 +120,7 @@ void build_push_step(const std::string& path, const std::string& checkout, const
     }
     for (const auto& name : names)
       if (std::string repo = image_repository(name); !repo.empty())
-        out.push_back({repo, dockerfile, to_lower(scalar(with->get("target"))), normalize_path(context), {path, tags->range, "tags: " + name}});
+        out.push_back({repo, dockerfile, to_lower(scalar_text(with->get("target"))), normalize_path(context), {path, tags->range, "tags: " + name}});
   }
 }
 
@@ -129,7 +128,7 @@ void run_step(const std::string& path, const std::string& checkout, const Node* 
               std::vector<ImageBuild>& out) {
   const Node* run = step->get("run");
   if (!run || !run->is_scalar() || run->text.find("build") == std::string::npos) return;
-  std::string cwd = normalize_path(checkout + scalar(step->get("working-directory")));
+  std::string cwd = normalize_path(checkout + scalar_text(step->get("working-directory")));
   if (!cwd.empty()) cwd += "/";
   for (const auto& cmd : shell_split(expand_workflow_env(run->text, env)))
     for (auto& b : image_build_command(cmd.argv, cwd)) {
@@ -151,7 +150,7 @@ void workflow_builds(const std::string& path, const std::string& checkout, const
     auto metadata = metadata_images(steps, env);
     for (const Node* step : steps->items) {
       if (!step->is_map()) continue;
-      if (scalar(step->get("uses")).rfind("docker/build-push-action", 0) == 0) build_push_step(path, checkout, step, env, metadata, out);
+      if (scalar_text(step->get("uses")).rfind("docker/build-push-action", 0) == 0) build_push_step(path, checkout, step, env, metadata, out);
       else run_step(path, checkout, step, env, out);
     }
   }
@@ -162,13 +161,13 @@ void skaffold_builds(const std::string& path, const Node* root, std::vector<Imag
   const Node* artifacts = build ? build->get("artifacts") : nullptr;
   if (!artifacts || !artifacts->is_seq()) return;
   for (const Node* a : artifacts->items) {
-    std::string repo = image_repository(scalar(a->get("image")));
+    std::string repo = image_repository(scalar_text(a->get("image")));
     if (repo.empty()) continue;
-    std::string context = scalar(a->get("context"));
+    std::string context = scalar_text(a->get("context"));
     const Node* docker = a->get("docker");
-    std::string file = docker ? scalar(docker->get("dockerfile")) : "";
+    std::string file = docker ? scalar_text(docker->get("dockerfile")) : "";
     std::string dockerfile = normalize_path(dirname_of(path) + (context.empty() ? "." : context) + "/" + (file.empty() ? "Dockerfile" : file));
-    std::string target = docker ? to_lower(scalar(docker->get("target"))) : "";
+    std::string target = docker ? to_lower(scalar_text(docker->get("target"))) : "";
     std::string folder = normalize_path(dirname_of(path) + (context.empty() ? "." : context));
     out.push_back({repo, dockerfile, target, folder, {path, a->get("image")->range, "skaffold artifact " + repo}});
   }
@@ -234,17 +233,21 @@ std::vector<ImageBuild> image_build_command(const std::vector<std::string>& argv
   return out;
 }
 
-std::vector<ImageBuild> image_builds_in_yaml(const std::string& path, const ParsedTree& tree) {
-  std::vector<ImageBuild> out;
+std::optional<std::string> workflow_checkout(const std::string& path) {
   // A workflow runs in a checkout of the folder that holds `.github/` (a nested one is its own repository's).
   size_t at = path.rfind(".github/workflows/");
-  bool workflow = at != std::string::npos && (at == 0 || path[at - 1] == '/');
-  std::string checkout = workflow ? path.substr(0, at) : "";
+  if (at == std::string::npos || (at != 0 && path[at - 1] != '/')) return std::nullopt;
+  return path.substr(0, at);
+}
+
+std::vector<ImageBuild> image_builds_in_yaml(const std::string& path, const ParsedTree& tree) {
+  std::vector<ImageBuild> out;
+  std::optional<std::string> checkout = workflow_checkout(path);
   for (const auto& doc : tree.documents) {
     const Node* root = doc.root;
     if (!root || !root->is_map()) continue;
-    if (workflow) workflow_builds(path, checkout, root, out);
-    else if (scalar(root->get("apiVersion")).rfind("skaffold/", 0) == 0) skaffold_builds(path, root, out);
+    if (checkout) workflow_builds(path, *checkout, root, out);
+    else if (scalar_text(root->get("apiVersion")).rfind("skaffold/", 0) == 0) skaffold_builds(path, root, out);
   }
   return out;
 }

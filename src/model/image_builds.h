@@ -39,6 +39,10 @@ std::string image_repository(std::string_view reference);
 // "" or ending in '/'); nullopt when the command is not a build or names no image.
 std::vector<ImageBuild> image_build_command(const std::vector<std::string>& argv, const std::string& cwd);
 
+// The folder a GitHub Actions workflow at `path` runs in (the checkout that holds `.github/`), or
+// nullopt when `path` is not a workflow.
+std::optional<std::string> workflow_checkout(const std::string& path);
+
 // Builds declared in a YAML file: GitHub Actions workflows (build-push-action steps and `run:` steps)
 // and skaffold configurations. Other YAML gives none.
 std::vector<ImageBuild> image_builds_in_yaml(const std::string& path, const ParsedTree& tree);

@@ -8,8 +8,6 @@
 namespace cfglint {
 namespace {
 
-std::string scalar_of(const Node* n) { return n && n->is_scalar() ? n->text : std::string(); }
-
 int int_of(const Node* n, int fallback) {
   if (!n || !n->is_scalar()) return fallback;
   char* end = nullptr;
@@ -133,7 +131,7 @@ KubeContainer container_of(const Node* c, bool init) {
       if (const Node* from = e->get("valueFrom"))
         for (const char* ref : {"configMapKeyRef", "secretKeyRef"})
           if (const Node* r = from->get(ref); r && r->is_map())
-            k.value_from.push_back({ref[0] == 's', scalar_of(r->get("name")), scalar_of(r->get("key")), "",
+            k.value_from.push_back({ref[0] == 's', scalar_text(r->get("name")), scalar_text(r->get("key")), "",
                                     r->get("optional") && r->get("optional")->is_true(), k.env.size(), r->range});
       k.env.emplace_back(name->text, value ? value->text : "");
       k.env_ranges.push_back(value ? value->range : name->range);
@@ -142,7 +140,7 @@ KubeContainer container_of(const Node* c, bool init) {
     for (const Node* e : from->items)
       for (const char* ref : {"configMapRef", "secretRef"})
         if (const Node* r = e->get(ref); r && r->is_map())
-          k.env_from_refs.push_back({ref[0] == 's', scalar_of(r->get("name")), "", scalar_of(e->get("prefix")),
+          k.env_from_refs.push_back({ref[0] == 's', scalar_text(r->get("name")), "", scalar_text(e->get("prefix")),
                                      r->get("optional") && r->get("optional")->is_true(), 0, r->range});
   return k;
 }
@@ -160,10 +158,10 @@ std::vector<KubeConfigMap> build_config_maps(const std::string& path, const Pars
   std::vector<KubeConfigMap> out;
   for (const auto& doc : tree.documents) {
     const Node* root = doc.root;
-    if (!root || !root->is_map() || scalar_of(root->get("kind")) != "ConfigMap") continue;
+    if (!root || !root->is_map() || scalar_text(root->get("kind")) != "ConfigMap") continue;
     const Node* md = root->get("metadata");
     const Node* data = root->get("data");
-    KubeConfigMap m{path, md ? scalar_of(md->get("name")) : "", {}};
+    KubeConfigMap m{path, md ? scalar_text(md->get("name")) : "", {}};
     if (m.name.empty() || !data || !data->is_map()) continue;
     for (const auto& [key, value] : data->entries)
       if (key->is_scalar() && value->is_scalar()) m.data.push_back({key->text, value->text, value->range});

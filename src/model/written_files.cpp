@@ -1,6 +1,7 @@
 #include "model/written_files.h"
 
 #include "core/strings.h"
+#include "model/image_builds.h"
 
 namespace cfglint {
 namespace {
@@ -20,11 +21,6 @@ void shell_text(const Node* n, const std::string& path, std::vector<WrittenFile>
   for (const auto& cmd : shell_split(n->text)) add_written_files(cmd, path, n->range.begin.line, out);
 }
 
-bool github_workflow(const std::string& path) {
-  size_t at = path.rfind(".github/workflows/");
-  return at != std::string::npos && (at == 0 || path[at - 1] == '/');
-}
-
 bool gitlab_ci(const std::string& path) { return file_name(path).rfind(".gitlab-ci", 0) == 0; }
 
 }  // namespace
@@ -36,7 +32,7 @@ void add_written_files(const ShellCommand& cmd, const std::string& file, uint32_
 
 std::vector<WrittenFile> files_written_in_ci(const std::string& path, const ParsedTree& tree) {
   std::vector<WrittenFile> out;
-  bool github = github_workflow(path), gitlab = !github && gitlab_ci(path);
+  bool github = workflow_checkout(path).has_value(), gitlab = !github && gitlab_ci(path);
   if (!github && !gitlab) return out;
   for (const auto& doc : tree.documents) {
     const Node* root = doc.root;

@@ -34,6 +34,9 @@ struct Node {
   bool is_true() const;
 };
 
+// A node's scalar text, or "" for a missing node, a map or a sequence.
+inline std::string scalar_text(const Node* n) { return n && n->is_scalar() ? n->text : std::string(); }
+
 struct Document {
   Document() = default;
   Document(Document&&) = default;
