@@ -232,7 +232,7 @@ std::vector<std::string> deployed_settings_paths(const Project& project, const s
   if (!project.modules) return {};
   std::set<std::string> served_set(served.begin(), served.end());
   std::vector<SettingsModuleRef> refs = settings_module_refs(project);
-  auto is_manifest = [](const SettingsModuleRef& r) { return r.source.rfind("os.environ", 0) != 0; };
+  auto is_manifest = [](const SettingsModuleRef& r) { return !r.is_default(); };
   // A Dockerfile ENV, compose or Kubernetes env wins over the code's os.environ.setdefault fallback.
   bool any_manifest = std::any_of(refs.begin(), refs.end(), [&](const SettingsModuleRef& r) {
     return is_manifest(r) && !dev_compose_ref(project, r) && project.modules->find_near(r.dotted, r.where.file);

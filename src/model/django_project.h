@@ -15,6 +15,8 @@ struct SettingsModuleRef {
   std::string dotted;
   Location where;      // where DJANGO_SETTINGS_MODULE is set
   std::string source;  // "Dockerfile ENV", "compose environment", "Kubernetes env", "os.environ.setdefault"
+  // Set by the code's os.environ.setdefault: a default that a deployment's own setting overrides.
+  bool is_default() const { return source.rfind("os.environ", 0) == 0; }
 };
 
 std::vector<SettingsModuleRef> settings_module_refs(const Project& project);

@@ -21,7 +21,7 @@ ServiceSettings::ServiceSettings(const Project& project) : project_(project) {
   if (project.app_registry)
     for (const auto& t : project.app_registry->server_targets()) targets_.emplace(std::make_pair(t.where.file, t.where.range), t);
   for (const auto& r : settings_module_refs(project))
-    if (r.source.rfind("os.environ", 0) == 0) setdefaults_.emplace(r.where.file, r.dotted);
+    if (r.is_default()) setdefaults_.emplace(r.where.file, r.dotted);
   for (const auto& s : project.settings) settings_by_path_.emplace(s.path, &s);
   for (const auto& k : project.kube_containers) views_.emplace(k.container, &k);
 }

@@ -24,7 +24,7 @@ class SettingsModuleNotSet final : public ProjectCheck {
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     if (!project.settings_env_mentions.empty()) return;  // an env file, manifest or script may provide it
     for (const auto& r : settings_module_refs(project))
-      if (r.source.rfind("os.environ", 0) != 0) return;  // the deployment provides it: every process gets it
+      if (!r.is_default()) return;  // the deployment provides it: every process gets it
     if (!project.app_registry) return;
     AppRegistry& reg = *project.app_registry;  // built once with the model
     for (const auto& t : reg.server_targets()) {
@@ -79,7 +79,7 @@ class SettingsModuleMissing final : public ProjectCheck {
     // demoproject.settings_prod; wsgi.py's default names a module left to each checkout).
     const SettingsModuleRef* deployed = nullptr;
     for (const auto& r : refs)
-      if (r.source.rfind("os.environ", 0) != 0 && reg.module(r.dotted)) deployed = &r;
+      if (!r.is_default() && reg.module(r.dotted)) deployed = &r;
     bool set_elsewhere = deployed || !project.settings_env_mentions.empty();
     for (const auto& r : refs) {
       if (reg.module(r.dotted) || !reg.project_package(r.dotted) || placed_at_deploy(project, r.dotted)) continue;
@@ -91,7 +91,7 @@ class SettingsModuleMissing final : public ProjectCheck {
         // A gitignored local settings file: each checkout makes its own, so the deployment may well have it.
         f.message += "; its file is gitignored, so whoever deploys must create it first";
         f.severity_override = Severity::Note;
-      } else if (r.source.rfind("os.environ", 0) == 0 && set_elsewhere) {
+      } else if (r.is_default() && set_elsewhere) {
         f.message += deployed ? "; the deployment sets DJANGO_SETTINGS_MODULE itself (`" + deployed->dotted + "`, " + deployed->source +
                                     "), so this default matters only where nothing does (manage.py run by hand)"
                               : "; files of the repository set DJANGO_SETTINGS_MODULE, so this default may never be used";
