@@ -252,9 +252,16 @@ std::vector<std::string> deployed_settings_paths(const Project& project, const s
 }
 
 std::vector<int> parse_version(std::string_view v) {
-  std::vector<int> out;
   size_t i = 0;
   while (i < v.size() && !std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  std::vector<int> out = leading_version_numbers(v.substr(i));
+  while (out.size() < 3) out.push_back(0);
+  return out;
+}
+
+std::vector<int> leading_version_numbers(std::string_view v) {
+  std::vector<int> out;
+  size_t i = 0;
   while (i < v.size()) {
     if (!std::isdigit(static_cast<unsigned char>(v[i]))) break;
     int n = 0;
@@ -264,7 +271,6 @@ std::vector<int> parse_version(std::string_view v) {
     if (i < v.size() && v[i] == '.') ++i;
     else break;
   }
-  while (out.size() < 3) out.push_back(0);
   return out;
 }
 

@@ -57,7 +57,9 @@ struct PackageVersion {
 // Indexes the dependency files once (Project::dependency_scopes, requirements_by_name).
 void index_dependencies(Project& project);
 PackageVersion package_version(const Project& project, const std::string& normalized_name, const std::string& near_path = "");
-std::vector<int> parse_version(std::string_view v);
+std::vector<int> parse_version(std::string_view v);  // from the first digit, padded to three numbers
+// The dotted numbers `v` starts with, unpadded ("9.6.15-alpine" -> 9 6 15; "latest", "alpine3.19" -> none).
+std::vector<int> leading_version_numbers(std::string_view v);
 // yes / no / unknown whether the installed version is >= `v`
 enum class Tri { No, Yes, Unknown };
 Tri version_at_least(const PackageVersion& p, std::vector<int> v);

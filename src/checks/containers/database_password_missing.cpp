@@ -6,12 +6,12 @@
 #include "checks/containers/database_password_missing.h"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <optional>
 
 #include "core/strings.h"
 #include "model/deployment.h"
+#include "model/django_project.h"
 
 namespace cfglint {
 namespace {
@@ -40,20 +40,6 @@ std::vector<DatabaseImage> load(const RuleCatalog& catalog) {
   return out;
 }
 
-// The numbers of a version tag ("9.6.15-alpine" -> 9 6 15; "latest" -> none).
-std::vector<int> tag_numbers(std::string_view tag) {
-  std::vector<int> out;
-  size_t i = 0;
-  while (i < tag.size() && std::isdigit(static_cast<unsigned char>(tag[i])) && out.size() < 4) {
-    int n = 0;
-    for (; i < tag.size() && std::isdigit(static_cast<unsigned char>(tag[i])); ++i) n = std::min(n * 10 + (tag[i] - '0'), 100000);
-    out.push_back(n);
-    if (i >= tag.size() || tag[i] != '.') break;
-    ++i;
-  }
-  return out;
-}
-
 // A tag pinned to a release the password check predates: `postgres:9.6.15` and `postgres:10.9` start
 // with a warning instead (the check came with 9.6.17 and 10.12, February 2020), and so does every release
 // of a series older than the oldest listed. A series tag (`postgres:10`, `postgres:9.6`) moves to the
@@ -62,14 +48,14 @@ bool predates_check(const std::string& image, const std::vector<std::string>& si
   if (since.empty()) return false;
   size_t colon = image.rfind(':');
   if (colon == std::string::npos || image.find('/', colon) != std::string::npos) return false;
-  std::vector<int> tag = tag_numbers(std::string_view(image).substr(colon + 1));
+  std::vector<int> tag = leading_version_numbers(std::string_view(image).substr(colon + 1));
   if (tag.empty()) return false;
   size_t series_len = tag[0] < 10 ? 2 : 1;  // 9.6.x, 10.x: the numbering changed with PostgreSQL 10
   if (tag.size() < series_len) return false;  // `postgres:9`: some 9.x, unknown
   std::vector<int> series(tag.begin(), tag.begin() + series_len);
   bool older_than_all = true;
   for (const auto& s : since) {
-    std::vector<int> first = tag_numbers(s);
+    std::vector<int> first = leading_version_numbers(s);
     std::vector<int> first_series(first.begin(), first.begin() + std::min(first.size(), series_len));
     if (first_series <= series) older_than_all = false;
     // A release before the first with the check; a series tag moves to the newest release, which has it.
