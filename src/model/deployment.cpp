@@ -525,16 +525,9 @@ void resolve_nginx(const Project& project, ContainerView& v) {
   const ComposeService& s = v.service;
   bool nginx = v.command.program == "nginx" || (runs_nginx_image(v.image.base_image) && !s.has_command && !s.has_entrypoint);
   if (!nginx) return;
-  std::vector<std::string> confs;
-  for (const auto& vol : s.volumes)
-    if (vol.target.rfind("/etc/nginx", 0) == 0 && !vol.named && !vol.source.empty())
-      confs.push_back(normalize_path(dirname_of(v.file->path) + vol.source));
+  std::vector<std::string> confs = nginx_config_mounts(*v.file, s);
   if (v.dockerfile)
-    for (const auto& ins : v.dockerfile->parsed.instructions)
-      if ((ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flags.empty()) {
-        auto words = shell_words(ins.command);
-        if (words.size() == 2 && words[1].rfind("/etc/nginx", 0) == 0) confs.push_back(normalize_path(dirname_of(v.dockerfile->path) + words[0]));
-      }
+    for (auto& c : nginx_config_copies(*v.dockerfile)) confs.push_back(std::move(c));
   v.nginx = read_nginx_configs(project, confs);
   if (v.nginx.listens.empty()) return;
   v.command.known = v.command.serves_http = true;

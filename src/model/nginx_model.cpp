@@ -6,6 +6,8 @@
 #include "core/source.h"
 #include "core/strings.h"
 #include "frontends/nginx/nginx_parser.h"
+#include "frontends/shell/shell_words.h"
+#include "model/deployment.h"
 #include "model/project.h"
 
 namespace cfglint {
@@ -101,6 +103,24 @@ void read_unit(const NginxFileUnit& unit, NginxFacts& out, std::vector<const Ngi
 }
 
 }  // namespace
+
+std::vector<std::string> nginx_config_mounts(const ComposeFile& file, const ComposeService& service) {
+  std::vector<std::string> out;
+  for (const auto& v : service.volumes)
+    if (v.target.rfind("/etc/nginx", 0) == 0 && !v.named && !v.source.empty() && v.source[0] == '.')
+      out.push_back(normalize_path(dirname_of(file.path) + v.source));
+  return out;
+}
+
+std::vector<std::string> nginx_config_copies(const DockerfileUnit& dockerfile) {
+  std::vector<std::string> out;
+  for (const auto& ins : dockerfile.parsed.instructions)
+    if ((ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flags.empty()) {
+      auto words = shell_words(ins.command);
+      if (words.size() == 2 && words[1].rfind("/etc/nginx", 0) == 0) out.push_back(normalize_path(dirname_of(dockerfile.path) + words[0]));
+    }
+  return out;
+}
 
 NginxFacts read_nginx_configs(const Project& project, const std::vector<std::string>& paths) {
   NginxFacts out;

@@ -38,6 +38,15 @@ struct NginxFacts {
 };
 
 struct Project;
+struct ComposeFile;
+struct ComposeService;
+struct DockerfileUnit;
+
+// Where a container gets its nginx configuration, as project paths (a file, or a folder of them): the
+// service's bind mounts of a relative source onto /etc/nginx..., and a Dockerfile's `COPY src /etc/nginx...`.
+// Read by the file pipeline's references and by the model's nginx facts alike.
+std::vector<std::string> nginx_config_mounts(const ComposeFile& file, const ComposeService& service);
+std::vector<std::string> nginx_config_copies(const DockerfileUnit& dockerfile);
 
 // What the configuration files and folders at `paths` say (a folder: its *.conf and *.template files),
 // from the nginx files the project read (Project::nginx_files); a path it did not read adds nothing.

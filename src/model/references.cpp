@@ -3,7 +3,6 @@
 #include <set>
 
 #include "core/strings.h"
-#include "frontends/shell/shell_words.h"
 #include "model/deployment.h"
 
 namespace cfglint {
@@ -43,16 +42,10 @@ std::vector<FileReference> referenced_files(const Project& project) {
       for (const auto& e : s.env_files) add(dirname_of(cf.path) + e.value, FileKind::Dotenv);
       for (const auto& e : s.optional_env_files) add(dirname_of(cf.path) + e.value, FileKind::Dotenv, true);
       // nginx configuration mounted into /etc/nginx (a file, or a folder the reader lists): whatever its name
-      for (const auto& v : s.volumes)
-        if (v.target.rfind("/etc/nginx", 0) == 0 && !v.named && !v.source.empty() && v.source[0] == '.')
-          add_config(dirname_of(cf.path) + v.source, FileKind::Nginx);
+      for (const auto& path : nginx_config_mounts(cf, s)) add_config(path, FileKind::Nginx);
     }
   for (const auto& d : project.dockerfiles)  // COPY nginx/site.conf /etc/nginx/conf.d/
-    for (const auto& ins : d.parsed.instructions)
-      if ((ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flags.empty()) {
-        auto words = shell_words(ins.command);
-        if (words.size() == 2 && words[1].rfind("/etc/nginx", 0) == 0) add_config(dirname_of(d.path) + words[0], FileKind::Nginx);
-      }
+    for (const auto& path : nginx_config_copies(d)) add_config(path, FileKind::Nginx);
   for (const auto& d : project.dependencies)
     if (d.kind == FileKind::Requirements)
       for (const auto& [inc, range] : d.includes) add(dirname_of(d.path) + inc, FileKind::Requirements);
