@@ -181,7 +181,7 @@ int run_graph(const RuleCatalog& catalog, const GraphOptions& g) {
   opt.select = {kParseErrorRule};
   std::vector<DeploymentGraph> graphs;
   opt.on_model = [&](const Project& project) {
-    DeploymentGraph graph = deployment_graph(project, catalog);
+    DeploymentGraph graph = deployment_graph(project);
     graphs.push_back(g.service.empty() ? std::move(graph) : graph.around(g.service));
   };
   Engine(catalog).run(opt);

@@ -13,9 +13,7 @@ namespace {
 
 class Builder {
  public:
-  Builder(const Project& project, const RuleCatalog& catalog) : project_(project), settings_(project.service_settings.get()) {
-    (void)catalog;
-  }
+  explicit Builder(const Project& project) : project_(project), settings_(project.service_settings.get()) {}
 
   DeploymentGraph build() {
     for (const auto& v : project_.services) service_node(v);  // every service first: edges find them described
@@ -113,7 +111,7 @@ class Builder {
 
 }  // namespace
 
-DeploymentGraph deployment_graph(const Project& project, const RuleCatalog& catalog) { return Builder(project, catalog).build(); }
+DeploymentGraph deployment_graph(const Project& project) { return Builder(project).build(); }
 
 std::string graph_service_id(const std::string& compose_path, const std::string& name) { return "service:" + compose_path + "#" + name; }
 std::string graph_id(const ContainerView& v) { return graph_service_id(v.file->path, v.service.name); }

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "model/project.h"
-#include "rules/rule_catalog.h"
 
 namespace cfglint {
 
@@ -26,7 +25,7 @@ struct DeploymentGraph {
   DeploymentGraph around(const std::string& service) const;
 };
 
-DeploymentGraph deployment_graph(const Project& project, const RuleCatalog& catalog);
+DeploymentGraph deployment_graph(const Project& project);
 
 // Node ids, for findings that name the edges they used (Finding::graph_edges).
 std::string graph_service_id(const std::string& compose_path, const std::string& service_name);

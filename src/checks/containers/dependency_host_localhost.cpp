@@ -238,8 +238,8 @@ class DependencyHostLocalhost final : public ProjectCheck {
       for (const KubeEnvValue& e : k.env) {
         if (!e.value_known || e.value.find('$') != std::string::npos) continue;  // $(VAR): another variable decides
         ConnectionAddress a = connection_address(std::string(e.value));
-        const std::string name = e.name();
         if (!is_loopback_host(a.host, true)) continue;
+        const std::string name = e.name();
         const KubeWorkload* server = nullptr;
         const Dependency* dep = nullptr;
         for (const Dependency* d : named_dependencies(name, a))

@@ -22,8 +22,9 @@ CspInstall csp_install(const Project& project, const SettingsResult& settings) {
   CspInstall c;
   c.version = package_version(project, "django-csp", settings.path);
   DeploySettingsView view(settings);
-  std::optional<bool> app = DeploySettingsView::contains(view.known("INSTALLED_APPS"), "csp");
-  if (app && !*app) app = DeploySettingsView::contains(view.known("INSTALLED_APPS"), "csp.apps.CspConfig");
+  KnownSetting apps = view.known("INSTALLED_APPS");
+  std::optional<bool> app = DeploySettingsView::contains(apps, "csp");
+  if (app && !*app) app = DeploySettingsView::contains(apps, "csp.apps.CspConfig");
   c.app_installed = !app ? Tri::Unknown : *app ? Tri::Yes : Tri::No;
   c.middleware = view.has_middleware("csp.middleware.CSPMiddleware");
   c.used = c.version.declared || project.csp_in_settings;
