@@ -6,11 +6,6 @@
 namespace cfglint {
 namespace {
 
-std::string_view file_name(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 void shell_text(const Node* n, const std::string& path, std::vector<WrittenFile>& out) {
   if (!n) return;
   if (n->is_seq()) {
@@ -21,13 +16,13 @@ void shell_text(const Node* n, const std::string& path, std::vector<WrittenFile>
   for (const auto& cmd : shell_split(n->text)) add_written_files(cmd, path, n->range.begin.line, out);
 }
 
-bool gitlab_ci(const std::string& path) { return file_name(path).rfind(".gitlab-ci", 0) == 0; }
+bool gitlab_ci(const std::string& path) { return basename_of(path).rfind(".gitlab-ci", 0) == 0; }
 
 }  // namespace
 
 void add_written_files(const ShellCommand& cmd, const std::string& file, uint32_t line, std::vector<WrittenFile>& out) {
   for (auto& f : files_written(cmd))
-    if (f.rfind("/dev/", 0) != 0 && !file_name(f).empty()) out.push_back({std::move(f), file, line});
+    if (f.rfind("/dev/", 0) != 0 && !basename_of(f).empty()) out.push_back({std::move(f), file, line});
 }
 
 std::vector<WrittenFile> files_written_in_ci(const std::string& path, const ParsedTree& tree) {
@@ -54,8 +49,9 @@ std::vector<WrittenFile> files_written_in_ci(const std::string& path, const Pars
 }
 
 const WrittenFile* find_written(const std::vector<WrittenFile>& written, std::string_view path) {
+  const std::string name = basename_of(path);
   for (const auto& w : written)
-    if (file_name(w.path) == file_name(path)) return &w;
+    if (basename_of(w.path) == name) return &w;
   return nullptr;
 }
 
