@@ -1,10 +1,15 @@
 #include "core/source.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <iterator>
 #include <fstream>
 #include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace cfglint {
 
@@ -75,10 +80,45 @@ std::string_view LineIndex::line_text(std::string_view text, uint32_t line) cons
 }
 
 std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text;
+  uint64_t size = 0;
+  if (read_file(path, UINT64_MAX, text, size) != ReadStatus::Ok) text.clear();
+  return text;
+}
+
+ReadStatus read_file(const std::string& path, uint64_t max_size, std::string& out, uint64_t& size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ReadStatus::CannotOpen;
+  struct stat st;
+  ReadStatus status = ReadStatus::Ok;
+  if (::fstat(fd, &st) != 0) {
+    status = ReadStatus::ReadFailed;
+  } else if (!S_ISREG(st.st_mode)) {  // a pipe or device (`--config <(...)`): read to its end
+    char buf[65536];
+    ssize_t n;
+    out.clear();
+    while ((n = ::read(fd, buf, sizeof buf)) != 0) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) { status = ReadStatus::ReadFailed; break; }
+      out.append(buf, static_cast<size_t>(n));
+      if (out.size() > max_size) { status = ReadStatus::TooLarge; break; }
+    }
+    size = out.size();
+  } else if (size = static_cast<uint64_t>(st.st_size); size > max_size) {
+    status = ReadStatus::TooLarge;
+  } else {
+    out.resize(size);
+    size_t got = 0;
+    while (got < size) {
+      ssize_t n = ::read(fd, out.data() + got, size - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    if (got != size) status = ReadStatus::ReadFailed;  // shrunk while read
+  }
+  ::close(fd);
+  return status;
 }
 
 std::string_view file_kind_name(FileKind kind) {

@@ -111,6 +111,29 @@ class Walker {
 
   bool excluded(const std::string& rel) const { return excluded_by(opt_.exclude_globs, rel); }
 
+  // A link or an entry of unknown type: DT_REG or DT_DIR for what it is, false when it is neither or must
+  // not be followed. Never follow links to folders; follow links to files only when they stay inside the root.
+  bool resolve_type(const std::string& abs, unsigned char& type) const {
+    struct stat st;
+    if (::lstat(abs.c_str(), &st) != 0) return false;
+    if (S_ISLNK(st.st_mode)) {
+      char buf[PATH_MAX];
+      if (!::realpath(abs.c_str(), buf)) return false;
+      std::string target = buf;
+      if (target.compare(0, root_.size() + 1, root_ + "/") != 0) return false;
+      if (::stat(abs.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+    }
+    type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+    return type != DT_UNKNOWN;
+  }
+
+  void add_file(const std::string& rel, const std::shared_ptr<const IgnoreRules>& rules, std::vector<DiscoveredFile>& out) const {
+    FileKind kind = classify_path(rel);
+    if (kind == FileKind::Unknown) return;
+    if (excluded(rel) || (opt_.respect_gitignore && rules->ignored(rel, false))) return;
+    out.push_back({rel, kind});
+  }
+
   void scan(const Job& job, std::vector<DiscoveredFile>& out, std::vector<Job>& subdirs) {
     std::string dir_abs = job.rel.empty() ? root_ : root_ + "/" + job.rel.substr(0, job.rel.size() - 1);
     std::shared_ptr<const IgnoreRules> rules = job.rules;
@@ -129,31 +152,24 @@ class Walker {
       std::string name = e->d_name;
       if (name == "." || name == "..") continue;
       std::string rel = job.rel + name;
-      std::string abs = dir_abs + "/" + name;
-      struct stat st;
-      if (::lstat(abs.c_str(), &st) != 0) continue;
-      bool is_link = S_ISLNK(st.st_mode);
-      if (is_link) {
-        // Never follow links to folders; follow links to files only when they stay inside the root.
-        char buf[PATH_MAX];
-        if (!::realpath(abs.c_str(), buf)) continue;
-        std::string target = buf;
-        if (target.compare(0, root_.size() + 1, root_ + "/") != 0) continue;
-        if (::stat(abs.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
+      // The directory entry's own type spares a stat per file (70,000 on a monorepo); only links and
+      // file systems that do not report types are asked.
+      unsigned char type = e->d_type;
+      if (type == DT_REG) {
+        add_file(rel, rules, out);
+        continue;
       }
-      if (S_ISDIR(st.st_mode)) {
+      std::string abs = dir_abs + "/" + name;
+      if (type != DT_DIR && !resolve_type(abs, type)) continue;
+      if (type == DT_DIR) {
         if (always_skipped_dir(name)) continue;
         if (name.find("{{") != std::string::npos || name.find("{%") != std::string::npos) continue;  // cookiecutter/Jinja templates
         if (exists(abs + "/pyvenv.cfg") || exists(abs + "/CMakeCache.txt")) continue;  // virtualenvs, build trees
         if (excluded(rel) || (opt_.respect_gitignore && rules->ignored(rel, true))) continue;
         subdirs.push_back({rel + "/", rules});
-        continue;
+      } else if (type == DT_REG) {
+        add_file(rel, rules, out);
       }
-      if (!S_ISREG(st.st_mode)) continue;
-      FileKind kind = classify_path(rel);
-      if (kind == FileKind::Unknown) continue;
-      if (excluded(rel) || (opt_.respect_gitignore && rules->ignored(rel, false))) continue;
-      out.push_back({rel, kind, static_cast<uint64_t>(st.st_size)});
     }
     ::closedir(d);
   }

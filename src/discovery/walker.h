@@ -12,7 +12,6 @@ namespace cfglint {
 struct DiscoveredFile {
   std::string rel_path;  // the absolute path is the walk's root + "/" + rel_path: not stored (70,000 of them)
   FileKind kind = FileKind::Unknown;
-  uint64_t size = 0;
 };
 
 struct WalkOptions {

@@ -347,32 +347,25 @@ bool read_source(const std::string& rel, const std::string& abs, uint64_t max_si
   if (given) {
     src.text = *given;
   } else {
-    std::ifstream in(abs, std::ios::binary);
-    if (!in) {
-      r.problem = "cannot open the file";
-      return false;
-    }
-    in.seekg(0, std::ios::end);
-    auto size = in.tellg();
-    in.seekg(0);
-    if (size < 0) {
-      r.problem = "cannot read the file";
-      return false;
-    }
-    if (static_cast<uint64_t>(size) > max_size) {
-      Finding f;
-      f.rule_id = kParseErrorRule;
-      f.where = {rel, Range{}, {}};  // the file as a whole
-      f.message = "file is " + std::to_string(static_cast<uint64_t>(size) >> 20) + " MiB, over the " +
-                  std::to_string(max_size >> 20) + " MiB limit; it was not analysed";
-      r.findings.push_back(std::move(f));
-      return false;
-    }
-    src.text.resize(static_cast<size_t>(size));
-    in.read(src.text.data(), size);
-    if (in.gcount() != size) {
-      r.problem = "the file changed or could not be read while it was analysed";
-      return false;
+    uint64_t size = 0;
+    switch (read_file(abs, max_size, src.text, size)) {
+      case ReadStatus::Ok:
+        break;
+      case ReadStatus::CannotOpen:
+        r.problem = "cannot open the file";
+        return false;
+      case ReadStatus::ReadFailed:
+        r.problem = "the file changed or could not be read while it was analysed";
+        return false;
+      case ReadStatus::TooLarge: {
+        Finding f;
+        f.rule_id = kParseErrorRule;
+        f.where = {rel, Range{}, {}};  // the file as a whole
+        f.message = "file is " + std::to_string(size >> 20) + " MiB, over the " + std::to_string(max_size >> 20) +
+                    " MiB limit; it was not analysed";
+        r.findings.push_back(std::move(f));
+        return false;
+      }
     }
   }
   r.bytes = src.text.size();

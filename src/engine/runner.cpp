@@ -94,7 +94,7 @@ std::vector<DiscoveredFile> files_of(const Target& target, const Config& cfg, un
     } else if (force_exclude && excluded_with_ancestors(cfg.exclude, rel)) {
       notices.push_back("`" + rel + "` is excluded by " + cfg.path + "; it was not analysed");
     } else {
-      files.push_back({rel, kind, 0});  // named explicitly: analysed even if gitignored
+      files.push_back({rel, kind});  // named explicitly: analysed even if gitignored
     }
   }
   std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.rel_path < b.rel_path; });
@@ -281,11 +281,11 @@ std::vector<DiscoveredFile> unread_references(Project& project, const std::vecto
     if (ref.kind == FileKind::Nginx && std::filesystem::is_directory(abs, ec)) {  // a mounted conf folder: its files
       for (const auto& name : nginx_folder_files(abs)) {
         std::string rel = (ref.path.empty() ? "" : ref.path + "/") + name;
-        if (known.insert(rel).second && !excluded_with_ancestors(cfg.exclude, rel)) out.push_back({rel, FileKind::Nginx, 0});
+        if (known.insert(rel).second && !excluded_with_ancestors(cfg.exclude, rel)) out.push_back({rel, FileKind::Nginx});
       }
       continue;
     }
-    if (std::filesystem::is_regular_file(abs, ec)) out.push_back({ref.path, ref.kind, 0});
+    if (std::filesystem::is_regular_file(abs, ec)) out.push_back({ref.path, ref.kind});
     else if (!ref.optional && !std::filesystem::exists(abs, ec)) {
       project.missing_references.push_back(missing_file(project.root, ref.path));
       if (const WrittenFile* w = find_written(project.written_files, ref.path)) project.missing_references.back().written_by = *w;
