@@ -71,6 +71,29 @@ Position LineIndex::at(std::string_view text, size_t offset) const {
   return {static_cast<uint32_t>(line), column};
 }
 
+PositionCursor::PositionCursor(std::string_view text, const LineIndex& lines) : text_(text), lines_(lines) {
+  if (has_bom(text)) offset_ = 3;  // a BOM is not a column
+}
+
+Position PositionCursor::at(size_t offset) {
+  offset = std::min(offset, text_.size());
+  if (offset < offset_) {
+    pos_ = lines_.at(text_, offset);
+  } else {
+    for (size_t i = offset_; i < offset; ++i) {
+      char c = text_[i];
+      if (c == '\n' || (c == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'))) {
+        ++pos_.line;
+        pos_.column = 1;
+      } else if (starts_code_point(c)) {
+        ++pos_.column;
+      }
+    }
+  }
+  offset_ = offset;
+  return pos_;
+}
+
 std::string_view LineIndex::line_text(std::string_view text, uint32_t line) const {
   if (line == 0 || line > starts_.size()) return {};
   size_t b = starts_[line - 1];

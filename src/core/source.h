@@ -49,6 +49,21 @@ class LineIndex {
   std::vector<Checkpoint> checkpoints_;  // inside lines longer than kBlock only, by offset
 };
 
+// Positions of offsets asked in increasing order, as a parser's events come: each step forward counts
+// only the bytes since the previous one (a file's positions cost one pass over it, not a search and a
+// column count each); a step back asks the index. Same positions as LineIndex::at.
+class PositionCursor {
+ public:
+  PositionCursor(std::string_view text, const LineIndex& lines);
+  Position at(size_t offset);
+
+ private:
+  std::string_view text_;
+  const LineIndex& lines_;
+  size_t offset_ = 0;
+  Position pos_{1, 1};
+};
+
 enum class FileKind : uint8_t {
   Unknown,
   Compose,

@@ -12,6 +12,7 @@
 #include "frontends/python/module_facts.h"
 #include "frontends/python/python_lexer.h"
 #include "frontends/python/python_parser.h"
+#include "lexer_skim_check.h"
 
 using namespace cfglint;
 
@@ -60,8 +61,30 @@ int bench() {
   return 0;
 }
 
+// --check-skim: for every listed file, the lexer that skims def bodies gives the same errors as the full
+// lexer, and the same tokens once the bodies are emptied. Prints each difference; exits 1 on any.
+int check_skim() {
+  std::string path;
+  int files = 0, failed = 0;
+  while (std::getline(std::cin, path)) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    ++files;
+    std::string diff = py::skim_difference(text);
+    if (diff.empty()) continue;
+    ++failed;
+    std::printf("DIFF %s: %s", path.c_str(), diff.c_str());
+    std::printf("\n");
+  }
+  std::printf("%d files, %d differ\n", files, failed);
+  return failed == 0 && files > 0 ? 0 : 1;  // no files is no proof
+}
+
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "--bench") return bench();
+  if (argc > 1 && std::string(argv[1]) == "--check-skim") return check_skim();
   std::string path;
   while (std::getline(std::cin, path)) {
     std::ifstream in(path, std::ios::binary);

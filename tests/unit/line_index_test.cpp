@@ -39,3 +39,25 @@ TEST_CASE("line index: every offset agrees with the definition, long lines and m
     }
   }
 }
+
+TEST_CASE("position cursor: offsets in parser order give the index's positions") {
+  std::mt19937 rng(11);
+  const std::vector<std::string> pieces = {"a", "é", "😀", "\n", "\r\n", "\r", " ", "\"q\"", std::string(300, 'x')};
+  for (int round = 0; round < 40; ++round) {
+    std::string text = round % 4 == 0 ? "\xEF\xBB\xBF" : "";
+    for (int i = 0; i < 200; ++i) text += pieces[rng() % pieces.size()];
+    LineIndex index(text);
+    PositionCursor cursor(text, index);
+    size_t first = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+    // mostly forward, in steps of any size, with steps back now and then (a mapping's start after its end)
+    for (size_t off = first, step = 0; off <= text.size(); ++step) {
+      size_t asked = step % 7 == 6 && off > first + 40 ? off - rng() % 40 : off;
+      Position want = naive(text, asked), got = cursor.at(asked);
+      INFO("round " << round << " offset " << asked);
+      REQUIRE(got.line == want.line);
+      REQUIRE(got.column == want.column);
+      off += rng() % 30;
+      if (asked == off) ++off;
+    }
+  }
+}

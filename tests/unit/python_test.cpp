@@ -3,6 +3,7 @@
 #include "frontends/python/module_facts.h"
 #include "frontends/python/python_parser.h"
 #include "test_support.h"
+#include "../tools/lexer_skim_check.h"
 
 using namespace cfglint;
 using namespace cfglint::py;
@@ -104,4 +105,48 @@ TEST_CASE("python: skipping function bodies keeps the module-level facts") {
   REQUIRE(fast.errors.empty());
   CHECK(imports(fast) == imports(full));
   CHECK(imports(fast) == std::vector<std::string>{"a", "d"});
+}
+
+TEST_CASE("python: skimmed def bodies give the full lexer's errors and layout") {
+  // Each body holds what could end it early or late, or an error Python would raise on import.
+  const std::string cases[] = {
+      "def f():\n    x = \"unterminated\n    y = 1\nimport a\n",
+      "def f():\n    x = $ ? `\nimport a\n",
+      "def f():\n        a\n    b\nimport c\n",                // unindent to no level: ends the body
+      "def f():\n    if x:\n        a\n      b\nimport c\n",  // a bad unindent inside the body
+      "def f():\n    x = (\n1,\n  2)\nimport a\n",            // brackets join lines at any indentation
+      "def f():\n    x = (\n",                                // a bracket never closed
+      "def f():\n    s = f\"{d[\"k\"]:>{w}}\"\n    t = rb'\\''\nimport a\n",
+      "def f():\r\n\tif x:\r\n\t\treturn 1\r\nimport a\r\n",
+      "def f():\n    y = 1rb\"x\n    z = 1f'{'\nimport a\n",  // a prefix after a number
+      "async def f():\n    '''doc\n'''\n    \\\n  x\nimport a\n",
+      std::string("def f():\n    x = 0\0\nimport a\n", 29),   // NUL after 0: no radix prefix
+      "def f(): # a comment\n    pass\nclass A:\n    def m(self) -> dict[str, int]:\n        return {1: 2}\n    import b\n",
+      "def f():\n\f    x\n  \f  y\nimport a\n",
+      "def f():\n  x \\\n",
+      "def f():\n    a = \"\"\"\n",
+      "def f():\nimport a\n",
+      "def f(x=lambda: 1):\n    def g():\n        return x\n    return g\n\n\n# after\nimport a",
+      "def f():\n    x = 1 \\ y\n    z = '\\\n'\nimport a\n",
+  };
+  for (const auto& c : cases) {
+    INFO(c);
+    CHECK(skim_difference(c) == "");
+  }
+  CHECK(!tokenize(cases[10], true).errors.empty());  // the NUL is an invalid character in both
+  // a skimmed body is empty between its INDENT and DEDENT
+  auto skimmed = tokenize("def f():\n    return 1\nimport a\n", true).tokens;
+  REQUIRE(skimmed.size() > 7);
+  CHECK(skimmed[6].kind == Tok::Indent);
+  CHECK(skimmed[7].kind == Tok::Dedent);
+}
+
+TEST_CASE("python: a string token spans its prefix and both quotes") {
+  for (bool skim : {false, true}) {
+    auto toks = tokenize("x = rb'a' \"\"\"b\"\"\" f'{y}'\n", skim).tokens;
+    REQUIRE(toks.size() >= 6);
+    CHECK(toks[2].text == "rb'a'");
+    CHECK(toks[3].text == "\"\"\"b\"\"\"");
+    CHECK(toks[4].text == "f'{y}'");
+  }
 }

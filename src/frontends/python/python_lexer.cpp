@@ -8,12 +8,44 @@ namespace cfglint::py {
 namespace {
 
 // ASCII tests without the locale lookups of <cctype> (they showed in profiles: every byte of a name).
-bool is_name_start(unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26u || c == '_' || c >= 0x80; }
-bool is_name_char(unsigned char c) { return is_name_start(c) || static_cast<unsigned>(c - '0') < 10u; }
+constexpr bool is_name_start(unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26u || c == '_' || c >= 0x80; }
+constexpr bool is_name_char(unsigned char c) { return is_name_start(c) || static_cast<unsigned>(c - '0') < 10u; }
+constexpr bool is_digit(unsigned char c) { return static_cast<unsigned>(c - '0') < 10u; }
+
+constexpr bool is_delimiter(unsigned char c) {
+  switch (c) {
+    case '(': case ')': case '[': case ']': case '{': case '}': case ':': case ',': case ';': case '.': case '+':
+    case '-': case '*': case '/': case '%': case '&': case '|': case '^': case '~': case '<': case '>': case '=':
+    case '@': case '!': return true;
+    default: return false;
+  }
+}
+
+// What a byte can do to a skimmed function body: Plain bytes (names, numbers, spaces, operators) cannot
+// end a logical line, a string, a comment or a bracket, nor be an error, so a run of them is stepped over.
+enum ByteClass : uint8_t { kPlain, kQuote, kHash, kBackslash, kLineEnd, kOpen, kClose, kInvalid };
+
+struct ByteClasses {
+  ByteClass of[256];
+  constexpr ByteClasses() : of() {
+    for (int c = 0; c < 256; ++c) {
+      auto b = static_cast<unsigned char>(c);
+      bool plain = is_name_char(b) || b == ' ' || b == '\t' || b == '\f' || is_delimiter(b);
+      of[c] = plain ? kPlain : kInvalid;
+    }
+    of[static_cast<unsigned char>('\'')] = of[static_cast<unsigned char>('"')] = kQuote;
+    of[static_cast<unsigned char>('#')] = kHash;
+    of[static_cast<unsigned char>('\\')] = kBackslash;
+    of[static_cast<unsigned char>('\n')] = of[static_cast<unsigned char>('\r')] = kLineEnd;
+    of[static_cast<unsigned char>('(')] = of[static_cast<unsigned char>('[')] = of[static_cast<unsigned char>('{')] = kOpen;
+    of[static_cast<unsigned char>(')')] = of[static_cast<unsigned char>(']')] = of[static_cast<unsigned char>('}')] = kClose;
+  }
+};
+constexpr ByteClasses kBytes;
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view s) : s_(s) {}
+  Lexer(std::string_view s, bool skim_bodies) : s_(s), skim_bodies_(skim_bodies) {}
 
   LexResult run() {
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
@@ -22,19 +54,15 @@ class Lexer {
     bool at_line_start = true;
     while (pos_ < s_.size()) {
       if (at_line_start && depth_ == 0) {
-        if (!indentation()) continue;  // blank or comment line consumed
+        if (!indentation()) continue;  // blank or comment line consumed, or a skimmed body
         at_line_start = false;
+        line_first_ = tokens_.size();
       }
       unsigned char c = static_cast<unsigned char>(s_[pos_]);
       if (c == ' ' || c == '\t' || c == '\f') { ++pos_; continue; }
       if (c == '#') { skip_comment(); continue; }
       if (c == '\\') {
-        size_t n = pos_ + 1;
-        if (n < s_.size() && s_[n] == '\r') ++n;
-        if (n < s_.size() && s_[n] == '\n') { pos_ = n + 1; continue; }
-        if (n >= s_.size()) { pos_ = n; continue; }  // backslash at EOF
-        error(pos_, "unexpected character after line continuation");
-        ++pos_;
+        continuation();
         continue;
       }
       if (c == '\n' || c == '\r') {
@@ -42,6 +70,7 @@ class Lexer {
         if (c == '\r' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n') ++pos_;
         ++pos_;
         if (depth_ == 0) {
+          body_follows_ = skim_bodies_ && ends_def_header();
           emit(Tok::Newline, b, b + 1);
           at_line_start = true;
         }
@@ -64,7 +93,7 @@ class Lexer {
         emit(Tok::Name, b, pos_);
         continue;
       }
-      if (std::isdigit(c) || (c == '.' && pos_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_ + 1])))) {
+      if (is_digit(c) || (c == '.' && pos_ + 1 < s_.size() && is_digit(static_cast<unsigned char>(s_[pos_ + 1])))) {
         number();
         emit(Tok::Number, b, pos_);
         continue;
@@ -101,6 +130,20 @@ class Lexer {
     if (errors_.size() < 50) errors_.push_back({static_cast<uint32_t>(at), std::move(msg)});
   }
 
+  // pos_ at a backslash: a line continuation, or an error.
+  void continuation() {
+    size_t n = pos_ + 1;
+    if (n < s_.size() && s_[n] == '\r') ++n;
+    if (n < s_.size() && s_[n] == '\n') {
+      pos_ = n + 1;
+    } else if (n >= s_.size()) {
+      pos_ = n;  // backslash at EOF
+    } else {
+      error(pos_, "unexpected character after line continuation");
+      ++pos_;
+    }
+  }
+
   void skip_comment() {
     while (pos_ < s_.size() && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
   }
@@ -126,12 +169,19 @@ class Lexer {
     }
     if (s_[p] == '\\') {  // a continuation right at the start: no indentation change
       pos_ = p;
+      body_follows_ = false;
       return true;
     }
     pos_ = p;
+    bool body = body_follows_;
+    body_follows_ = false;
     if (col > indents_.back()) {
       indents_.push_back(col);
       emit(Tok::Indent, p, p);
+      if (body) {
+        skim_body(col);
+        return false;  // at the line that ends the body (or the end): measured as a new line
+      }
     } else {
       while (col < indents_.back()) {
         indents_.pop_back();
@@ -143,7 +193,7 @@ class Lexer {
   }
 
   void number() {
-    if (s_[pos_] == '0' && pos_ + 1 < s_.size() && std::strchr("xXoObB", s_[pos_ + 1])) {
+    if (s_[pos_] == '0' && pos_ + 1 < s_.size() && std::string_view("xXoObB").find(s_[pos_ + 1]) != std::string_view::npos) {
       pos_ += 2;
       while (pos_ < s_.size() && (std::isxdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
       return;
@@ -162,15 +212,19 @@ class Lexer {
 
   // pos_ is at the opening quote; `b` is where the token (prefix included) starts.
   void string_body(size_t b, bool fstring) {
+    Tok kind = scan_string(b, fstring) ? Tok::String : Tok::Error;  // before pos_ is read: it moves past the string
+    emit(kind, b, pos_);
+  }
+
+  // pos_ at the opening quote, `b` where the token (prefix included) starts: past the closing quote, or
+  // false with the error reported.
+  bool scan_string(size_t b, bool fstring) {
     char q = s_[pos_];
-    bool triple = s_.substr(pos_, 3) == std::string(3, q);
+    bool triple = s_.substr(pos_, 3) == std::string_view(q == '"' ? "\"\"\"" : "'''");
     pos_ += triple ? 3 : 1;
-    if (!scan_string_content(q, triple, fstring, 0)) {
-      error(b, triple ? "unterminated triple-quoted string" : "unterminated string literal");
-      emit(Tok::Error, b, pos_);
-      return;
-    }
-    emit(Tok::String, b, pos_);
+    if (scan_string_content(q, triple, fstring, 0)) return true;
+    error(b, triple ? "unterminated triple-quoted string" : "unterminated string literal");
+    return false;
   }
 
   // Scans up to and including the closing quote. f-strings: replacement fields may hold any expression,
@@ -271,21 +325,11 @@ class Lexer {
       default: return 1;
     }
   }
-  static bool is_delimiter(char c) {
-    switch (c) {
-      case '(': case ')': case '[': case ']': case '{': case '}': case ':': case ',': case ';': case '.': case '+':
-      case '-': case '*': case '/': case '%': case '&': case '|': case '^': case '~': case '<': case '>': case '=':
-      case '@': case '!': return true;
-      default: return false;
-    }
-  }
-
   void op() {
     size_t b = pos_;
     char c = s_[pos_];
-    if (!is_delimiter(c)) {
-      error(pos_, std::string("invalid character in identifier or source: byte 0x") + "0123456789abcdef"[(c >> 4) & 15] + "0123456789abcdef"[c & 15]);
-      ++pos_;
+    if (!is_delimiter(static_cast<unsigned char>(c))) {
+      invalid_character();
       return;
     }
     size_t n = op_length(s_.substr(pos_));
@@ -297,7 +341,117 @@ class Lexer {
     emit(Tok::Op, b, pos_);
   }
 
+  void invalid_character() {
+    char c = s_[pos_];
+    error(pos_, std::string("invalid character in identifier or source: byte 0x") + "0123456789abcdef"[(c >> 4) & 15] + "0123456789abcdef"[c & 15]);
+    ++pos_;
+  }
+
+  // ---- skimming function bodies ----
+
+  // The logical line that just ended is a def header whose body starts on the next line:
+  // `def name(...) [-> T]:` or `async def`, with nothing after the colon.
+  bool ends_def_header() const {
+    size_t n = tokens_.size();
+    if (line_first_ >= n || tokens_[n - 1].kind != Tok::Op || tokens_[n - 1].text != ":") return false;
+    auto name_is = [&](size_t i, std::string_view w) { return i < n && tokens_[i].kind == Tok::Name && tokens_[i].text == w; };
+    return name_is(line_first_, "def") || (name_is(line_first_, "async") && name_is(line_first_ + 1, "def"));
+  }
+
+  // The body of a def, from its first line (pos_, indented `body_col`): stepped over to the first line
+  // indented less (pos_ at that line's start, to be measured as usual) or to the end of the source.
+  // Strings, comments, brackets and continuations are followed as the tokenizer follows them, and its
+  // errors are reported the same way.
+  void skim_body(size_t body_col) {
+    std::vector<size_t> levels{body_col};  // the body's own indentation, judged as indentation() does
+    int depth = 0;
+    skim_logical_line(depth);  // the first line, measured already
+    while (pos_ < s_.size()) {
+      size_t line = pos_, col = 0, p = pos_;
+      for (; p < s_.size() && (s_[p] == ' ' || s_[p] == '\t' || s_[p] == '\f'); ++p)
+        col = s_[p] == ' ' ? col + 1 : s_[p] == '\t' ? (col / 8 + 1) * 8 : 0;
+      pos_ = p;
+      if (p >= s_.size()) break;
+      if (s_[p] == '#' || s_[p] == '\n' || s_[p] == '\r') {  // blank or comment line
+        if (s_[p] == '#') skip_comment();
+        if (pos_ < s_.size() && s_[pos_] == '\r') ++pos_;
+        if (pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
+        continue;
+      }
+      if (s_[p] != '\\') {  // a continuation right at the start changes no indentation
+        if (col < body_col) {
+          pos_ = line;
+          break;
+        }
+        if (col > levels.back()) levels.push_back(col);
+        while (col < levels.back()) levels.pop_back();
+        if (col != levels.back()) error(p, "unindent does not match any outer indentation level");
+      }
+      skim_logical_line(depth);
+    }
+    depth_ = depth;
+  }
+
+  // From pos_ to past the end of its logical line (or the end of the source), `depth` the open brackets.
+  void skim_logical_line(int& depth) {
+    const size_t n = s_.size();
+    while (pos_ < n) {
+      while (pos_ < n && kBytes.of[static_cast<unsigned char>(s_[pos_])] == kPlain) ++pos_;
+      if (pos_ >= n) return;
+      switch (kBytes.of[static_cast<unsigned char>(s_[pos_])]) {
+        case kLineEnd:
+          if (s_[pos_] == '\r' && pos_ + 1 < n && s_[pos_ + 1] == '\n') ++pos_;
+          ++pos_;
+          if (depth == 0) return;
+          break;
+        case kHash: skip_comment(); break;
+        case kBackslash: continuation(); break;
+        case kOpen: ++depth, ++pos_; break;
+        case kClose: depth -= depth > 0, ++pos_; break;
+        case kQuote: skim_string(); break;
+        default: invalid_character(); break;
+      }
+    }
+  }
+
+  // A string met while skimming: its prefix is the name token that ends at the quote, if any, found by
+  // lexing back from the run of name characters and dots before it (`1rb"x"` is the number 1, then rb"x").
+  void skim_string() {
+    size_t q = pos_, r = q;
+    while (r > 0 && (is_name_char(static_cast<unsigned char>(s_[r - 1])) || s_[r - 1] == '.')) --r;
+    size_t name = q;
+    for (pos_ = r; pos_ < q;) {
+      auto c = static_cast<unsigned char>(s_[pos_]);
+      size_t b = pos_;
+      if (is_name_start(c)) {
+        while (pos_ < q && is_name_char(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+        name = b;
+      } else if (is_digit(c) || (c == '.' && is_digit(static_cast<unsigned char>(s_[pos_ + 1])))) {
+        number();
+        name = q;
+      } else {
+        ++pos_;
+        name = q;
+      }
+    }
+    pos_ = q;
+    bool f = false;
+    if (name < q && is_prefix(s_.substr(name, q - name))) {
+      for (char p : s_.substr(name, q - name)) {
+        f |= p == 'f' || p == 'F';
+        raw_ = raw_ || p == 'r' || p == 'R';
+      }
+    } else {
+      name = q;
+    }
+    scan_string(name, f);
+    raw_ = false;
+  }
+
   std::string_view s_;
+  bool skim_bodies_;
+  bool body_follows_ = false;  // the last logical line was a def header: skim the block that follows
+  size_t line_first_ = 0;      // the first token of the current logical line
   size_t pos_ = 0;
   bool raw_ = false;  // the string being scanned has an r prefix
   int depth_ = 0;
@@ -308,6 +462,6 @@ class Lexer {
 
 }  // namespace
 
-LexResult tokenize(std::string_view source) { return Lexer(source).run(); }
+LexResult tokenize(std::string_view source, bool skim_function_bodies) { return Lexer(source, skim_function_bodies).run(); }
 
 }  // namespace cfglint::py

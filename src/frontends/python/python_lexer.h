@@ -29,6 +29,10 @@ struct LexResult {
   std::vector<LexError> errors;
 };
 
-LexResult tokenize(std::string_view source);
+// `skim_function_bodies`: the body of a `def` whose header ends its line is scanned, not tokenized. The
+// stream holds its INDENT and DEDENT with nothing between (the parser skips such bodies anyway); the
+// lexical errors inside it (an unterminated string, an invalid character, a bad unindent, an unclosed
+// bracket) are still reported, at the same offsets.
+LexResult tokenize(std::string_view source, bool skim_function_bodies = false);
 
 }  // namespace cfglint::py

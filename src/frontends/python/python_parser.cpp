@@ -31,7 +31,7 @@ bool is_keyword(std::string_view s) {
 class Parser {
  public:
   Parser(std::string_view src, const ParseLimits& limits, Module& m) : src_(src), limits_(limits), m_(m) {
-    LexResult lr = tokenize(src);
+    LexResult lr = tokenize(src, limits.skip_function_bodies);
     toks_ = std::move(lr.tokens);
     for (auto& e : lr.errors) m_.errors.push_back({e.offset, e.message});
   }

@@ -30,7 +30,7 @@ bool is_plain_null(std::string_view s) { return s.empty() || s == "~" || s == "n
 class Builder {
  public:
   Builder(std::string_view text, const LineIndex& lines, size_t base, const TreeLimits& limits, ParsedTree& out)
-      : text_(text), lines_(lines), base_(base), limits_(limits), out_(out) {}
+      : text_(text), cursor_(text, lines), base_(base), limits_(limits), out_(out) {}
 
   // Returns false when parsing must stop (a limit was hit).
   bool on_event(fy_event* ev) {
@@ -68,7 +68,7 @@ class Builder {
         stack_.pop_back();
         Node* n = f.node;
         if (const fy_mark* m = fy_event_end_mark(ev)) {
-          Position end = lines_.at(text_, base_ + m->input_pos);
+          Position end = cursor_.at(base_ + m->input_pos);
           if (end > n->range.begin) n->range.end = end;
         }
         if (n->is_map() && !apply_merges(f)) return false;
@@ -120,8 +120,8 @@ class Builder {
 
   Range range_of(const fy_mark* b, const fy_mark* e) {
     Range r;
-    if (b) r.begin = lines_.at(text_, base_ + b->input_pos);
-    r.end = e ? lines_.at(text_, base_ + e->input_pos) : r.begin;
+    if (b) r.begin = cursor_.at(base_ + b->input_pos);
+    r.end = e ? cursor_.at(base_ + e->input_pos) : r.begin;
     if (r.end < r.begin) r.end = r.begin;
     return r;
   }
@@ -133,12 +133,13 @@ class Builder {
     return std::max<uint64_t>(limits_.max_expanded_nodes, 8 * real);
   }
 
-  // libfyaml marks a quoted scalar's content; the finding should cover the quotes too.
+  // libfyaml marks a quoted scalar's content; the finding should cover the quotes too (one column each:
+  // a quote is one byte on the line of the content next to it).
   void widen_to_quotes(Range& r, const fy_mark* b, const fy_mark* e) {
     if (!b || !e) return;
     size_t bo = base_ + b->input_pos, eo = base_ + e->input_pos;
-    if (bo > 0 && (text_[bo - 1] == '"' || text_[bo - 1] == '\'')) r.begin = lines_.at(text_, bo - 1);
-    if (eo < text_.size() && (text_[eo] == '"' || text_[eo] == '\'')) r.end = lines_.at(text_, eo + 1);
+    if (bo > 0 && (text_[bo - 1] == '"' || text_[bo - 1] == '\'') && r.begin.column > 1) --r.begin.column;
+    if (eo < text_.size() && (text_[eo] == '"' || text_[eo] == '\'')) ++r.end.column;
   }
 
   void error(Range r, std::string msg) { out_.errors.push_back({r, std::move(msg)}); }
@@ -214,7 +215,7 @@ class Builder {
   }
 
   std::string_view text_;
-  const LineIndex& lines_;
+  PositionCursor cursor_;
   size_t base_;
   const TreeLimits& limits_;
   ParsedTree& out_;
