@@ -71,7 +71,8 @@ Position LineIndex::at(std::string_view text, size_t offset) const {
   return {static_cast<uint32_t>(line), column};
 }
 
-PositionCursor::PositionCursor(std::string_view text, const LineIndex& lines) : text_(text), lines_(lines) {
+PositionCursor::PositionCursor(std::string_view text, const LineIndex& lines)
+    : text_(text), lines_(lines), has_cr_(std::memchr(text.data(), '\r', text.size()) != nullptr) {
   if (has_bom(text)) offset_ = 3;  // a BOM is not a column
 }
 
@@ -79,7 +80,7 @@ Position PositionCursor::at(size_t offset) {
   offset = std::min(offset, text_.size());
   if (offset < offset_) {
     pos_ = lines_.at(text_, offset);
-  } else {
+  } else if (has_cr_) {
     for (size_t i = offset_; i < offset; ++i) {
       char c = text_[i];
       if (c == '\n' || (c == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'))) {
@@ -89,6 +90,17 @@ Position PositionCursor::at(size_t offset) {
         ++pos_.column;
       }
     }
+  } else {
+    const char* base = text_.data();
+    size_t from = offset_;
+    while (const void* nl = std::memchr(base + from, '\n', offset - from)) {
+      ++pos_.line;
+      pos_.column = 1;
+      from = static_cast<size_t>(static_cast<const char*>(nl) - base) + 1;
+    }
+    uint32_t points = 0;
+    for (size_t i = from; i < offset; ++i) points += starts_code_point(base[i]);
+    pos_.column += points;
   }
   offset_ = offset;
   return pos_;

@@ -60,6 +60,7 @@ class PositionCursor {
  private:
   std::string_view text_;
   const LineIndex& lines_;
+  bool has_cr_;  // a lone \r ends a line too: counted byte by byte; else memchr finds the line ends
   size_t offset_ = 0;
   Position pos_{1, 1};
 };

@@ -23,9 +23,15 @@ constexpr std::string_view kKeywords[] = {"False", "None",   "True",    "and",  
                            "while", "with",   "yield"};
 
 bool is_keyword(std::string_view s) {
+  if (s.size() < 2 || s.size() > 8) return false;  // "as" .. "continue", "nonlocal": most names are not keywords
   for (std::string_view k : kKeywords)  // string_view: the size is compared first, no strlen
-    if (s == k) return true;
+    if (k[0] == s[0] && s == k) return true;
   return false;
+}
+
+// A token's text against a short literal: the first byte decides most comparisons without a memcmp call.
+bool same_text(std::string_view text, std::string_view literal) {
+  return text.size() == literal.size() && (text.empty() || text[0] == literal[0]) && text == literal;
 }
 
 class Parser {
@@ -51,8 +57,8 @@ class Parser {
   // ---- token helpers ----
   const Token& peek(size_t k = 0) const { return toks_[std::min(i_ + k, toks_.size() - 1)]; }
   bool at(Tok k) const { return peek().kind == k; }
-  bool at_op(std::string_view op, size_t k = 0) const { return peek(k).kind == Tok::Op && peek(k).text == op; }
-  bool at_kw(std::string_view kw, size_t k = 0) const { return peek(k).kind == Tok::Name && peek(k).text == kw; }
+  bool at_op(std::string_view op, size_t k = 0) const { return peek(k).kind == Tok::Op && same_text(peek(k).text, op); }
+  bool at_kw(std::string_view kw, size_t k = 0) const { return peek(k).kind == Tok::Name && same_text(peek(k).text, kw); }
   const Token& next() {
     const Token& t = peek();
     if (i_ < toks_.size() - 1) ++i_;
@@ -1158,8 +1164,9 @@ std::string decode_string_literal(std::string_view tok, bool& fstring, bool& byt
   char quote = tok[q];
   size_t ql = tok.substr(q, 3) == std::string(3, quote) && tok.size() >= q + 6 ? 3 : 1;
   std::string_view body = tok.substr(q + ql, tok.size() - q - 2 * ql);
-  if (raw || fstring) return std::string(body);
+  if (raw || fstring || body.find('\\') == std::string_view::npos) return std::string(body);  // nothing to unescape
   std::string out;
+  out.reserve(body.size());
   for (size_t i = 0; i < body.size(); ++i) {
     char c = body[i];
     if (c != '\\' || i + 1 >= body.size()) { out += c; continue; }

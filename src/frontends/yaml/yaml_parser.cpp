@@ -16,12 +16,34 @@ constexpr uint64_t kSaturate = UINT64_MAX / 4;
 
 uint64_t add_weight(uint64_t a, uint64_t b) { return (a + b > kSaturate) ? kSaturate : a + b; }
 
+// A mapping's keys so far, to their entry index: scanned while there are few (most mappings have a
+// handful), hashed once there are many. Keys are views of the key nodes' text, which never moves.
+class KeyIndex {
+ public:
+  // The index `key` already has, or SIZE_MAX after giving it `at`.
+  size_t insert(std::string_view key, size_t at) {
+    if (large_.empty()) {
+      for (const auto& [k, i] : small_)
+        if (k == key) return i;
+      small_.emplace_back(key, at);
+      if (small_.size() > 16) large_.insert(small_.begin(), small_.end());
+      return SIZE_MAX;
+    }
+    auto [it, inserted] = large_.emplace(key, at);
+    return inserted ? SIZE_MAX : it->second;
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, size_t>> small_;
+  std::unordered_map<std::string_view, size_t> large_;
+};
+
 struct Frame {
   Node* node;
   bool key_pending = true;  // for maps: the next node is a key
   Node* key = nullptr;
   std::vector<Node*> merge_sources;  // values of '<<' keys, applied at mapping end
-  std::unordered_map<std::string, size_t> key_index;  // explicit keys -> entry index
+  KeyIndex key_index;                // explicit keys -> entry index
   std::string anchor;
 };
 
@@ -84,8 +106,8 @@ class Builder {
         if (!doc_) return true;
         Node* n = doc_->make();
         fy_token* tok = ev->scalar.value;
-        n->text = token_text(tok);
         enum fy_scalar_style style = fy_token_scalar_style(tok);
+        n->text = scalar_text(tok, style, fy_event_start_mark(ev), fy_event_end_mark(ev));
         n->quoted = style != FYSS_PLAIN;
         n->kind = (!n->quoted && is_plain_null(n->text)) ? Node::Kind::Null : Node::Kind::Scalar;
         n->range = range_of(fy_event_start_mark(ev), fy_event_end_mark(ev));
@@ -116,6 +138,20 @@ class Builder {
     size_t len = 0;
     const char* s = tok ? fy_token_get_text(tok, &len) : nullptr;
     return s ? std::string(s, len) : std::string();
+  }
+
+  // A scalar's value. A plain or quoted scalar on one line with nothing to unescape or fold is its own
+  // source text: taken from it directly, since libfyaml's text call analyses every token (a tenth of the
+  // YAML front-end's time).
+  std::string scalar_text(fy_token* tok, fy_scalar_style style, const fy_mark* b, const fy_mark* e) {
+    if (b && e && e->input_pos >= b->input_pos && base_ + e->input_pos <= text_.size()) {
+      std::string_view raw = text_.substr(base_ + b->input_pos, e->input_pos - b->input_pos);
+      bool one_line = raw.find_first_of("\r\n") == std::string_view::npos;
+      bool direct = one_line && (style == FYSS_PLAIN || (style == FYSS_SINGLE_QUOTED && raw.find('\'') == std::string_view::npos) ||
+                                 (style == FYSS_DOUBLE_QUOTED && raw.find_first_of("\\\"") == std::string_view::npos));
+      if (direct) return std::string(raw);
+    }
+    return token_text(tok);
   }
 
   Range range_of(const fy_mark* b, const fy_mark* e) {
@@ -174,10 +210,9 @@ class Builder {
       return true;
     }
     if (key->is_scalar() || key->is_null()) {
-      auto [it, inserted] = f.key_index.emplace(key->text, parent->entries.size());
-      if (!inserted) {
-        out_.duplicates.push_back({key->text, parent->entries[it->second].first->range, key->range});
-        parent->entries[it->second].second = n;  // last one wins, as in most loaders
+      if (size_t earlier = f.key_index.insert(key->text, parent->entries.size()); earlier != SIZE_MAX) {
+        out_.duplicates.push_back({key->text, parent->entries[earlier].first->range, key->range});
+        parent->entries[earlier].second = n;  // last one wins, as in most loaders
         return true;
       }
     }
@@ -200,7 +235,7 @@ class Builder {
       }
       for (Node* m : maps) {
         for (auto& [k, v] : m->entries) {
-          if (!f.key_index.emplace(k->text, map->entries.size()).second) continue;
+          if (f.key_index.insert(k->text, map->entries.size()) != SIZE_MAX) continue;
           map->entries.emplace_back(k, v);
           map->weight = add_weight(map->weight, add_weight(k->weight, v->weight));
           if (map->weight > expansion_limit()) {
