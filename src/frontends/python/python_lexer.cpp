@@ -43,6 +43,16 @@ struct ByteClasses {
 };
 constexpr ByteClasses kBytes;
 
+// The bytes that can end, escape or interrupt a string's text (quotes, backslash, line ends, and the
+// brace of an f-string's replacement field): any other byte is text in every kind of string.
+struct StringSpecial {
+  bool of[256];
+  constexpr StringSpecial() : of() {
+    for (char c : {'\'', '"', '\\', '\n', '\r', '{'}) of[static_cast<unsigned char>(c)] = true;
+  }
+};
+constexpr StringSpecial kStringSpecial;
+
 class Lexer {
  public:
   Lexer(std::string_view s, bool skim_bodies) : s_(s), skim_bodies_(skim_bodies) {}
@@ -232,6 +242,8 @@ class Lexer {
   bool scan_string_content(char q, bool triple, bool fstring, int nesting) {
     if (nesting > 64) return false;
     while (pos_ < s_.size()) {
+      while (pos_ < s_.size() && !kStringSpecial.of[static_cast<unsigned char>(s_[pos_])]) ++pos_;  // text: stepped over
+      if (pos_ >= s_.size()) break;
       char c = s_[pos_];
       if (c == '\\') {  // an escaped character (raw strings too: r"\"" does not end at the second quote)
         char next = pos_ + 1 < s_.size() ? s_[pos_ + 1] : '\0';
@@ -248,7 +260,7 @@ class Lexer {
         continue;
       }
       if (!triple && (c == '\n' || c == '\r')) return false;
-      if (c == q && (!triple || s_.substr(pos_, 3) == std::string(3, q))) {
+      if (c == q && (!triple || (pos_ + 2 < s_.size() && s_[pos_ + 1] == q && s_[pos_ + 2] == q))) {
         pos_ += triple ? 3 : 1;
         return true;
       }

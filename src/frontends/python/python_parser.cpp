@@ -16,17 +16,37 @@ struct ParseFail {
   bool limit = false;  // valid Python beyond what cfglint analyses, not a syntax error
 };
 
-constexpr std::string_view kKeywords[] = {"False", "None",   "True",    "and",    "as",    "assert", "async", "await",
-                           "break", "class",  "continue", "def",   "del",   "elif",   "else",  "except",
-                           "finally", "for",  "from",    "global", "if",    "import", "in",    "is",
-                           "lambda", "nonlocal", "not",  "or",     "pass",  "raise",  "return", "try",
-                           "while", "with",   "yield"};
-
+// Python's hard keywords, by first byte: most names start with a byte no keyword starts with, and the
+// rest meet one to five candidates (this runs for every name the parser expects).
 bool is_keyword(std::string_view s) {
-  if (s.size() < 2 || s.size() > 8) return false;  // "as" .. "continue", "nonlocal": most names are not keywords
-  for (std::string_view k : kKeywords)  // string_view: the size is compared first, no strlen
-    if (k[0] == s[0] && s == k) return true;
-  return false;
+  if (s.size() < 2 || s.size() > 8) return false;  // "as" .. "continue", "nonlocal"
+  auto any = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+      if (s == w) return true;
+    return false;
+  };
+  switch (s[0]) {
+    case 'F': return s == "False";
+    case 'N': return s == "None";
+    case 'T': return s == "True";
+    case 'a': return any({"and", "as", "assert", "async", "await"});
+    case 'b': return s == "break";
+    case 'c': return any({"class", "continue"});
+    case 'd': return any({"def", "del"});
+    case 'e': return any({"elif", "else", "except"});
+    case 'f': return any({"finally", "for", "from"});
+    case 'g': return s == "global";
+    case 'i': return any({"if", "import", "in", "is"});
+    case 'l': return s == "lambda";
+    case 'n': return any({"nonlocal", "not"});
+    case 'o': return s == "or";
+    case 'p': return s == "pass";
+    case 'r': return any({"raise", "return"});
+    case 't': return s == "try";
+    case 'w': return any({"while", "with"});
+    case 'y': return s == "yield";
+    default: return false;
+  }
 }
 
 // A token's text against a short literal: the first byte decides most comparisons without a memcmp call.
