@@ -306,6 +306,15 @@ bool build_model(Project& project, const RuleCatalog& catalog, RunResult& run) {
   }
 }
 
+// Nothing reads the model once the project checks ran: its hundreds of thousands of nodes are freed on
+// a thread of their own while the findings are finalized (a tenth of a second on a monorepo).
+void free_in_background(std::unique_ptr<Project> model, std::vector<std::thread>& threads) {
+  try {
+    threads.emplace_back([m = std::move(model)]() mutable { m.reset(); });
+  } catch (const std::system_error&) {  // no thread to be had: the model went with the lambda, freed here
+  }
+}
+
 // Stage 7: paths as the user sees them, relative to the working folder.
 void publish(std::vector<Finding> findings, const std::string& root, const RunOptions& opt, RunResult& run, size_t problems_before,
              size_t files_before) {
@@ -325,6 +334,7 @@ void publish(std::vector<Finding> findings, const std::string& root, const RunOp
 
 RunResult Engine::run(const RunOptions& opt) {
   RunResult result;
+  std::vector<std::thread> freeing;  // threads freeing finished project models
   std::vector<Target> targets = resolve_targets(opt);
   RuleCatalog catalog = catalog_;
   load_run_config(opt, targets.front().root, catalog, result.config);
@@ -334,7 +344,8 @@ RunResult Engine::run(const RunOptions& opt) {
   for (const auto& target : targets) {
     size_t problems_before = result.problems.size(), files_before = result.files.size();
     std::vector<DiscoveredFile> files = files_of(target, result.config, jobs, opt.force_exclude, result.notices);
-    Project project;
+    auto model = std::make_unique<Project>();
+    Project& project = *model;
     project.root = target.root;
     std::vector<Finding> findings;
     SuppressionMap suppressions;
@@ -354,6 +365,7 @@ RunResult Engine::run(const RunOptions& opt) {
       if (opt.on_model) opt.on_model(project);
       run_project_checks(*active.checks, project, findings, result);
     }
+    free_in_background(std::move(model), freeing);
 
     findings = apply_severities(std::move(findings), catalog, active.ids, result.config, target);
     apply_suppressions(findings, suppressions, catalog);
@@ -363,6 +375,7 @@ RunResult Engine::run(const RunOptions& opt) {
     publish(std::move(findings), target.root, opt, result, problems_before, files_before);
   }
 
+  for (auto& t : freeing) t.join();
   std::sort(result.files.begin(), result.files.end());
   std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.where.file, a.where.range, a.rule_id, a.message) < std::tie(b.where.file, b.where.range, b.rule_id, b.message);
