@@ -216,6 +216,20 @@ uint32_t wait_without_connecting(const SourceFile& src, const std::vector<Python
   return src.lines.at(src.text, wait).line;
 }
 
+// beat_scheduler / beat_schedule_filename (or the upper-case settings): two scans of the text, not four.
+bool names_beat_storage(std::string_view text) {
+  for (std::string_view stem : {"beat_schedule", "BEAT_SCHEDULE"}) {
+    bool upper = stem[0] == 'B';
+    for (size_t at = find_text(text, stem); at != std::string_view::npos;) {
+      std::string_view rest = text.substr(at + stem.size());
+      if (rest.starts_with(upper ? "R" : "r") || rest.starts_with(upper ? "_FILENAME" : "_filename")) return true;
+      size_t next = find_text(rest, stem);
+      at = next == std::string_view::npos ? next : at + stem.size() + next;
+    }
+  }
+  return false;
+}
+
 bool in_migrations_folder(std::string_view path) {
   return path.rfind("migrations/", 0) == 0 || path.find("/migrations/") != std::string_view::npos;
 }
@@ -292,10 +306,9 @@ PythonModule python_module(SourceFile& src, std::vector<Finding>& findings) {
   for (const auto& c : facts.calls)
     if (std::string qualified = qualify_callee(c.callee, m.imports); is_registry_call(c.callee, qualified))
       m.calls.push_back({c.callee, std::move(qualified), src.lines.span(src.text, c.offset, c.end), c.offset, c.main_guard});
-  if (size_t at = src.text.find("DJANGO_SETTINGS_MODULE"); at != std::string::npos) m.settings_env_offset = static_cast<uint32_t>(at);
+  if (size_t at = find_text(src.text, "DJANGO_SETTINGS_MODULE"); at != std::string::npos) m.settings_env_offset = static_cast<uint32_t>(at);
   m.wait_without_connecting_line = wait_without_connecting(src, m.imports);
-  for (const char* setting : {"beat_scheduler", "BEAT_SCHEDULER", "beat_schedule_filename", "BEAT_SCHEDULE_FILENAME"})
-    m.names_beat_storage |= src.text.find(setting) != std::string::npos;
+  m.names_beat_storage = names_beat_storage(src.text);
   bool settings_names = false;
   for (const auto& b : facts.bindings) {
     if (b.name == "SECRET_KEY" || b.name == "INSTALLED_APPS" || b.name == "MIDDLEWARE" || b.name.rfind("CSP_", 0) == 0 ||
@@ -396,7 +409,7 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
 
   // Even a file skipped below (a Helm template, a JSON data file) that names the variable may provide it.
   // (a Python module records where it names it instead: PythonModule::settings_env_offset)
-  r.mentions_settings_env = kind != FileKind::Python && src.text.find("DJANGO_SETTINGS_MODULE") != std::string::npos;
+  r.mentions_settings_env = kind != FileKind::Python && contains_text(src.text, "DJANGO_SETTINGS_MODULE");
   if (kind != FileKind::Python) r.upper_case_names = upper_case_words(src.text);
   FileUnit unit{src};
   ParsedTree tree;
@@ -471,12 +484,12 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
   checks.run_file_checks(unit, r.findings);
   if (kind == FileKind::Python) {
     r.suppressions = scan_suppressions(src);  // before the text may move into the kept source
-    bool template_markers = src.text.find("{{") != std::string::npos || src.text.find("{%") != std::string::npos;
     size_t before = r.findings.size();
     r.python = python_module(src, r.findings);
     bool parse_error = std::any_of(r.findings.begin() + static_cast<long>(before), r.findings.end(),
                                    [](const Finding& f) { return f.rule_id == kParseErrorRule; });
-    if (parse_error && template_markers) {  // `from {{project_name}} import ...`: a project template's source
+    const std::string& text = r.python->source ? r.python->source->text : src.text;  // where python_module left it
+    if (parse_error && (contains_text(text, "{{") || contains_text(text, "{%"))) {  // `from {{project_name}} import ...`: a project template's source
       r.python.reset();
       r.findings.resize(before);
       return skipped(r, "templates (Helm, Jinja)");
