@@ -91,6 +91,7 @@ def main():
     table = collections.defaultdict(collections.Counter)
     by_sev = collections.defaultdict(collections.Counter)
     seen_verdicts = set()
+    ran = set()  # the repositories this run read: a verdict of another one is not missed
     unjudged = []
     skipped = []
     for row in read_tsv(a.repos):
@@ -101,6 +102,7 @@ def main():
         if folder is None:
             skipped.append(f"{repo}: no mirror")
             continue
+        ran.add(repo)
         report, err = run_cfglint(binary, folder)
         if report is None:
             skipped.append(f"{repo}: cfglint failed: {err}")
@@ -132,8 +134,7 @@ def main():
         prec = f"{100.0 * c['TP'] / judged:.0f} %" if judged else "-"
         print(f"{sev:8}: {sum(c.values())} findings, TP {c['TP']} FP {c['FP']} DEB {c['DEB']} NEW {c['NEW']};"
               f" precision of judged {prec}")
-    missed = [v for v in verdicts if v[4] == "TP" and tuple(v) not in seen_verdicts
-              and (not a.only or a.only in v[0])]
+    missed = [v for v in verdicts if v[4] == "TP" and tuple(v) not in seen_verdicts and v[0] in ran]
     for v in missed:
         print("MISSED TP:", "\t".join(v[:4]))
     for s in skipped:
