@@ -4,8 +4,6 @@
 #include <cerrno>
 #include <cstring>
 #include <iterator>
-#include <fstream>
-#include <sstream>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,6 +14,10 @@ namespace cfglint {
 namespace {
 bool has_bom(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF"; }
 bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+// Byte i ends a line: \n, or a \r that no \n follows (old Mac line ends).
+bool ends_line(std::string_view text, size_t i) {
+  return text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'));
+}
 }  // namespace
 
 LineIndex::LineIndex(std::string_view text) {
@@ -27,8 +29,7 @@ LineIndex::LineIndex(std::string_view text) {
       starts_.push_back(static_cast<uint32_t>(++p - base));
   } else {
     for (size_t i = 0; i < n; ++i)
-      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= n || text[i + 1] != '\n')))  // \r alone: old Mac
-        starts_.push_back(static_cast<uint32_t>(i + 1));
+      if (ends_line(text, i)) starts_.push_back(static_cast<uint32_t>(i + 1));
   }
   for (size_t line = 0; line < starts_.size(); ++line) {
     size_t b = line_content_start(text, line + 1);
@@ -82,11 +83,10 @@ Position PositionCursor::at(size_t offset) {
     pos_ = lines_.at(text_, offset);
   } else if (has_cr_) {
     for (size_t i = offset_; i < offset; ++i) {
-      char c = text_[i];
-      if (c == '\n' || (c == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'))) {
+      if (ends_line(text_, i)) {
         ++pos_.line;
         pos_.column = 1;
-      } else if (starts_code_point(c)) {
+      } else if (starts_code_point(text_[i])) {
         ++pos_.column;
       }
     }

@@ -355,8 +355,9 @@ std::optional<uint64_t> parse_decimal(std::string_view s, uint64_t max) {
   return v;
 }
 
-size_t find_text(std::string_view text, std::string_view needle) {
-  const void* at = memmem(text.data(), text.size(), needle.data(), needle.size());
+size_t find_text(std::string_view text, std::string_view needle, size_t from) {
+  if (from > text.size()) return std::string_view::npos;
+  const void* at = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
   return at ? static_cast<size_t>(static_cast<const char*>(at) - text.data()) : std::string_view::npos;
 }
 

@@ -4,9 +4,7 @@
 
 #include <array>
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "core/strings.h"
 #include "discovery/classify.h"
@@ -93,7 +91,7 @@ bool may_be_deployment_yaml(std::string_view path, std::string_view text) {
                                 "kustomization", "Chart.yaml", "values", "deploy", "k8s", "kube", "helm", "chart", "manifest", "infra",
                                 "ops/", "ansible", "playbook"})
     if (path.find(hint) != std::string_view::npos) return true;
-  return text.find("apiVersion") != std::string_view::npos || text.find("services:") != std::string_view::npos;
+  return contains_text(text, "apiVersion") || contains_text(text, "services:");
 }
 
 // The distinct FOO_BAR words of a text (two characters or more, at least one letter): the names of
@@ -142,8 +140,8 @@ FileResult& skipped(FileResult& r, std::string why) {
 // Helm chart templates and Jinja sources are not YAML until they are rendered: `{{ .Values.x }}` and
 // `{% if %}` lines are templates, and a file that only parses after rendering is not broken.
 bool is_go_or_jinja_template(const std::string& rel, std::string_view text, const ParsedTree& tree) {
-  bool markers = text.find("{%") != std::string_view::npos;
-  for (size_t at = text.find("{{"); !markers && at != std::string_view::npos; at = text.find("{{", at + 2))
+  bool markers = contains_text(text, "{%");
+  for (size_t at = find_text(text, "{{"); !markers && at != std::string_view::npos; at = find_text(text, "{{", at + 2))
     markers = at == 0 || text[at - 1] != '$';  // `${{ github.ref }}` is a GitHub Actions expression, not a template
   if (!markers) return false;
   if (!tree.errors.empty()) return true;
@@ -153,7 +151,7 @@ bool is_go_or_jinja_template(const std::string& rel, std::string_view text, cons
 // The keys deployment_json() accepts, as text: without one of them the file cannot be deployment JSON.
 bool names_deployment_keys(std::string_view text) {
   for (std::string_view key : {"\"apiVersion\"", "\"containerDefinitions\"", "\"services\""})
-    if (text.find(key) != std::string_view::npos) return true;
+    if (contains_text(text, key)) return true;
   return false;
 }
 
@@ -232,11 +230,9 @@ uint32_t wait_without_connecting(const SourceFile& src, const std::vector<Python
 bool names_beat_storage(std::string_view text) {
   for (std::string_view stem : {"beat_schedule", "BEAT_SCHEDULE"}) {
     bool upper = stem[0] == 'B';
-    for (size_t at = find_text(text, stem); at != std::string_view::npos;) {
+    for (size_t at = find_text(text, stem); at != std::string_view::npos; at = find_text(text, stem, at + stem.size())) {
       std::string_view rest = text.substr(at + stem.size());
       if (rest.starts_with(upper ? "R" : "r") || rest.starts_with(upper ? "_FILENAME" : "_filename")) return true;
-      size_t next = find_text(rest, stem);
-      at = next == std::string_view::npos ? next : at + stem.size() + next;
     }
   }
   return false;

@@ -47,7 +47,7 @@ std::vector<Suppression> scan_suppressions(const SourceFile& file) {
   if (file.kind == FileKind::Json || file.kind == FileKind::PipfileLock) return out;
   std::string_view text = file.text;
   // Most files name no marker: one memmem over the text instead of a walk over its lines.
-  if (memmem(text.data(), text.size(), "cfglint:", 8) == nullptr) return out;
+  if (!contains_text(text, "cfglint:")) return out;
   std::vector<size_t> pending;  // own-line suppressions waiting for the next code line
   // TOML and Python triple-quoted strings: a `#` inside one is text, not a comment (rule examples).
   bool triple_quotes = file.kind == FileKind::Python || file.kind == FileKind::Toml || file.kind == FileKind::Pyproject;

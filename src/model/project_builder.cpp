@@ -8,7 +8,6 @@
 #include "model/settings_eval.h"
 
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "frontends/python/python_parser.h"
@@ -61,13 +60,10 @@ void keep_star_imported_sources(Project& project) {
       if (!other->source) {
         std::string path = project.root + "/" + other->path;
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(path, ec)) continue;
-        uintmax_t size = std::filesystem::file_size(path, ec);
-        if (ec || size > (2u << 20)) continue;
+        if (!std::filesystem::is_regular_file(path, ec)) continue;  // never a pipe, which read_file would wait on
         auto source = std::make_shared<PythonSource>();
-        source->text.resize(static_cast<size_t>(size));
-        std::ifstream in(path, std::ios::binary);
-        if (!in || !in.read(source->text.data(), static_cast<std::streamsize>(size))) continue;
+        uint64_t size = 0;
+        if (read_file(path, 2u << 20, source->text, size) != ReadStatus::Ok) continue;
         source->lines = LineIndex(source->text);
         source->ast = py::parse_module(source->text);
         project.python_modules[static_cast<size_t>(other - project.python_modules.data())].source = std::move(source);
