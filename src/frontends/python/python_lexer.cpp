@@ -158,23 +158,36 @@ class Lexer {
     while (pos_ < s_.size() && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
   }
 
-  // At the start of a logical line: measure indentation, emit INDENT/DEDENT. Returns false when the line
-  // is blank or a comment (consumed entirely).
-  bool indentation() {
-    size_t col = 0, p = pos_;
-    while (p < s_.size()) {
+  // Where the indentation of the line starting at `p` ends, with its column in `col`: a tab goes to the
+  // next multiple of 8, a form feed starts again from 0.
+  size_t indentation_end(size_t p, size_t& col) const {
+    for (col = 0; p < s_.size(); ++p) {
       if (s_[p] == ' ') ++col;
       else if (s_[p] == '\t') col = (col / 8 + 1) * 8;
       else if (s_[p] == '\f') col = 0;
       else break;
-      ++p;
     }
+    return p;
+  }
+
+  // A line whose first byte after its indentation is at `p` is blank or a comment.
+  bool blank_line_at(size_t p) const { return s_[p] == '#' || s_[p] == '\n' || s_[p] == '\r'; }
+
+  // pos_ at that byte: past the line's end.
+  void skip_blank_line() {
+    if (s_[pos_] == '#') skip_comment();
+    if (pos_ < s_.size() && s_[pos_] == '\r') ++pos_;
+    if (pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
+  }
+
+  // At the start of a logical line: measure indentation, emit INDENT/DEDENT. Returns false when the line
+  // is blank or a comment (consumed entirely).
+  bool indentation() {
+    size_t col = 0, p = indentation_end(pos_, col);
     if (p >= s_.size()) { pos_ = p; return false; }
-    if (s_[p] == '#' || s_[p] == '\n' || s_[p] == '\r') {
+    if (blank_line_at(p)) {
       pos_ = p;
-      if (s_[p] == '#') skip_comment();
-      if (pos_ < s_.size() && s_[pos_] == '\r') ++pos_;
-      if (pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
+      skip_blank_line();
       return false;
     }
     if (s_[p] == '\\') {  // a continuation right at the start: no indentation change
@@ -379,15 +392,11 @@ class Lexer {
     int depth = 0;
     skim_logical_line(depth);  // the first line, measured already
     while (pos_ < s_.size()) {
-      size_t line = pos_, col = 0, p = pos_;
-      for (; p < s_.size() && (s_[p] == ' ' || s_[p] == '\t' || s_[p] == '\f'); ++p)
-        col = s_[p] == ' ' ? col + 1 : s_[p] == '\t' ? (col / 8 + 1) * 8 : 0;
+      size_t line = pos_, col = 0, p = indentation_end(pos_, col);
       pos_ = p;
       if (p >= s_.size()) break;
-      if (s_[p] == '#' || s_[p] == '\n' || s_[p] == '\r') {  // blank or comment line
-        if (s_[p] == '#') skip_comment();
-        if (pos_ < s_.size() && s_[pos_] == '\r') ++pos_;
-        if (pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
+      if (blank_line_at(p)) {
+        skip_blank_line();
         continue;
       }
       if (s_[p] != '\\') {  // a continuation right at the start changes no indentation

@@ -26,7 +26,10 @@ class KeyIndex {
       for (const auto& [k, i] : small_)
         if (k == key) return i;
       small_.emplace_back(key, at);
-      if (small_.size() > 16) large_.insert(small_.begin(), small_.end());
+      if (small_.size() > 16) {
+        large_.insert(small_.begin(), small_.end());
+        small_ = {};  // from now on the hash is the index
+      }
       return SIZE_MAX;
     }
     auto [it, inserted] = large_.emplace(key, at);
