@@ -357,6 +357,18 @@ std::optional<uint64_t> parse_decimal(std::string_view s, uint64_t max) {
 
 size_t find_text(std::string_view text, std::string_view needle, size_t from) {
   if (from > text.size()) return std::string_view::npos;
+  if (needle.size() == 2) {  // glibc's memmem steps byte by byte for two bytes; memchr is vectorised
+    if (text.size() - from < 2) return std::string_view::npos;
+    const char* p = text.data() + from;
+    const char* last = text.data() + text.size() - 1;  // a match starts before the last byte
+    while (p < last) {
+      p = static_cast<const char*>(memchr(p, needle[0], static_cast<size_t>(last - p)));
+      if (!p) break;
+      if (p[1] == needle[1]) return static_cast<size_t>(p - text.data());
+      ++p;
+    }
+    return std::string_view::npos;
+  }
   const void* at = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
   return at ? static_cast<size_t>(static_cast<const char*>(at) - text.data()) : std::string_view::npos;
 }

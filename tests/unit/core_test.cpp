@@ -46,6 +46,23 @@ TEST_CASE("decimal numbers are bounded, never thrown on") {
   CHECK(!parse_decimal("-1", 65535));
 }
 
+TEST_CASE("find_text finds the first occurrence at or after the start, for every needle length") {
+  using cfglint::find_text;
+  constexpr auto npos = std::string_view::npos;
+  CHECK(find_text("a {x} {{ y }}", "{{") == 6);
+  CHECK(find_text("{{", "{{") == 0);
+  CHECK(find_text("x{", "{{") == npos);                  // a first byte at the very end is no match
+  CHECK(find_text("{ { {%", "{%") == 4);
+  CHECK(find_text("{{ a }} {{ b }}", "{{", 1) == 8);     // from skips the first
+  CHECK(find_text("ab", "ab", 2) == npos);
+  CHECK(find_text("ab", "ab", 3) == npos);               // from past the end
+  CHECK(find_text("", "{{") == npos);
+  CHECK(find_text(std::string_view("a\0{{", 4), "{{") == 2);  // a NUL byte is text
+  CHECK(find_text("x: DJANGO_SETTINGS_MODULE", "DJANGO_SETTINGS_MODULE") == 3);
+  CHECK(find_text("cfglint", "cfglint:") == npos);
+  CHECK(find_text("abc", "c") == 2);
+}
+
 TEST_CASE("repeated ** in a glob is matched without exponential backtracking") {
   std::string pattern, path;
   for (int i = 0; i < 20; ++i) pattern += "**/";
