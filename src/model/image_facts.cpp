@@ -49,10 +49,12 @@ bool ImageKnowledge::matches(std::string_view image, const std::vector<std::stri
 
 // The most specific matching pattern wins (most literal characters): `postgres:*-alpine*` over
 // `postgres:*`, whatever the order of the knowledge file.
-void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const {
-  if (image.empty() || image.find('$') != std::string::npos) return;
+const ImageKnowledge::Entry* ImageKnowledge::best_entry(const std::string& image) const {
+  {
+    std::lock_guard<std::mutex> lock(memo_mutex_);
+    if (auto it = memo_.find(image); it != memo_.end()) return it->second;
+  }
   std::string name = normalize(image);
-  facts.base_image = image;
   const Entry* best = nullptr;
   size_t best_literal = 0;
   for (const auto& e : entries_)
@@ -61,6 +63,15 @@ void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const
         size_t literal = p.size() - static_cast<size_t>(std::count(p.begin(), p.end(), '*'));
         if (!best || literal > best_literal) best = &e, best_literal = literal;
       }
+  std::lock_guard<std::mutex> lock(memo_mutex_);
+  memo_.emplace(image, best);
+  return best;
+}
+
+void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const {
+  if (image.empty() || image.find('$') != std::string::npos) return;
+  facts.base_image = image;
+  const Entry* best = best_entry(image);
   if (!best) return;
   facts.base_known = facts.tools_known = true;
   facts.tools = best->tools;
@@ -73,50 +84,56 @@ void ImageKnowledge::describe(const std::string& image, ImageFacts& facts) const
 
 namespace {
 
-// Packages a RUN line installs with apt-get/apt/apk/yum/dnf/microdnf.
-std::vector<std::string> installed_packages(const DockerInstruction& ins) {
-  std::vector<std::string> out;
-  std::string script = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
-  for (const auto& h : ins.heredocs) script += "\n" + h;
-  for (const auto& cmd : shell_split(script)) {
-    const auto& a = cmd.argv;
-    if (a.empty()) continue;
-    std::string p = basename_of(a[0]);
-    size_t from = 0;
-    if ((p == "apt-get" || p == "apt" || p == "yum" || p == "dnf" || p == "microdnf")) {
-      for (size_t i = 1; i < a.size(); ++i)
-        if (a[i] == "install") { from = i + 1; break; }
-    } else if (p == "apk") {
-      for (size_t i = 1; i < a.size(); ++i)
-        if (a[i] == "add") { from = i + 1; break; }
-    }
-    if (!from) continue;
-    for (size_t i = from; i < a.size(); ++i)
-      if (!a[i].empty() && a[i][0] != '-') {
-        std::string pkg = a[i].substr(0, a[i].find('='));
-        out.push_back(pkg);
-      }
+// What one RUN installs, from one shell split of its script: the packages apt-get/apt/apk/yum/dnf/
+// microdnf install, and whether it runs a script or a configuration tool that may install anything
+// (tools then become unknown).
+struct RunInstalls {
+  std::vector<std::string> packages;
+  bool anything = false;
+};
+
+std::vector<std::string> packages_of(const std::vector<std::string>& a) {
+  std::string p = basename_of(a[0]);
+  size_t from = 0;
+  if ((p == "apt-get" || p == "apt" || p == "yum" || p == "dnf" || p == "microdnf")) {
+    for (size_t i = 1; i < a.size(); ++i)
+      if (a[i] == "install") { from = i + 1; break; }
+  } else if (p == "apk") {
+    for (size_t i = 1; i < a.size(); ++i)
+      if (a[i] == "add") { from = i + 1; break; }
   }
+  std::vector<std::string> out;
+  if (!from) return out;
+  for (size_t i = from; i < a.size(); ++i)
+    if (!a[i].empty() && a[i][0] != '-') out.push_back(a[i].substr(0, a[i].find('=')));
   return out;
 }
 
-// A RUN that executes a script or a configuration tool may install anything: tools become unknown.
-bool runs_installer(const DockerInstruction& ins) {
+bool runs_installer(const std::vector<std::string>& argv) {
+  for (size_t i = 0; i < argv.size(); ++i) {
+    const std::string& w = argv[i];
+    std::string p = basename_of(w);
+    if (p == "ansible-playbook" || p == "ansible" || p == "salt-call" || p == "puppet" || p == "chef-solo" || p == "make") return true;
+    if (i == 0 && p.size() > 3 && p.compare(p.size() - 3, 3, ".sh") == 0) return true;   // ./install.sh
+    bool system_path = w.rfind("/bin/", 0) == 0 || w.rfind("/usr/", 0) == 0 || w.rfind("/sbin/", 0) == 0;
+    if (i == 0 && w.find('/') != std::string::npos && !system_path) return true;           // /root/app/scripts/setup/install
+    if (i == 1 && (argv[0] == "bash" || argv[0] == "sh" || argv[0] == "/bin/sh" || argv[0] == "/bin/bash") && w[0] != '-')
+      return true;  // bash install.sh
+  }
+  return false;
+}
+
+RunInstalls run_installs(const DockerInstruction& ins) {
+  RunInstalls out;
   std::string script = ins.exec_form ? join(ins.exec_args, " ") : ins.command;
   for (const auto& h : ins.heredocs) script += "\n" + h;
-  for (const auto& cmd : shell_split(script))
-    for (size_t i = 0; i < cmd.argv.size(); ++i) {
-      const std::string& w = cmd.argv[i];
-      std::string p = basename_of(w);
-      if (p == "ansible-playbook" || p == "ansible" || p == "salt-call" || p == "puppet" || p == "chef-solo" || p == "make") return true;
-      if (i == 0 && p.size() > 3 && p.compare(p.size() - 3, 3, ".sh") == 0) return true;   // ./install.sh
-      bool system_path = w.rfind("/bin/", 0) == 0 || w.rfind("/usr/", 0) == 0 || w.rfind("/sbin/", 0) == 0;
-      if (i == 0 && w.find('/') != std::string::npos && !system_path) return true;           // /root/app/scripts/setup/install
-      if (i == 1 && (cmd.argv[0] == "bash" || cmd.argv[0] == "sh" || cmd.argv[0] == "/bin/sh" || cmd.argv[0] == "/bin/bash") &&
-          w[0] != '-')
-        return true;  // bash install.sh
-    }
-  return script.find("| sh") != std::string::npos || script.find("| bash") != std::string::npos;
+  for (const auto& cmd : shell_split(script)) {
+    if (cmd.argv.empty()) continue;
+    out.anything |= runs_installer(cmd.argv);
+    for (auto& p : packages_of(cmd.argv)) out.packages.push_back(std::move(p));
+  }
+  out.anything |= script.find("| sh") != std::string::npos || script.find("| bash") != std::string::npos;
+  return out;
 }
 
 }  // namespace
@@ -133,8 +150,9 @@ InstalledPackages packages_installed_before(const Dockerfile& df, size_t stage, 
     for (size_t i = st.first_instruction; i < st.end_instruction && i < before; ++i) {
       const DockerInstruction& ins = df.instructions[i];
       if (ins.keyword != "RUN") continue;
-      out.anything |= runs_installer(ins);
-      for (auto& p : installed_packages(ins)) {
+      RunInstalls run = run_installs(ins);
+      out.anything |= run.anything;
+      for (auto& p : run.packages) {
         out.anything |= p.find('$') != std::string::npos;  // apt-get install $(cat packages.txt)
         out.names.insert(std::move(p));
       }
@@ -181,8 +199,9 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
     for (size_t i = st.first_instruction; i < st.end_instruction; ++i) {
       const DockerInstruction& ins = df.instructions[i];
       if (ins.keyword != "RUN") continue;
-      may_install_anything |= runs_installer(ins);
-      for (const auto& pkg : installed_packages(ins)) {
+      RunInstalls run = run_installs(ins);
+      may_install_anything |= run.anything;
+      for (const auto& pkg : run.packages) {
         installs_bash |= pkg == "bash";
         if ((pkg == "curl" || pkg == "wget" || pkg == "busybox") && !installed.count(pkg)) {
           installed.insert(pkg == "busybox" ? "wget" : pkg);

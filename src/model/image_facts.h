@@ -1,9 +1,11 @@
 // What an image offers at run time: its HTTP client tools and shell (from the base image knowledge in
 // rules/knowledge/images.toml plus the packages the Dockerfile installs), and its Dockerfile defaults.
 #pragma once
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/finding.h"
@@ -55,7 +57,12 @@ class ImageKnowledge {
     std::optional<std::set<std::string>> build_tools;
     std::string note;
   };
+  const Entry* best_entry(const std::string& image) const;
   std::vector<Entry> entries_;
+  // best_entry's answers by image reference: a monorepo's thousands of Dockerfiles name a few dozen
+  // base images, and every answer tries each of the knowledge's patterns. Guarded: checks may share one.
+  mutable std::mutex memo_mutex_;
+  mutable std::unordered_map<std::string, const Entry*> memo_;
 };
 
 // System packages (apt-get, apk, yum, dnf) the RUN instructions of `stage`'s chain install before
