@@ -473,8 +473,10 @@ void resolve_argv(ContainerView& v) {
 const ShellScriptUnit* entrypoint_script(const Project& project, const ScriptsByName& scripts, const ContainerView& v,
                                          const std::string& word) {
   const std::string workdir = v.image.workdir.empty() ? "/" : v.image.workdir;
+  std::optional<ImageFiles> image;
+  if (v.dockerfile) image.emplace(project, *v.dockerfile, v.build_context);
   for (const auto& path : executable_paths(word, workdir)) {
-    auto file = service_file(project, *v.file, v.service, v.dockerfile, v.stage, v.build_context, path);
+    auto file = service_file(project, *v.file, v.service, image ? &*image : nullptr, v.stage, path);
     if (!file) continue;
     for (const auto& s : project.scripts)
       if (s.path == file->repo_path) return &s;

@@ -162,10 +162,13 @@ std::vector<RunEffect> run_effects(const DockerInstruction& ins, const std::stri
   return out;
 }
 
-class Resolver {
+}  // namespace
+
+class ImageFileResolver {
  public:
-  Resolver(const Project& project, const DockerfileUnit& df, const std::string& context)
-      : project_(project), df_(df.parsed), path_(df.path), context_(context), workdirs_(workdirs(df.parsed)) {}
+  ImageFileResolver(const Project& project, const DockerfileUnit& df, const std::string& context)
+      : project_(project), df_(df.parsed), path_(df.path), context_(context), workdirs_(workdirs(df.parsed)),
+        copies_(df.parsed.instructions.size()), stage_vars_(df.parsed.stages.size()) {}
 
   // The file at `path` at the end of stage `stage`.
   std::optional<ImageFile> at_end_of(size_t stage, const std::string& path, int hops) const {
@@ -204,11 +207,10 @@ class Resolver {
   // nullopt: this instruction does not put `path` in place. Inner nullopt: it does, from a source cfglint
   // cannot follow.
   std::optional<std::optional<ImageFile>> placed_by(const DockerInstruction& ins, size_t index, const std::string& path, int hops) const {
-    auto copy = copy_args(ins);
+    const std::optional<CopyArgs>& copy = copy_at(index);
     const std::string& workdir = workdirs_[index];
     if (!copy || workdir.empty()) return std::nullopt;
-    auto vars = df_.stage_env(ins.stage);
-    for (const auto& [k, v] : df_.global_args) vars.emplace(k, v);
+    const std::map<std::string, std::string>& vars = vars_of(ins.stage);
     auto dest_raw = expand_known(copy->dest, vars, df_.escape);
     if (!dest_raw) return std::nullopt;
     std::string dest = absolute(*dest_raw, workdir);
@@ -262,18 +264,40 @@ class Resolver {
     return std::optional<ImageFile>();  // copied from a stage cfglint cannot follow to the file
   }
 
+  const std::optional<CopyArgs>& copy_at(size_t index) const {
+    auto& slot = copies_[index];
+    if (!slot) slot = copy_args(df_.instructions[index]);
+    return *slot;
+  }
+
+  // The variables a COPY of `stage` sees: the stage's ENV and ARG, then the global ARGs.
+  const std::map<std::string, std::string>& vars_of(size_t stage) const {
+    auto& slot = stage_vars_[stage];
+    if (!slot) {
+      slot = df_.stage_env(stage);
+      for (const auto& [k, v] : df_.global_args) slot->emplace(k, v);
+    }
+    return *slot;
+  }
+
   const Project& project_;
   const Dockerfile& df_;
   std::string path_;
   std::string context_;
   std::vector<std::string> workdirs_;
+  mutable std::vector<std::optional<std::optional<CopyArgs>>> copies_;               // by instruction, read on first use
+  mutable std::vector<std::optional<std::map<std::string, std::string>>> stage_vars_;  // by stage, read on first use
 };
 
-}  // namespace
+ImageFiles::ImageFiles(const Project& project, const DockerfileUnit& df, const std::string& context)
+    : resolver_(std::make_unique<ImageFileResolver>(project, df, context)) {}
+ImageFiles::~ImageFiles() = default;
+
+std::optional<ImageFile> ImageFiles::at_end_of(size_t stage, const std::string& path) const { return resolver_->at_end_of(stage, path, 0); }
 
 std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit& df, size_t stage, const std::string& context,
                                     const std::string& path) {
-  return Resolver(project, df, context).at_end_of(stage, path, 0);
+  return ImageFiles(project, df, context).at_end_of(stage, path);
 }
 
 namespace {
@@ -413,7 +437,7 @@ const ComposeVolume* volume_over(const ComposeService& service, const std::strin
 }
 
 std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
-                                      const DockerfileUnit* df, size_t stage, const std::string& context, const std::string& path) {
+                                      const ImageFiles* image, size_t stage, const std::string& path) {
   if (const ComposeVolume* mount = volume_over(service, path)) {
     if (mount->named || mount->source.empty() || mount->source[0] == '/' || mount->source[0] == '~' ||
         mount->source.find('$') != std::string::npos)
@@ -424,8 +448,8 @@ std::optional<ImageFile> service_file(const Project& project, const ComposeFile&
     if (!kind_of(project, repo).file) return std::nullopt;
     return ImageFile{repo, {file.path, mount->range, "volume"}, true, false, {}, false};
   }
-  if (!df) return std::nullopt;
-  return image_file(project, *df, stage, context, path);
+  if (!image) return std::nullopt;
+  return image->at_end_of(stage, path);
 }
 
 std::string container_path(const std::string& word, const std::string& workdir) {
@@ -452,8 +476,13 @@ RepoFileFacts repo_file_facts(const Project& project, const std::string& repo_pa
   std::string text = read_whole_file(p.string());
   facts.readable = true;
   facts.text = text.substr(0, 1024).find('\0') == std::string::npos;
-  if (!project.git_index) project.git_index = std::make_shared<GitIndex>(project.root);
-  if (auto mode = project.git_index->mode(repo_path)) {
+  std::shared_ptr<const GitIndex> index;
+  {
+    std::lock_guard<std::mutex> lock(project.git_index_mutex);
+    if (!project.git_index) project.git_index = std::make_shared<const GitIndex>(project.root);
+    index = project.git_index;
+  }
+  if (auto mode = index->mode(repo_path)) {
     facts.executable = (*mode & 0111) != 0;
   } else {
     auto perms = fs::status(p, ec).permissions();

@@ -4,6 +4,7 @@
 // nothing is built. Anything cfglint cannot follow (a file a RUN creates, moves or rewrites, a COPY from
 // another image, a path with an unknown variable) is unknown, never absent.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +27,27 @@ struct ImageFile {
   bool line_endings_fixed = false;  // a later RUN dos2unix / sed 's/\r$//' / tr -d '\r' that may reach it
 };
 
-// Where the image built from stage `stage` of `df` with build context `context` (a project-relative
-// folder, "" for the root) gets the file at absolute container path `path`. nullopt: not from the
-// repository as far as cfglint can tell.
+class ImageFileResolver;  // image_files.cpp
+
+// The files of the image built from one Dockerfile with build context `context` (a project-relative
+// folder, "" for the root). Its WORKDIRs, COPY arguments and stage variables are read once, then asked
+// for many paths: a command word is looked up in six PATH folders, several services start one image.
+// One per thread: it caches what it has read.
+class ImageFiles {
+ public:
+  ImageFiles(const Project& project, const DockerfileUnit& df, const std::string& context);
+  ~ImageFiles();
+  ImageFiles(const ImageFiles&) = delete;
+  ImageFiles& operator=(const ImageFiles&) = delete;
+  // Where stage `stage`'s image gets the file at absolute container path `path`. nullopt: not from the
+  // repository as far as cfglint can tell.
+  std::optional<ImageFile> at_end_of(size_t stage, const std::string& path) const;
+
+ private:
+  std::unique_ptr<ImageFileResolver> resolver_;
+};
+
+// The same, for one question.
 std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit& df, size_t stage, const std::string& context,
                                     const std::string& path);
 
@@ -36,9 +55,10 @@ std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit
 // deepest target over it, which hides the others and the image's own files; nullptr when none covers it.
 const struct ComposeVolume* volume_over(const ComposeService& service, const std::string& path);
 
-// The same for a compose service: its bind mounts first (they hide the image's file), then its image.
+// The same for a compose service: its bind mounts first (they hide the image's file), then stage
+// `stage` of its image (nullptr: an image cfglint does not build).
 std::optional<ImageFile> service_file(const Project& project, const ComposeFile& file, const ComposeService& service,
-                                      const DockerfileUnit* df, size_t stage, const std::string& context, const std::string& path);
+                                      const ImageFiles* image, size_t stage, const std::string& path);
 
 // Folders a build step fills with what the application needs to start: a virtualenv (`python -m venv`,
 // `virtualenv`, `uv venv`, `uv sync`, `poetry install` in-project) or node_modules (`npm ci`, `yarn`,

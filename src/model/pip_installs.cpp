@@ -54,9 +54,12 @@ std::vector<RequestedRequirement> requested_requirements(const Project& project,
   for (const auto& [name, specifier] : pip.names) out.push_back({name, specifier, {d.path, ins.range, "RUN"}});
   const std::string& workdir = d.parsed.stages[stage].workdir;
   std::vector<std::string> queue;
-  for (const auto& f : pip.files) {
-    std::string in_image = f[0] == '/' ? f : container_path(f.find('/') == std::string::npos ? "./" + f : f, workdir.empty() ? "/" : workdir);
-    if (auto file = image_file(project, d, stage, context, in_image)) queue.push_back(file->repo_path);
+  if (!pip.files.empty()) {
+    ImageFiles image(project, d, context);
+    for (const auto& f : pip.files) {
+      std::string in_image = f[0] == '/' ? f : container_path(f.find('/') == std::string::npos ? "./" + f : f, workdir.empty() ? "/" : workdir);
+      if (auto file = image.at_end_of(stage, in_image)) queue.push_back(file->repo_path);
+    }
   }
   std::set<std::string> seen;
   while (!queue.empty() && seen.size() < 32) {

@@ -126,9 +126,10 @@ std::vector<StartedScript> collect_started_scripts(const Project& project, const
     for (const auto& vol : v.service.volumes) mounts |= !vol.named && !vol.source.empty();
     if (!v.dockerfile && !mounts) continue;
     if (v.dockerfile && windows_image(v.dockerfile->parsed, v.image.base_image, v.image.workdir)) continue;
-    const std::string& context = v.build_context;
+    std::optional<ImageFiles> image;
+    if (v.dockerfile) image.emplace(project, *v.dockerfile, v.build_context);
     Lookup lookup = [&](const std::string& path) {
-      return service_file(project, *v.file, v.service, v.dockerfile, v.stage, context, path);
+      return service_file(project, *v.file, v.service, image ? &*image : nullptr, v.stage, path);
     };
     StartedScript base;
     base.command = v.command_location;
@@ -146,10 +147,11 @@ std::vector<StartedScript> collect_started_scripts(const Project& project, const
     const KubeContainer& c = *v.container;
     if (!v.dockerfile || !v.argv_known || (c.command.empty() && c.args.empty())) continue;
     if (windows_image(v.dockerfile->parsed, v.image.base_image, v.image.workdir)) continue;
+    ImageFiles image(project, *v.dockerfile, v.build_context);
     Lookup lookup = [&](const std::string& path) -> std::optional<ImageFile> {
       for (const auto& m : c.mount_paths)
         if (path == m || path.rfind(m.back() == '/' ? m : m + "/", 0) == 0) return std::nullopt;
-      return image_file(project, *v.dockerfile, v.stage, v.build_context, path);
+      return image.at_end_of(v.stage, path);
     };
     StartedScript base;
     base.command = v.command_location;
@@ -172,7 +174,8 @@ std::vector<StartedScript> collect_started_scripts(const Project& project, const
       for (auto& w : instruction_argv(facts.cmd)) argv.push_back(std::move(w));
     std::string context = dirname_of(d.path);
     if (!context.empty()) context.pop_back();
-    Lookup lookup = [&](const std::string& path) { return image_file(project, d, stage, context, path); };
+    ImageFiles image(project, d, context);
+    Lookup lookup = [&](const std::string& path) { return image.at_end_of(stage, path); };
     StartedScript base;
     const DockerInstruction* shown = facts.cmd && !facts.entrypoint ? facts.cmd : facts.entrypoint;
     base.command = {d.path, shown->range, shown->keyword};

@@ -124,6 +124,29 @@ TEST_CASE("image files: COPY --from follows the earlier stage; another image or 
   CHECK_FALSE(img.at("/run.sh"));
 }
 
+TEST_CASE("image files: one ImageFiles asked many paths and stages answers each with that stage's variables") {
+  TempTree t;
+  t.write("a/run.sh", "#!/bin/sh\n");
+  t.write("b/run.sh", "#!/bin/sh\n");
+  OneImage img(t,
+               "FROM python:3.12 AS first\nENV DIR=/opt/a\nCOPY a/run.sh $DIR/run.sh\n"
+               "FROM python:3.12-slim\nENV DIR=/opt/b\nCOPY b/run.sh $DIR/run.sh\nCOPY --from=first /opt/a/run.sh /srv/a.sh\n");
+  ImageFiles files(img.project, img.unit, "");
+  for (int round = 0; round < 2; ++round) {  // the second round answers from what the first read
+    auto in_first = files.at_end_of(0, "/opt/a/run.sh");
+    REQUIRE(in_first);
+    CHECK(in_first->repo_path == "a/run.sh");
+    CHECK_FALSE(files.at_end_of(0, "/opt/b/run.sh"));
+    auto in_last = files.at_end_of(1, "/opt/b/run.sh");
+    REQUIRE(in_last);
+    CHECK(in_last->repo_path == "b/run.sh");
+    CHECK_FALSE(files.at_end_of(1, "/opt/a/run.sh"));  // stage 1 does not see stage 0's ENV
+    auto copied = files.at_end_of(1, "/srv/a.sh");
+    REQUIRE(copied);
+    CHECK(copied->repo_path == "a/run.sh");
+  }
+}
+
 TEST_CASE("image files: the build context and a compose bind mount over the image's file") {
   TempTree t;
   t.write("backend/entrypoint.sh", "#!/bin/sh\n");
@@ -135,12 +158,16 @@ TEST_CASE("image files: the build context and a compose bind mount over the imag
   file.path = "compose.yaml";
   ComposeService service;
   service.volumes.push_back({"./backend", "/app", false, {}});
-  auto mounted = service_file(img.project, file, service, &img.unit, 0, "backend", "/app/entrypoint.sh");
+  ImageFiles image(img.project, img.unit, "backend");
+  auto mounted = service_file(img.project, file, service, &image, 0, "/app/entrypoint.sh");
   REQUIRE(mounted);
   CHECK(mounted->bind_mounted);
   CHECK_FALSE(mounted->made_executable);  // the host file, whatever the image did
   service.volumes = {{"app_code", "/app", true, {}}};
-  CHECK_FALSE(service_file(img.project, file, service, &img.unit, 0, "backend", "/app/entrypoint.sh"));  // a named volume's content
+  CHECK_FALSE(service_file(img.project, file, service, &image, 0, "/app/entrypoint.sh"));  // a named volume's content
+  service.volumes.clear();
+  CHECK(service_file(img.project, file, service, &image, 0, "/app/entrypoint.sh"));  // no volume: the image's file
+  CHECK_FALSE(service_file(img.project, file, service, nullptr, 0, "/app/entrypoint.sh"));  // an image cfglint does not build
 }
 
 TEST_CASE("repository file facts: shebang, CRLF, and the executable bit from git's index over the file system") {

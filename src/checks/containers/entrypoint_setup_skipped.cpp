@@ -29,8 +29,9 @@ const ShellScriptUnit* entrypoint_script(const Project& project, const ScriptsBy
   std::vector<std::string> argv = instruction_argv(image.entrypoint);
   size_t i = skip_process_wrappers(argv);
   if (i >= argv.size() || !image.entrypoint->exec_form) return nullptr;
+  ImageFiles files(project, d, context);
   for (const auto& p : executable_paths(argv[i], image.workdir.empty() ? "/" : image.workdir))
-    if (auto file = image_file(project, d, stage, context, p))
+    if (auto file = files.at_end_of(stage, p))
       if (auto it = scripts.find(file->repo_path); it != scripts.end()) return it->second;
   return nullptr;
 }
