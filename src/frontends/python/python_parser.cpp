@@ -824,15 +824,26 @@ class Parser {
     return done(e);
   }
 
+  // The precedence level of a binary operator, from `|` (0) to `*` (5); -1 for any other operator.
+  static int binary_level(std::string_view op) {
+    if (op.size() == 2) return op == "<<" || op == ">>" ? 3 : op == "//" ? 5 : -1;
+    if (op.size() != 1) return -1;
+    switch (op[0]) {
+      case '|': return 0;
+      case '^': return 1;
+      case '&': return 2;
+      case '+': case '-': return 4;
+      case '*': case '/': case '%': case '@': return 5;
+      default: return -1;
+    }
+  }
+  static constexpr int kBinaryLevels = 6;
+
   Expr* binary(int level) {
-    static const std::vector<std::vector<std::string_view>> ops = {{"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "//", "%", "@"}};
-    if (level == static_cast<int>(ops.size())) return factor();
+    if (level == kBinaryLevels) return factor();
     uint32_t b = peek().begin;
     Expr* left = binary(level + 1);
-    while (peek().kind == Tok::Op) {
-      bool match = false;
-      for (auto o : ops[static_cast<size_t>(level)]) match |= peek().text == o;
-      if (!match) break;
+    while (peek().kind == Tok::Op && binary_level(peek().text) == level) {
       DepthGuard g(*this);
       Expr* e = mk(Expr::K::BinOp, b);
       e->text = std::string(next().text);
