@@ -10,6 +10,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <unordered_set>
 
 #include "core/strings.h"
 #include "discovery/classify.h"
@@ -107,16 +108,37 @@ std::string internal_error(const char* while_doing, const std::exception& e) {
          "Please report this with the file, at https://github.com/cfglint/cfglint/issues";
 }
 
-// Stage 5: project checks, each on its own: one that fails is reported and the others still run.
-void run_project_checks(const CheckSet& checks, const Project& project, std::vector<Finding>& findings, RunResult& run) {
-  for (const auto& c : checks.checks()) {
-    size_t before = findings.size();
-    try {
-      c->check_project(project, findings);
-    } catch (const std::exception& e) {
-      findings.resize(before);
-      run.problems.push_back({"", internal_error(("running a project check (" + c->rule().id + ")").c_str(), e)});
+// Stage 5: project checks, each on its own: one that fails is reported and the others still run. They
+// only read the model (its lazily made answers are filled under locks), so they run on `jobs` threads;
+// each check's findings and problem are kept apart and joined in check order, as one thread would.
+void run_project_checks(const CheckSet& checks, const Project& project, unsigned jobs, std::vector<Finding>& findings, RunResult& run) {
+  const auto& all = checks.checks();
+  std::vector<std::vector<Finding>> found(all.size());
+  std::vector<std::string> failed(all.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next.fetch_add(1); i < all.size(); i = next.fetch_add(1)) {
+      try {
+        all[i]->check_project(project, found[i]);
+      } catch (const std::exception& e) {
+        found[i].clear();
+        failed[i] = internal_error(("running a project check (" + all[i]->rule().id + ")").c_str(), e);
+      } catch (...) {  // on a thread of its own, an escaping exception would end the process
+        found[i].clear();
+        failed[i] = internal_error(("running a project check (" + all[i]->rule().id + ")").c_str(), std::runtime_error("unknown exception"));
+      }
     }
+  };
+  std::vector<std::thread> threads;
+  try {
+    for (unsigned t = 1; t < std::min<size_t>(jobs, all.size()); ++t) threads.emplace_back(work);
+  } catch (const std::system_error&) {  // no more threads to be had: the ones started and this one do the work
+  }
+  work();
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < all.size(); ++i) {
+    for (auto& f : found[i]) findings.push_back(std::move(f));
+    if (!failed[i].empty()) run.problems.push_back({"", std::move(failed[i])});
   }
 }
 
@@ -269,19 +291,21 @@ std::vector<std::string> nginx_folder_files(const std::string& abs) {
 // `env_file:`, a requirements `-r`), read as what names them when discovery did not read them by name.
 // Repeated while new references appear (a referenced requirements file includes another), bounded.
 std::vector<DiscoveredFile> unread_references(Project& project, const std::vector<DiscoveredFile>& read, const Config& cfg) {
-  std::set<std::string> known;
-  for (const auto& f : read) known.insert(f.rel_path);
-  for (const auto& m : project.missing_references) known.insert(m.path);
+  // The files read, by view (a monorepo reads tens of thousands), and the paths this function met.
+  std::unordered_set<std::string_view> read_paths(read.size());
+  for (const auto& f : read) read_paths.insert(f.rel_path);
+  std::set<std::string> met;
+  for (const auto& m : project.missing_references) met.insert(m.path);
+  auto known = [&](const std::string& path) { return read_paths.count(path) || !met.insert(path).second; };
   std::vector<DiscoveredFile> out;
   for (const auto& ref : referenced_files(project)) {
-    if (known.count(ref.path) || excluded_with_ancestors(cfg.exclude, ref.path)) continue;
-    known.insert(ref.path);
+    if (known(ref.path) || excluded_with_ancestors(cfg.exclude, ref.path)) continue;
     std::string abs = project.root + "/" + ref.path;
     std::error_code ec;
     if (ref.kind == FileKind::Nginx && std::filesystem::is_directory(abs, ec)) {  // a mounted conf folder: its files
       for (const auto& name : nginx_folder_files(abs)) {
         std::string rel = (ref.path.empty() ? "" : ref.path + "/") + name;
-        if (known.insert(rel).second && !excluded_with_ancestors(cfg.exclude, rel)) out.push_back({rel, FileKind::Nginx});
+        if (!known(rel) && !excluded_with_ancestors(cfg.exclude, rel)) out.push_back({rel, FileKind::Nginx});
       }
       continue;
     }
@@ -363,7 +387,7 @@ RunResult Engine::run(const RunOptions& opt) {
     malloc_trim(0);
     if (build_model(project, catalog, result)) {
       if (opt.on_model) opt.on_model(project);
-      run_project_checks(*active.checks, project, findings, result);
+      run_project_checks(*active.checks, project, jobs, findings, result);
     }
     free_in_background(std::move(model), freeing);
 

@@ -146,6 +146,7 @@ void add_python_file_names(std::string_view text, std::set<std::string>& out) {
 }
 
 const std::set<std::string>& placed_python_files(const Project& project) {
+  std::lock_guard<std::mutex> lock(project.placed_python_files_mutex);
   if (project.placed_python_files) return *project.placed_python_files;
   auto names = std::make_shared<std::set<std::string>>();
   for (const auto& c : project.compose_files)
@@ -319,6 +320,7 @@ struct PackageVersionCache {
 static PackageVersion find_package_version(const Project& project, const std::string& name, const std::string& near_path);
 
 PackageVersion package_version(const Project& project, const std::string& name, const std::string& near_path) {
+  std::lock_guard<std::mutex> lock(project.package_versions_mutex);
   if (!project.package_versions) project.package_versions = std::make_shared<PackageVersionCache>();
   auto key = std::make_pair(name, near_path.empty() ? std::string("\n") : dirname_of(near_path));  // "" path: any folder
   auto& answers = project.package_versions->answers;

@@ -4,6 +4,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -214,14 +215,20 @@ struct Project {
     return it == dockerfiles_by_path.end() ? nullptr : it->second;
   }
 
+  // Answers made on the first question. Project checks run on several threads at once, so each is
+  // filled and read under its own lock.
   // package_version's answers, by (package, folder) (model/django_project.cpp): the same question is
-  // asked for every settings module and command of a folder. Project checks run one after another.
+  // asked for every settings module and command of a folder.
   mutable std::shared_ptr<struct PackageVersionCache> package_versions;
+  mutable std::mutex package_versions_mutex;
   // The Python file names (`c.py`, `b/c.py`) that compose mounts, Dockerfile RUN/COPY/ADD and scripts
-  // name: built on the first placed_at_deploy() question (model/django_project.cpp).
-  mutable std::shared_ptr<std::set<std::string>> placed_python_files;
-  // The git index of the checkout, read when a file's mode is first asked (model/image_files.cpp).
-  mutable std::shared_ptr<class GitIndex> git_index;
+  // name: built on the first placed_at_deploy() question (model/django_project.cpp), then only read.
+  mutable std::shared_ptr<const std::set<std::string>> placed_python_files;
+  mutable std::mutex placed_python_files_mutex;
+  // The git index of the checkout, read when a file's mode is first asked (model/image_files.cpp),
+  // then only read.
+  mutable std::shared_ptr<const class GitIndex> git_index;
+  mutable std::mutex git_index_mutex;
 };
 
 }  // namespace cfglint
