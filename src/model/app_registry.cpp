@@ -73,6 +73,7 @@ bool AppRegistry::project_package(const std::string& dotted) const {
 }
 
 const ModelLoad& AppRegistry::import_loads(const std::string& dotted, const PythonModule* from) {
+  std::lock_guard<std::recursive_mutex> lock(memo_mutex_);
   const PythonModule* target = module(dotted, from);
   std::string key = dotted + "@" + (target ? target->path : std::string());
   if (auto it = import_memo_.find(key); it != import_memo_.end()) return it->second;

@@ -4,6 +4,7 @@
 // each entry needs.
 #pragma once
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,9 @@ class AppRegistry {
     std::string package, before, note;
   };
   std::vector<Entry> knowledge_;
+  // import_loads' answers, made on the first question; checks run on several threads, so the memo is
+  // filled under a lock (recursive: a module's imports ask import_loads again).
+  std::recursive_mutex memo_mutex_;
   std::map<std::string, ModelLoad> import_memo_;
   std::map<const PythonModule*, ModelLoad> module_memo_;
   std::map<const PythonModule*, bool> in_progress_;
