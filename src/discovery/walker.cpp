@@ -134,27 +134,51 @@ class Walker {
     out.push_back({rel, kind});
   }
 
+  struct Entry {
+    std::string name;
+    unsigned char type;
+  };
+
+  // A folder's entries, and what they say of the folder itself: its .gitignore, and the marker of a
+  // virtualenv or a build tree. Read from the listing, not asked with a stat each (three per folder,
+  // 75,000 on a monorepo).
+  struct Listing {
+    std::vector<Entry> entries;
+    bool has_gitignore = false;
+    bool marks_tree = false;  // pyvenv.cfg, CMakeCache.txt
+  };
+  static bool list(const std::string& dir_abs, Listing& out) {
+    DIR* d = ::opendir(dir_abs.c_str());
+    if (!d) return false;
+    while (dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      out.has_gitignore |= name == ".gitignore";
+      out.marks_tree |= name == "pyvenv.cfg" || name == "CMakeCache.txt";
+      out.entries.push_back({std::string(name), e->d_type});
+    }
+    ::closedir(d);
+    return true;
+  }
+
   void scan(const Job& job, std::vector<DiscoveredFile>& out, std::vector<Job>& subdirs) {
     std::string dir_abs = job.rel.empty() ? root_ : root_ + "/" + job.rel.substr(0, job.rel.size() - 1);
+    Listing listing;
+    if (!list(dir_abs, listing)) return;
+    if (listing.marks_tree && !job.rel.empty()) return;  // a virtualenv or a build tree: nothing in it is the project's
     std::shared_ptr<const IgnoreRules> rules = job.rules;
-    if (opt_.respect_gitignore) {
-      std::string gi = dir_abs + "/.gitignore";
-      if (exists(gi)) {
-        auto own = std::make_shared<IgnoreRules>();
-        own->parent = rules;
-        own->patterns = parse_gitignore(read_whole_file(gi), job.rel);
-        rules = own;
-      }
+    if (opt_.respect_gitignore && listing.has_gitignore) {
+      auto own = std::make_shared<IgnoreRules>();
+      own->parent = rules;
+      own->patterns = parse_gitignore(read_whole_file(dir_abs + "/.gitignore"), job.rel);
+      rules = own;
     }
-    DIR* d = ::opendir(dir_abs.c_str());
-    if (!d) return;
-    while (dirent* e = ::readdir(d)) {
-      std::string name = e->d_name;
-      if (name == "." || name == "..") continue;
+    for (const Entry& e : listing.entries) {
+      const std::string& name = e.name;
       std::string rel = job.rel + name;
       // The directory entry's own type spares a stat per file (70,000 on a monorepo); only links and
       // file systems that do not report types are asked.
-      unsigned char type = e->d_type;
+      unsigned char type = e.type;
       if (type == DT_REG) {
         add_file(rel, rules, out);
         continue;
@@ -164,14 +188,12 @@ class Walker {
       if (type == DT_DIR) {
         if (always_skipped_dir(name)) continue;
         if (name.find("{{") != std::string::npos || name.find("{%") != std::string::npos) continue;  // cookiecutter/Jinja templates
-        if (exists(abs + "/pyvenv.cfg") || exists(abs + "/CMakeCache.txt")) continue;  // virtualenvs, build trees
         if (excluded(rel) || (opt_.respect_gitignore && rules->ignored(rel, true))) continue;
         subdirs.push_back({rel + "/", rules});
       } else if (type == DT_REG) {
         add_file(rel, rules, out);
       }
     }
-    ::closedir(d);
   }
 
   std::string root_;

@@ -98,7 +98,8 @@ std::vector<DiscoveredFile> files_of(const Target& target, const Config& cfg, un
       files.push_back({rel, kind});  // named explicitly: analysed even if gitignored
     }
   }
-  std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.rel_path < b.rel_path; });
+  auto by_path = [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.rel_path < b.rel_path; };
+  if (!std::is_sorted(files.begin(), files.end(), by_path)) std::sort(files.begin(), files.end(), by_path);  // the walk's are
   return files;
 }
 

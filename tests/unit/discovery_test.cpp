@@ -104,6 +104,10 @@ TEST_CASE("walker: skips tool folders, honours .gitignore and excludes, sorts, a
   d.write(".git/config", "x\n");
   d.write("venv/pyvenv.cfg", "home = /usr\n");
   d.write("venv/lib/site.py", "x\n");
+  d.write("build/CMakeCache.txt", "x\n");
+  d.write("build/deps/compose.yaml", "x\n");
+  d.write("src/pyvenv.cfg.example", "x\n");  // only the marker's exact name makes a virtualenv
+  d.write("src/app.py", "x\n");
   d.write(".gitignore", "generated/\n*.local.yml\n");
   d.write("generated/compose.yaml", "x\n");
   d.write("dev.local.yml", "x\n");
@@ -122,6 +126,16 @@ TEST_CASE("walker: skips tool folders, honours .gitignore and excludes, sorts, a
   opt.exclude_globs = {"legacy/**"};
   opt.jobs = 4;
   auto files = walk(d, opt);
-  std::vector<std::string> expected = {"app/Dockerfile", "app/settings.py", "compose.yaml", "link-in.yml", "sub/kept.py"};
+  std::vector<std::string> expected = {"app/Dockerfile", "app/settings.py", "compose.yaml", "link-in.yml", "src/app.py", "sub/kept.py"};
   CHECK(files == expected);
+}
+
+TEST_CASE("walker: a root that is itself a virtualenv or a build tree is still walked") {
+  TempDir d;
+  d.write("pyvenv.cfg", "home = /usr\n");
+  d.write("CMakeCache.txt", "x\n");
+  d.write("app/settings.py", "X = 1\n");
+  WalkOptions opt;
+  auto files = walk(d, opt);
+  CHECK(files == std::vector<std::string>{"app/settings.py"});
 }
