@@ -61,6 +61,23 @@ TEST_CASE("find_text finds the first occurrence at or after the start, for every
   CHECK(find_text("x: DJANGO_SETTINGS_MODULE", "DJANGO_SETTINGS_MODULE") == 3);
   CHECK(find_text("cfglint", "cfglint:") == npos);
   CHECK(find_text("abc", "c") == 2);
+  CHECK(find_text("abc", "") == 0);
+  CHECK(find_text("xDJANGO_SETTINGS_MODULE", "DJANGO_SETTINGS_MODULE") == 1);  // the needle ends the text
+  CHECK(find_text("DJANGO_SETTINGS_MODUL", "DJANGO_SETTINGS_MODULE") == npos);  // one byte short
+  CHECK(find_text("Jx DJANGO", "DJANGO", 1) == 3);                               // a rare byte before `from` is ignored
+}
+
+TEST_CASE("find_text stays linear on text full of the needle's rarest byte, and finds what is there") {
+  using cfglint::find_text;
+  std::string text(1 << 20, 'J');  // 'J' is DJANGO_SETTINGS_MODULE's rarest byte: a candidate everywhere
+  CHECK(find_text(text, "DJANGO_SETTINGS_MODULE") == std::string_view::npos);
+  text += "DJANGO_SETTINGS_MODULE";
+  CHECK(find_text(text, "DJANGO_SETTINGS_MODULE") == (1u << 20));
+  std::string almost;  // candidates that fail late, then the match
+  for (int i = 0; i < 5000; ++i) almost += "DJANGO_SETTINGS_MODULX";
+  almost += "DJANGO_SETTINGS_MODULE";
+  CHECK(find_text(almost, "DJANGO_SETTINGS_MODULE") == 5000u * 22);
+  CHECK(find_text(almost, "DJANGO_SETTINGS_MODULX", 22 * 4999) == 22u * 4999);
 }
 
 TEST_CASE("repeated ** in a glob is matched without exponential backtracking") {
