@@ -2,6 +2,7 @@
 // JSON and SARIF reporters (which must always produce valid output). Input: see fuzz::project_files.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,11 +13,27 @@
 
 namespace fs = std::filesystem;
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const fs::path root = [] {
+namespace {
+
+// The project folder every input is written to, removed when the process exits.
+struct TempRoot {
+  fs::path path;
+  TempRoot() {
     char tmpl[] = "/tmp/cfglint-fuzz-engine-XXXXXX";
-    return fs::path(::mkdtemp(tmpl));
-  }();
+    if (!::mkdtemp(tmpl)) std::abort();
+    path = tmpl;
+  }
+  ~TempRoot() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const TempRoot temp;
+  const fs::path& root = temp.path;
   static const cfglint::RuleCatalog catalog = cfglint::RuleCatalog::builtin();
   std::error_code ec;
   fs::remove_all(root, ec);

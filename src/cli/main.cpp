@@ -125,6 +125,7 @@ int exit_status(const RunResult& result, const std::string& fail_on_flag) {
 int run_check(const RuleCatalog& catalog, RunOptions& opt, const CLI::App& cmd, CheckFlags& f) {
   std::vector<OutputSpec> specs = pair_outputs(cmd, f.format_opt, f.output_opt, f.formats, f.outputs);
   take_stdin(opt, f);
+  opt.free_model = false;  // the process exits after this run
   opt.list_files = false;
   for (const auto& spec : specs)
     if (const ReporterInfo* r = find_reporter(spec.format)) opt.list_files |= r->lists_files;

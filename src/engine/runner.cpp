@@ -331,9 +331,17 @@ bool build_model(Project& project, const RuleCatalog& catalog, RunResult& run) {
   }
 }
 
-// Nothing reads the model once the project checks ran: its hundreds of thousands of nodes are freed on
-// a thread of their own while the findings are finalized (a tenth of a second on a monorepo).
-void free_in_background(std::unique_ptr<Project> model, std::vector<std::thread>& threads) {
+// Nothing reads the model once the project checks have run: its hundreds of thousands of nodes are freed on
+// a thread of their own while the findings are finalized (a tenth of a second on a monorepo), or, when the
+// caller exits after the run (RunOptions::free_model), kept for the exit to reclaim.
+void free_in_background(std::unique_ptr<Project> model, bool free_model, std::vector<std::thread>& threads) {
+  if (!free_model) {
+    static std::mutex kept_mutex;
+    static auto* kept = new std::vector<std::unique_ptr<Project>>();  // never destroyed: reachable until exit
+    std::lock_guard<std::mutex> lock(kept_mutex);
+    kept->push_back(std::move(model));
+    return;
+  }
   try {
     threads.emplace_back([m = std::move(model)]() mutable { m.reset(); });
   } catch (const std::system_error&) {  // no thread to be had: the model went with the lambda, freed here
@@ -390,7 +398,8 @@ RunResult Engine::run(const RunOptions& opt) {
       if (opt.on_model) opt.on_model(project);
       run_project_checks(*active.checks, project, jobs, findings, result);
     }
-    free_in_background(std::move(model), freeing);
+    bool last = &target == &targets.back();  // only the last model waits for the exit: one at a time is alive
+    free_in_background(std::move(model), opt.free_model || !last, freeing);
 
     findings = apply_severities(std::move(findings), catalog, active.ids, result.config, target);
     apply_suppressions(findings, suppressions, catalog);

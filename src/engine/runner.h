@@ -38,6 +38,10 @@ struct RunOptions {
   // Fill RunResult::files (a reporter lists every file analysed: JUnit). Off, a 70,000-file tree saves
   // its paths a second time.
   bool list_files = true;
+  // Free each project's model once its checks ran. A command that exits after one run leaves it to the
+  // exit instead, as compilers do (clang's -disable-free): its hundreds of thousands of nodes cost a
+  // tenth of a second to free on a monorepo. The model stays reachable, so leak checkers stay quiet.
+  bool free_model = true;
 };
 
 struct FileProblem {
