@@ -837,13 +837,12 @@ class Parser {
       default: return -1;
     }
   }
-  static constexpr int kBinaryLevels = 6;
-
-  Expr* binary(int level) {
-    if (level == kBinaryLevels) return factor();
+  // Precedence climbing over the six levels (every operator is left-associative): one call per
+  // operand instead of one per level, the trees as a function per level would build them.
+  Expr* binary(int min_level) {
     uint32_t b = peek().begin;
-    Expr* left = binary(level + 1);
-    while (peek().kind == Tok::Op && binary_level(peek().text) == level) {
+    Expr* left = factor();
+    for (int level; peek().kind == Tok::Op && (level = binary_level(peek().text)) >= min_level;) {
       DepthGuard g(*this);
       Expr* e = mk(Expr::K::BinOp, b);
       e->text = std::string(next().text);
