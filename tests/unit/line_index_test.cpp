@@ -40,6 +40,28 @@ TEST_CASE("line index: every offset agrees with the definition, long lines and m
   }
 }
 
+TEST_CASE("line index: files without \\r, whose line ends are searched for \\n alone") {
+  // Bytes one bit from \n (\x0b, \x0e, \x8a, \x4a 'J') and \n next to each other are where a faster
+  // search (memchr, a word at a time) could see a line end that is not there, or miss one.
+  std::mt19937 rng(11);
+  const std::vector<std::string> pieces = {"a", "\n", "\x0b", "\x0e", "\x8a", "J", "\n\n", "\x0b\n", "\n\x0b", "\t", "é", "€"};
+  for (int round = 0; round < 60; ++round) {
+    std::string text;
+    size_t length = 1 + rng() % 120;
+    while (text.size() < length) text += pieces[rng() % pieces.size()];
+    LineIndex index(text);
+    size_t lines = 1;
+    for (char c : text) lines += c == '\n';
+    REQUIRE(index.line_count() == lines);
+    for (size_t off = 0; off <= text.size(); ++off) {
+      Position want = naive(text, off), got = index.at(text, off);
+      INFO("round " << round << " offset " << off);
+      REQUIRE(got.line == want.line);
+      REQUIRE(got.column == want.column);
+    }
+  }
+}
+
 TEST_CASE("position cursor: offsets in parser order give the index's positions") {
   std::mt19937 rng(11);
   const std::vector<std::string> pieces = {"a", "é", "😀", "\n", "\r\n", "\r", " ", "\"q\"", std::string(300, 'x')};

@@ -95,6 +95,32 @@ TEST_CASE("yaml: syntax errors have a position and keep completed documents") {
   CHECK(t.documents.size() == 1);  // the broken second document is dropped
 }
 
+TEST_CASE("yaml: each file's parse starts clean, whatever the file before it did") {
+  // The parser of a thread is reused between files: an error, a limit, an anchor, a JSON file must not
+  // reach the next file.
+  for (int round = 0; round < 2; ++round) {
+    auto broken = parse("a: 1\nb: \"open\n");
+    REQUIRE(broken.errors.size() == 1);
+    CHECK(broken.errors[0].range.begin.line == 2);
+    auto fine = parse("x: &anchor 1\ny: *anchor\n");
+    CHECK(fine.errors.empty());
+    REQUIRE(fine.documents.size() == 1);
+    auto other = parse("k: v\n- item\n");
+    REQUIRE(other.errors.size() == 1);
+    CHECK(other.errors[0].range.begin.line == 2);  // its own error, not the first file's
+    auto deep = parse(std::string(100000, '[') + std::string(100000, ']'));
+    REQUIRE(!deep.errors.empty());
+    auto json = parse("{\"a\": 1}", TreeSyntax::Json);
+    CHECK(json.errors.empty());
+    auto alias_free = parse("y: *anchor\n");  // the earlier file's anchor is unknown here
+    CHECK(!alias_free.errors.empty());
+    auto again = parse("services:\n  web:\n    image: nginx\n");
+    CHECK(again.errors.empty());
+    REQUIRE(again.documents.size() == 1);
+    CHECK(again.documents[0].root->get("services"));
+  }
+}
+
 TEST_CASE("yaml: hostile input gives a diagnostic, never a crash or hang") {
   SECTION("invalid UTF-8 (libfyaml 0.7.12 loops forever on %\\xff)") {
     auto t = parse("%\xff\n");

@@ -273,6 +273,44 @@ struct DiagDeleter {
   void operator()(fy_diag* d) const { fy_diag_destroy(d); }
 };
 
+// A libfyaml parser and the diagnostics it collects errors into. Making one costs more than parsing a
+// small file (16,000 instructions; a monorepo has tens of thousands of YAML files), so each thread keeps
+// one per syntax and resets it between files. One that met an error is dropped: its diagnostics keep
+// every error they collected.
+struct YamlParser {
+  std::unique_ptr<fy_diag, DiagDeleter> diag;
+  std::unique_ptr<fy_parser, ParserDeleter> parser;
+};
+
+YamlParser make_parser(TreeSyntax syntax) {
+  YamlParser p;
+  fy_diag_cfg dcfg;
+  fy_diag_cfg_default(&dcfg);
+  dcfg.fp = nullptr;
+  dcfg.output_fn = [](fy_diag*, void*, const char*, size_t) {};
+  dcfg.level = FYET_ERROR;
+  p.diag.reset(fy_diag_create(&dcfg));
+  if (p.diag) fy_diag_set_collect_errors(p.diag.get(), true);
+  fy_parse_cfg cfg{};
+  // Sloppy flow indentation: go-yaml (docker compose, kubectl) accepts a closing bracket at any
+  // indentation, so refusing it would report files that deploy fine.
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS | FYPCF_SLOPPY_FLOW_INDENTATION |
+                                              (syntax == TreeSyntax::Json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE));
+  cfg.diag = p.diag.get();
+  p.parser.reset(fy_parser_create(&cfg));
+  return p;
+}
+
+// This thread's parser for `syntax`, reset and ready for a new input (its `parser` null when none could
+// be made). Assigning YamlParser{} to it drops it.
+YamlParser& thread_parser(TreeSyntax syntax) {
+  thread_local YamlParser parsers[2];
+  YamlParser& p = parsers[syntax == TreeSyntax::Json ? 1 : 0];
+  if (p.parser && fy_parser_reset(p.parser.get()) != 0) p = YamlParser{};
+  if (!p.parser) p = make_parser(syntax);
+  return p;
+}
+
 }  // namespace
 
 ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax syntax, const TreeLimits& limits) {
@@ -293,30 +331,19 @@ ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax 
   if (text.substr(0, 3) == "\xEF\xBB\xBF") base = 3;  // UTF-8 BOM
   std::string_view body = text.substr(base);
 
-  fy_diag_cfg dcfg;
-  fy_diag_cfg_default(&dcfg);
-  dcfg.fp = nullptr;
-  dcfg.output_fn = [](fy_diag*, void*, const char*, size_t) {};
-  dcfg.level = FYET_ERROR;
-  std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&dcfg));
-  if (diag) fy_diag_set_collect_errors(diag.get(), true);
-
-  fy_parse_cfg cfg{};
-  // Sloppy flow indentation: go-yaml (docker compose, kubectl) accepts a closing bracket at any
-  // indentation, so refusing it would report files that deploy fine.
-  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS | FYPCF_SLOPPY_FLOW_INDENTATION |
-                                              (syntax == TreeSyntax::Json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE));
-  cfg.diag = diag.get();
-  std::unique_ptr<fy_parser, ParserDeleter> parser(fy_parser_create(&cfg));
-  if (!parser || fy_parser_set_string(parser.get(), body.data(), body.size()) != 0) {
+  YamlParser& yp = thread_parser(syntax);
+  fy_parser* parser = yp.parser.get();
+  fy_diag* diag = yp.diag.get();
+  if (!parser || fy_parser_set_string(parser, body.data(), body.size()) != 0) {
+    yp = YamlParser{};
     out.errors.push_back({{{1, 1}, {1, 1}}, "internal error: could not start the YAML parser"});
     return out;
   }
   Builder builder(text, lines, base, limits, out);
   bool stopped = false;
-  while (fy_event* ev = fy_parser_parse(parser.get())) {
+  while (fy_event* ev = fy_parser_parse(parser)) {
     bool ok = builder.on_event(ev);
-    fy_parser_event_free(parser.get(), ev);
+    fy_parser_event_free(parser, ev);
     if (!ok) {
       stopped = true;
       break;
@@ -324,14 +351,15 @@ ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax 
   }
   if (stopped) {
     out.documents.clear();  // a limit was hit: analyse nothing of a half-built tree
+    yp = YamlParser{};      // stopped mid-stream: not reused
     return out;
   }
-  if (fy_parser_get_stream_error(parser.get())) {
+  if (fy_parser_get_stream_error(parser)) {
     out.documents.resize(std::min(out.documents.size(), builder.completed_));  // drop a half-built document
     bool any = false;
     void* iter = nullptr;
     if (diag) {
-      while (fy_diag_error* err = fy_diag_errors_iterate(diag.get(), &iter)) {
+      while (fy_diag_error* err = fy_diag_errors_iterate(diag, &iter)) {
         Position p;
         if (err->fyt) {
           const fy_mark* m = fy_token_start_mark(err->fyt);
@@ -349,6 +377,7 @@ ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax 
       Position p = lines.at(text, text.size());
       out.errors.push_back({{p, p}, syntax == TreeSyntax::Json ? "invalid JSON" : "invalid YAML"});
     }
+    yp = YamlParser{};  // its diagnostics hold this error: not reused
   }
   return out;
 }
