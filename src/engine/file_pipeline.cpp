@@ -10,6 +10,7 @@
 #include "discovery/classify.h"
 #include "engine/runner.h"
 #include "model/app_registry.h"
+#include "model/image_facts.h"
 #include "model/python_model.h"
 #include "model/url_routes.h"
 #include "frontends/nginx/nginx_parser.h"
@@ -549,9 +550,11 @@ FileResult process_file(const std::string& rel, const std::string& abs, FileKind
       r.script = std::move(script);
       break;
     }
-    case FileKind::Dockerfile:
-      r.dockerfile = DockerfileUnit{rel, std::move(dockerfile)};
+    case FileKind::Dockerfile: {
+      std::vector<uint8_t> installs = run_install_bits(dockerfile);
+      r.dockerfile = DockerfileUnit{rel, std::move(dockerfile), std::move(installs)};
       break;
+    }
     case FileKind::Dotenv:
       r.env = EnvFileUnit{rel, std::move(env)};
       break;

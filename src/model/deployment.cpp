@@ -424,7 +424,7 @@ void use_dockerfile(ContainerView& v, const DockerfileUnit* d, const std::string
   if (!d || d->parsed.stages.empty()) return;
   const Dockerfile& df = d->parsed;
   v.stage = target_stage(df, target);
-  v.image = dockerfile_image_facts(d->path, df, v.stage, knowledge);
+  v.image = dockerfile_image_facts(*d, v.stage, knowledge);
 }
 
 // The image: built from a Dockerfile here (compose `build:`, or a pulled name this repository builds),

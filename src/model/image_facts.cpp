@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/strings.h"
+#include "model/project.h"
 #include "frontends/shell/shell_words.h"
 
 namespace cfglint {
@@ -136,7 +137,27 @@ RunInstalls run_installs(const DockerInstruction& ins) {
   return out;
 }
 
+uint8_t install_bits(const DockerInstruction& ins) {
+  if (ins.keyword != "RUN") return 0;
+  RunInstalls run = run_installs(ins);
+  uint8_t bits = run.anything ? kRunAnything : 0;
+  for (const auto& pkg : run.packages) {
+    if (pkg == "bash") bits |= kRunBash;
+    if (pkg == "curl") bits |= kRunCurl;
+    if (pkg == "wget") bits |= kRunWget;
+    if (pkg == "busybox") bits |= kRunBusybox;
+  }
+  return bits;
+}
+
 }  // namespace
+
+std::vector<uint8_t> run_install_bits(const Dockerfile& df) {
+  std::vector<uint8_t> out;
+  out.reserve(df.instructions.size());
+  for (const auto& ins : df.instructions) out.push_back(install_bits(ins));
+  return out;
+}
 
 InstalledPackages packages_installed_before(const Dockerfile& df, size_t stage, size_t before) {
   std::vector<size_t> chain;
@@ -176,7 +197,9 @@ std::vector<std::string> instruction_argv(const DockerInstruction* ins) {
   return {"/bin/sh", "-c", ins->command};
 }
 
-ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df, size_t stage, const ImageKnowledge& knowledge) {
+ImageFacts dockerfile_image_facts(const DockerfileUnit& d, size_t stage, const ImageKnowledge& knowledge) {
+  const std::string& path = d.path;
+  const Dockerfile& df = d.parsed;
   ImageFacts f;
   if (stage >= df.stages.size()) return f;
   f.from = {path, df.stages[stage].from_range, "FROM " + df.stages[stage].base_image};
@@ -197,17 +220,13 @@ ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df,
       if (const DockerInstruction* u = df.last_in_stage(s, "USER")) f.user_from = {path, u->range, "USER " + st.user};
     }
     for (size_t i = st.first_instruction; i < st.end_instruction; ++i) {
-      const DockerInstruction& ins = df.instructions[i];
-      if (ins.keyword != "RUN") continue;
-      RunInstalls run = run_installs(ins);
-      may_install_anything |= run.anything;
-      for (const auto& pkg : run.packages) {
-        installs_bash |= pkg == "bash";
-        if ((pkg == "curl" || pkg == "wget" || pkg == "busybox") && !installed.count(pkg)) {
-          installed.insert(pkg == "busybox" ? "wget" : pkg);
-          if (f.installed_by.empty()) f.installed_by = path + ":" + std::to_string(ins.range.begin.line);
-        }
-      }
+      uint8_t bits = i < d.run_installs.size() ? d.run_installs[i] : install_bits(df.instructions[i]);
+      may_install_anything |= (bits & kRunAnything) != 0;
+      installs_bash |= (bits & kRunBash) != 0;
+      if (!(bits & (kRunCurl | kRunWget | kRunBusybox))) continue;
+      if (bits & kRunCurl) installed.insert("curl");
+      if (bits & (kRunWget | kRunBusybox)) installed.insert("wget");  // busybox has wget
+      if (f.installed_by.empty()) f.installed_by = path + ":" + std::to_string(df.instructions[i].range.begin.line);
     }
     size_t next = st.base_stage;
     if (next >= df.stages.size()) {

@@ -1,6 +1,7 @@
 // What an image offers at run time: its HTTP client tools and shell (from the base image knowledge in
 // rules/knowledge/images.toml plus the packages the Dockerfile installs), and its Dockerfile defaults.
 #pragma once
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -13,6 +14,8 @@
 #include "rules/rule_catalog.h"
 
 namespace cfglint {
+
+struct DockerfileUnit;  // model/project.h
 
 struct ImageFacts {
   bool base_known = false;   // the external base image is in the knowledge base (so is its HEALTHCHECK: none)
@@ -82,6 +85,13 @@ std::vector<std::string> instruction_argv(const DockerInstruction* ins);
 size_t target_stage(const Dockerfile& df, std::string_view target);
 
 // Facts for `stage` of a Dockerfile (following FROM <earlier stage> chains).
-ImageFacts dockerfile_image_facts(const std::string& path, const Dockerfile& df, size_t stage, const ImageKnowledge& knowledge);
+ImageFacts dockerfile_image_facts(const DockerfileUnit& d, size_t stage, const ImageKnowledge& knowledge);
+
+// What a RUN installs that the image facts need, as bits: the client tools and bash by package name
+// (apt-get, apk, yum, dnf, microdnf), and kRunAnything for a RUN that runs a script, a configuration tool
+// or a piped installer (what it installs is unknown).
+enum RunInstallBits : uint8_t { kRunAnything = 1, kRunBash = 2, kRunCurl = 4, kRunWget = 8, kRunBusybox = 16 };
+// Those bits for every instruction of `df` (0 for all but RUN): DockerfileUnit::run_installs.
+std::vector<uint8_t> run_install_bits(const Dockerfile& df);
 
 }  // namespace cfglint

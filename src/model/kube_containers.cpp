@@ -33,7 +33,7 @@ void resolve_image(const Project& project, const ImageKnowledge& knowledge, Kube
   const Dockerfile& df = v.dockerfile->parsed;
   v.build_context = v.built_here->context;
   v.stage = target_stage(df, v.built_here->target);
-  v.image = dockerfile_image_facts(v.dockerfile->path, df, v.stage, knowledge);
+  v.image = dockerfile_image_facts(*v.dockerfile, v.stage, knowledge);
 }
 
 void resolve_argv(KubeContainerView& v) {

@@ -117,6 +117,10 @@ struct ComposeFile {
 struct DockerfileUnit {
   std::string path;
   Dockerfile parsed;
+  // What each instruction's RUN installs, by instruction index (model/image_facts.h: run_install_bits),
+  // read once as the file is read, in parallel: every service, container and several checks ask for
+  // the image facts of its stages.
+  std::vector<uint8_t> run_installs;
 };
 
 struct EnvFileUnit {

@@ -166,7 +166,7 @@ std::vector<StartedScript> collect_started_scripts(const Project& project, const
   for (const auto& d : project.dockerfiles) {
     if (built_by_compose.count(d.path) || d.parsed.stages.empty()) continue;
     size_t stage = d.parsed.stages.size() - 1;
-    ImageFacts facts = dockerfile_image_facts(d.path, d.parsed, stage, knowledge);
+    ImageFacts facts = dockerfile_image_facts(d, stage, knowledge);
     if ((!facts.entrypoint && !facts.cmd) || windows_image(d.parsed, facts.base_image, facts.workdir)) continue;
     std::vector<std::string> argv = instruction_argv(facts.entrypoint);
     size_t entry = argv.size();

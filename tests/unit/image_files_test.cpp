@@ -1,5 +1,5 @@
 // The image file model: which repository file a container path holds and what the Dockerfile did to it,
-// and the executable bit git records.
+// the executable bit git records, and what the image's RUN steps install.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -9,6 +9,7 @@
 #include "model/deployment.h"
 #include "model/settings_eval.h"
 #include "model/git_index.h"
+#include "model/image_facts.h"
 #include "model/image_files.h"
 #include "model/project.h"
 #include "test_support.h"
@@ -236,4 +237,39 @@ TEST_CASE("built folders: virtualenvs and node_modules by tool, WORKDIR, cd, ENV
   CHECK(built("FROM python:3.12 AS build\nWORKDIR /app\nRUN uv sync\nFROM python:3.12-slim\nCOPY --from=build /app /srv/app\n") ==
         V{"/srv/app/.venv virtualenv"});
   CHECK(built("FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\n").empty());
+}
+
+TEST_CASE("image facts: what each RUN installs is read once per file; tools, bash and the installing line follow") {
+  std::string text =
+      "FROM python:3.12-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.* bash\n"
+      "FROM base\nRUN apk add busybox\nRUN ./install.sh\nCMD [\"x\"]\n";
+  LineIndex lines(text);
+  Dockerfile df = parse_dockerfile(text, lines);
+  std::vector<uint8_t> bits = run_install_bits(df);
+  REQUIRE(bits.size() == 6);  // FROM, RUN, FROM, RUN, RUN, CMD
+  CHECK(bits[0] == 0);
+  CHECK(bits[1] == (kRunCurl | kRunBash));
+  CHECK(bits[3] == kRunBusybox);
+  CHECK(bits[4] == kRunAnything);  // a script: it may install anything
+  CHECK(bits[5] == 0);
+  std::string piped = "FROM alpine\nRUN curl -fsSL https://x.sh | sh\n";
+  LineIndex piped_lines(piped);
+  CHECK(run_install_bits(parse_dockerfile(piped, piped_lines))[1] == kRunAnything);  // a piped installer
+  RuleCatalog catalog = RuleCatalog::builtin();
+  ImageKnowledge knowledge(catalog);
+  DockerfileUnit read{"Dockerfile", df, bits};
+  DockerfileUnit by_hand{"Dockerfile", df, {}};  // a unit made without them: each RUN is read on the spot
+  for (const DockerfileUnit* d : {&read, &by_hand}) {
+    ImageFacts f = dockerfile_image_facts(*d, 1, knowledge);
+    CHECK(f.tools.count("curl"));
+    CHECK(f.tools.count("wget"));              // busybox brings wget
+    CHECK(f.installed_by == "Dockerfile:4");   // the last stage is walked first
+    CHECK(f.bash == std::optional<bool>(true));
+    CHECK_FALSE(f.tools_known);                // ./install.sh
+    ImageFacts base = dockerfile_image_facts(*d, 0, knowledge);
+    CHECK(base.tools.count("curl"));
+    CHECK_FALSE(base.tools.count("wget"));
+    CHECK(base.installed_by == "Dockerfile:2");
+    CHECK(base.tools_known);
+  }
 }

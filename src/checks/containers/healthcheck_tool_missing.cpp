@@ -30,7 +30,7 @@ class HealthcheckToolMissing final : public ProjectCheck {
     for (const auto& d : project.dockerfiles) {
       const Dockerfile& df = d.parsed;
       if (df.stages.empty()) continue;
-      ImageFacts img = dockerfile_image_facts(d.path, df, df.stages.size() - 1, knowledge_);
+      ImageFacts img = dockerfile_image_facts(d, df.stages.size() - 1, knowledge_);
       const DockerInstruction* hc = img.healthcheck;
       if (!hc || hc->command == "NONE") continue;
       HealthcheckInfo info = analyze_exec_or_shell(hc->exec_args, hc->exec_form, hc->exec_form ? "" : hc->command);

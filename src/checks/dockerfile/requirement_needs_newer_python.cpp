@@ -99,7 +99,7 @@ class RequirementNeedsNewerPython final : public ProjectCheck {
           auto pip = pip_install(cmd.argv);
           if (!pip || pip->wheels_elsewhere || pip->ignores_python || own_interpreter(d.parsed, ins.stage, index)) continue;
           if (!cmd.argv.empty() && basename_of(cmd.argv[0]).rfind("python3.", 0) == 0) continue;  // a versioned interpreter
-          ImageFacts facts = dockerfile_image_facts(d.path, d.parsed, ins.stage, images);
+          ImageFacts facts = dockerfile_image_facts(d, ins.stage, images);
           std::vector<int> python = base_python(facts.base_image);
           if (python.empty()) continue;
           for (const auto& r : requested_requirements(project, d, ins.stage, build_context_of(project, d), *pip, ins))

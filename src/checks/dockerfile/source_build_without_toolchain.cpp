@@ -66,7 +66,7 @@ class SourceBuildWithoutToolchain final : public ProjectCheck {
           if (!pip || pip->wheels_elsewhere) continue;
           if (!context_known) context = build_context_of(project, d), context_known = true;
           auto facts = stage_facts.find(ins.stage);
-          if (facts == stage_facts.end()) facts = stage_facts.emplace(ins.stage, dockerfile_image_facts(d.path, d.parsed, ins.stage, images)).first;
+          if (facts == stage_facts.end()) facts = stage_facts.emplace(ins.stage, dockerfile_image_facts(d, ins.stage, images)).first;
           check_install(project, d, index, context, facts->second, *pip, out);
         }
       }
