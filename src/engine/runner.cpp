@@ -119,14 +119,16 @@ void run_project_checks(const CheckSet& checks, const Project& project, unsigned
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next.fetch_add(1); i < all.size(); i = next.fetch_add(1)) {
+      auto fail = [&](const std::exception& e) {
+        found[i].clear();
+        failed[i] = internal_error(("running a project check (" + all[i]->rule().id + ")").c_str(), e);
+      };
       try {
         all[i]->check_project(project, found[i]);
       } catch (const std::exception& e) {
-        found[i].clear();
-        failed[i] = internal_error(("running a project check (" + all[i]->rule().id + ")").c_str(), e);
+        fail(e);
       } catch (...) {  // on a thread of its own, an escaping exception would end the process
-        found[i].clear();
-        failed[i] = internal_error(("running a project check (" + all[i]->rule().id + ")").c_str(), std::runtime_error("unknown exception"));
+        fail(std::runtime_error("unknown exception"));
       }
     }
   };
