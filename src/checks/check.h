@@ -33,7 +33,9 @@ class Check {
   // Per-file work runs in parallel on many files: implementations must be const and thread-safe.
   virtual bool reads(FileKind kind) const;
   virtual void check_file(const FileUnit&, std::vector<Finding>&) const {}
-  // Cross-file work on the whole deployment model, after every file was read.
+  // Cross-file work on the whole deployment model, after every file was read. Project checks run on
+  // several threads at once, each check on one: the model is read-only (its lazily made answers are
+  // filled under locks), and check_project is const: a check changes no state of its own.
   virtual void check_project(const Project&, std::vector<Finding>&) const {}
   // A regex the file's text must match for check_file to have anything to say (lets the engine skip
   // files with one RE2::Set pass over all such checks). Empty: always run.

@@ -178,7 +178,7 @@ struct Project {
   std::vector<PythonModule> python_modules;
   std::unique_ptr<ModuleIndex> modules;  // over python_modules, built once they are all read
   // Django's app registry at import time (model/app_registry.h), built once with the command sites;
-  // its answers are memoised as checks ask (project checks run one after another).
+  // its answers are memoised, under a lock, as checks ask.
   std::shared_ptr<class AppRegistry> app_registry;
   // Which evaluated settings each container, Kubernetes container and build step loads
   // (model/service_settings.h), indexed once after the settings are evaluated.
