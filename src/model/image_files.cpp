@@ -295,11 +295,6 @@ ImageFiles::~ImageFiles() = default;
 
 std::optional<ImageFile> ImageFiles::at_end_of(size_t stage, const std::string& path) const { return resolver_->at_end_of(stage, path, 0); }
 
-std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit& df, size_t stage, const std::string& context,
-                                    const std::string& path) {
-  return ImageFiles(project, df, context).at_end_of(stage, path);
-}
-
 namespace {
 
 // The folder one simple command of a RUN makes, relative to the WORKDIR or absolute; "" for none.

@@ -47,10 +47,6 @@ class ImageFiles {
   std::unique_ptr<ImageFileResolver> resolver_;
 };
 
-// The same, for one question.
-std::optional<ImageFile> image_file(const Project& project, const DockerfileUnit& df, size_t stage, const std::string& context,
-                                    const std::string& path);
-
 // The volume that decides what a compose service's container sees at absolute `path`: the one with the
 // deepest target over it, which hides the others and the image's own files; nullptr when none covers it.
 const struct ComposeVolume* volume_over(const ComposeService& service, const std::string& path);

@@ -45,7 +45,7 @@ struct OneImage {
     unit.parsed = parse_dockerfile(text, lines);
   }
   std::optional<ImageFile> at(const std::string& path, const std::string& context = "") const {
-    return image_file(project, unit, unit.parsed.stages.size() - 1, context, path);
+    return ImageFiles(project, unit, context).at_end_of(unit.parsed.stages.size() - 1, path);
   }
 };
 
