@@ -280,6 +280,12 @@ struct DiagDeleter {
 struct YamlParser {
   std::unique_ptr<fy_diag, DiagDeleter> diag;
   std::unique_ptr<fy_parser, ParserDeleter> parser;
+  // Destroys both, the parser before the diagnostics it reports into (an assignment would go in member
+  // order, diagnostics first).
+  void drop() {
+    parser.reset();
+    diag.reset();
+  }
 };
 
 YamlParser make_parser(TreeSyntax syntax) {
@@ -302,12 +308,15 @@ YamlParser make_parser(TreeSyntax syntax) {
 }
 
 // This thread's parser for `syntax`, reset and ready for a new input (its `parser` null when none could
-// be made). Assigning YamlParser{} to it drops it.
+// be made). drop() makes the next call build a fresh one.
 YamlParser& thread_parser(TreeSyntax syntax) {
   thread_local YamlParser parsers[2];
   YamlParser& p = parsers[syntax == TreeSyntax::Json ? 1 : 0];
-  if (p.parser && fy_parser_reset(p.parser.get()) != 0) p = YamlParser{};
-  if (!p.parser) p = make_parser(syntax);
+  if (p.parser && fy_parser_reset(p.parser.get()) != 0) p.drop();
+  if (!p.parser) {
+    p.drop();  // a diagnostics object left without its parser
+    p = make_parser(syntax);
+  }
   return p;
 }
 
@@ -335,7 +344,7 @@ ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax 
   fy_parser* parser = yp.parser.get();
   fy_diag* diag = yp.diag.get();
   if (!parser || fy_parser_set_string(parser, body.data(), body.size()) != 0) {
-    yp = YamlParser{};
+    yp.drop();
     out.errors.push_back({{{1, 1}, {1, 1}}, "internal error: could not start the YAML parser"});
     return out;
   }
@@ -351,7 +360,7 @@ ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax 
   }
   if (stopped) {
     out.documents.clear();  // a limit was hit: analyse nothing of a half-built tree
-    yp = YamlParser{};      // stopped mid-stream: not reused
+    yp.drop();  // stopped mid-stream: not reused
     return out;
   }
   if (fy_parser_get_stream_error(parser)) {
@@ -377,7 +386,7 @@ ParsedTree parse_yaml(std::string_view text, const LineIndex& lines, TreeSyntax 
       Position p = lines.at(text, text.size());
       out.errors.push_back({{p, p}, syntax == TreeSyntax::Json ? "invalid JSON" : "invalid YAML"});
     }
-    yp = YamlParser{};  // its diagnostics hold this error: not reused
+    yp.drop();  // its diagnostics hold this error: not reused
   }
   return out;
 }
