@@ -22,6 +22,17 @@ Position naive(std::string_view text, size_t offset) {
   }
   return {line, column};
 }
+
+// Every offset of `text` (after its BOM, inside which is no position): the index gives the definition's.
+void require_index_agrees(const std::string& text, int round) {
+  LineIndex index(text);
+  for (size_t off = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0; off <= text.size(); ++off) {
+    Position want = naive(text, off), got = index.at(text, off);
+    INFO("round " << round << " offset " << off);
+    REQUIRE(got.line == want.line);
+    REQUIRE(got.column == want.column);
+  }
+}
 }  // namespace
 
 TEST_CASE("line index: every offset agrees with the definition, long lines and multi-byte text included") {
@@ -30,13 +41,7 @@ TEST_CASE("line index: every offset agrees with the definition, long lines and m
   for (int round = 0; round < 40; ++round) {
     std::string text = round % 5 == 0 ? "\xEF\xBB\xBF" : "";
     for (int i = 0; i < 200; ++i) text += pieces[rng() % (round % 2 ? pieces.size() : 4)];  // odd rounds: one long line
-    LineIndex index(text);
-    for (size_t off = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0; off <= text.size(); ++off) {  // inside a BOM is no position
-      Position want = naive(text, off), got = index.at(text, off);
-      INFO("round " << round << " offset " << off);
-      REQUIRE(got.line == want.line);
-      REQUIRE(got.column == want.column);
-    }
+    require_index_agrees(text, round);
   }
 }
 
@@ -49,16 +54,10 @@ TEST_CASE("line index: files without \\r, whose line ends are searched for \\n a
     std::string text;
     size_t length = 1 + rng() % 120;
     while (text.size() < length) text += pieces[rng() % pieces.size()];
-    LineIndex index(text);
     size_t lines = 1;
     for (char c : text) lines += c == '\n';
-    REQUIRE(index.line_count() == lines);
-    for (size_t off = 0; off <= text.size(); ++off) {
-      Position want = naive(text, off), got = index.at(text, off);
-      INFO("round " << round << " offset " << off);
-      REQUIRE(got.line == want.line);
-      REQUIRE(got.column == want.column);
-    }
+    REQUIRE(LineIndex(text).line_count() == lines);
+    require_index_agrees(text, round);
   }
 }
 
