@@ -54,6 +54,15 @@ bool same_text(std::string_view text, std::string_view literal) {
   return text.size() == literal.size() && (text.empty() || text[0] == literal[0]) && text == literal;
 }
 
+// Most operands are a primary (a name, a call, a literal) with no operator after it. Parsed down the
+// precedence levels, from disjunction to atom, one costs ten calls and a dozen token tests. expression()
+// parses such a primary directly and, only when an operator follows it, hands it up the same levels
+// as `first`: each level takes it where it would have parsed its first operand, so the tree is the same.
+struct Operand {
+  Expr* e = nullptr;   // the primary parsed already; null: parse from the current token
+  uint32_t begin = 0;  // where its first token began
+};
+
 class Parser {
  public:
   Parser(std::string_view src, const ParseLimits& limits, Module& m) : src_(src), limits_(limits), m_(m) {
@@ -754,7 +763,13 @@ class Parser {
       return done(l);
     }
     uint32_t b = peek().begin;
-    Expr* body = disjunction();
+    Expr* body;
+    if (starts_plain_primary()) {  // most operands: see Operand
+      body = primary();
+      if (may_continue_operand()) body = disjunction({body, b});
+    } else {
+      body = disjunction();
+    }
     if (at_kw("if")) {
       // a conditional expression, unless this `if` belongs to a comprehension (handled by the caller)
       next();
@@ -768,9 +783,29 @@ class Parser {
     return body;
   }
 
-  Expr* disjunction() {
-    uint32_t b = peek().begin;
-    Expr* left = conjunction();
+  uint32_t begin_of(const Operand& first) const { return first.e ? first.begin : peek().begin; }
+
+  // The current token starts a primary that no level above it would treat differently: not a unary
+  // operator, `not`, `await` or `lambda`.
+  bool starts_plain_primary() const {
+    const Token& t = peek();
+    if (t.kind == Tok::Number || t.kind == Tok::String) return true;
+    if (t.kind == Tok::Name) return !same_text(t.text, "not") && !same_text(t.text, "await") && !same_text(t.text, "lambda");
+    return t.kind == Tok::Op && t.text.size() == 1 && (t.text[0] == '(' || t.text[0] == '[' || t.text[0] == '{');
+  }
+  // An operator some level between primary and disjunction takes (a superset is fine: a level that does
+  // not take it returns its operand unchanged).
+  bool may_continue_operand() const {
+    const Token& t = peek();
+    if (t.kind == Tok::Name) return t.text == "and" || t.text == "or" || t.text == "not" || t.text == "in" || t.text == "is";
+    if (t.kind != Tok::Op) return false;
+    return binary_level(t.text) >= 0 || t.text == "**" || t.text == "==" || t.text == "!=" || t.text == "<" || t.text == ">" ||
+           t.text == "<=" || t.text == ">=" || t.text == "<>";
+  }
+
+  Expr* disjunction(Operand first = {}) {
+    uint32_t b = begin_of(first);
+    Expr* left = conjunction(first);
     if (!at_kw("or")) return left;
     Expr* e = mk(Expr::K::BoolOp, b);
     e->text = "or";
@@ -779,9 +814,9 @@ class Parser {
     return done(e);
   }
 
-  Expr* conjunction() {
-    uint32_t b = peek().begin;
-    Expr* left = inversion();
+  Expr* conjunction(Operand first = {}) {
+    uint32_t b = begin_of(first);
+    Expr* left = inversion(first);
     if (!at_kw("and")) return left;
     Expr* e = mk(Expr::K::BoolOp, b);
     e->text = "and";
@@ -790,15 +825,15 @@ class Parser {
     return done(e);
   }
 
-  Expr* inversion() {
-    if (at_kw("not")) {
+  Expr* inversion(Operand first = {}) {
+    if (!first.e && at_kw("not")) {
       DepthGuard g(*this);
       Expr* e = mk(Expr::K::UnaryOp, next().begin);
       e->text = "not";
       e->a = inversion();
       return done(e);
     }
-    return comparison();
+    return comparison(first);
   }
 
   bool at_compare_op() const {
@@ -808,9 +843,9 @@ class Parser {
     return t.kind == Tok::Op && (t.text == "==" || t.text == "!=" || t.text == "<" || t.text == ">" || t.text == "<=" || t.text == ">=" || t.text == "<>");
   }
 
-  Expr* comparison() {
-    uint32_t b = peek().begin;
-    Expr* left = bitor_expr();
+  Expr* comparison(Operand first = {}) {
+    uint32_t b = begin_of(first);
+    Expr* left = binary(0, first);
     if (!at_compare_op()) return left;
     Expr* e = mk(Expr::K::Compare, b);
     e->a = left;
@@ -839,9 +874,9 @@ class Parser {
   }
   // Precedence climbing over the six levels (every operator is left-associative): one call per
   // operand instead of one per level, the trees as a function per level would build them.
-  Expr* binary(int min_level) {
-    uint32_t b = peek().begin;
-    Expr* left = factor();
+  Expr* binary(int min_level, Operand first = {}) {
+    uint32_t b = begin_of(first);
+    Expr* left = factor(first);
     for (int level; peek().kind == Tok::Op && (level = binary_level(peek().text)) >= min_level;) {
       DepthGuard g(*this);
       Expr* e = mk(Expr::K::BinOp, b);
@@ -854,21 +889,23 @@ class Parser {
   }
   Expr* bitor_expr() { return binary(0); }
 
-  Expr* factor() {
-    if (at_op("+") || at_op("-") || at_op("~")) {
+  Expr* factor(Operand first = {}) {
+    if (!first.e && (at_op("+") || at_op("-") || at_op("~"))) {
       DepthGuard g(*this);
       Expr* e = mk(Expr::K::UnaryOp, peek().begin);
       e->text = std::string(next().text);
       e->a = factor();
       return done(e);
     }
-    return power();
+    return power(first);
   }
 
-  Expr* power() {
-    uint32_t b = peek().begin;
+  Expr* power(Operand first = {}) {
+    uint32_t b = begin_of(first);
     Expr* base;
-    if (at_kw("await")) {
+    if (first.e) {
+      base = first.e;
+    } else if (at_kw("await")) {
       base = mk(Expr::K::Await, next().begin);
       base->a = primary();
       done(base);
