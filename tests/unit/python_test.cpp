@@ -23,6 +23,8 @@ TEST_CASE("python: strings, prefixes and f-strings with nested quotes") {
   CHECK(decode_string_literal(R"(b"\x41")", f, b) == "A");
   CHECK(b);
   CHECK(decode_string_literal("'''x\ny'''", f, b) == "x\ny");
+  CHECK(decode_string_literal(R"('text \\ more\ttext\x41 end')", f, b) == "text \\ more\ttextA end");  // runs between escapes
+  CHECK(decode_string_literal("'\\q\\\njoined'", f, b) == "\\qjoined");  // an unknown escape stays; backslash-newline joins
   auto m = parse_module("x = f\"{d[\"key\"]} {y!r:>{width}}\"\nimport os\n");
   CHECK(m.errors.empty());
   CHECK(imports(m) == std::vector<std::string>{"os"});

@@ -1235,8 +1235,12 @@ std::string decode_string_literal(std::string_view tok, bool& fstring, bool& byt
   std::string out;
   out.reserve(body.size());
   for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (c != '\\' || i + 1 >= body.size()) { out += c; continue; }
+    if (size_t esc = body.find('\\', i); esc != i) {  // the text up to the next backslash, as one append
+      size_t end = std::min(esc, body.size());
+      out.append(body.substr(i, end - i));
+      if ((i = end) >= body.size()) break;
+    }
+    if (i + 1 >= body.size()) { out += '\\'; continue; }  // a backslash that ends the text stays
     char n = body[++i];
     switch (n) {
       case '\n': break;
