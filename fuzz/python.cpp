@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& t : lexed.tokens)
     if (t.kind == cfglint::py::Tok::String) {
       bool fstring = false, bytes = false;
-      (void)cfglint::py::decode_string_literal(t.text, fstring, bytes);
+      (void)cfglint::py::decode_string_literal(t.text(text), fstring, bytes);
     }
   cfglint::py::ParseLimits skip;
   skip.skip_function_bodies = true;

@@ -173,7 +173,7 @@ class Lexer {
   }
 
   void emit(Tok k, size_t b, size_t e) {
-    tokens_.push_back({k, static_cast<uint32_t>(b), static_cast<uint32_t>(e), s_.substr(b, e - b)});
+    tokens_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), k});
   }
   void error(size_t at, std::string msg) {
     if (errors_.size() < 50) errors_.push_back({static_cast<uint32_t>(at), std::move(msg)});
@@ -427,8 +427,8 @@ class Lexer {
   // `def name(...) [-> T]:` or `async def`, with nothing after the colon.
   bool ends_def_header() const {
     size_t n = tokens_.size();
-    if (line_first_ >= n || tokens_[n - 1].kind != Tok::Op || tokens_[n - 1].text != ":") return false;
-    auto name_is = [&](size_t i, std::string_view w) { return i < n && tokens_[i].kind == Tok::Name && tokens_[i].text == w; };
+    if (line_first_ >= n || tokens_[n - 1].kind != Tok::Op || tokens_[n - 1].text(s_) != ":") return false;
+    auto name_is = [&](size_t i, std::string_view w) { return i < n && tokens_[i].kind == Tok::Name && tokens_[i].text(s_) == w; };
     return name_is(line_first_, "def") || (name_is(line_first_, "async") && name_is(line_first_ + 1, "def"));
   }
 

@@ -85,9 +85,10 @@ class Parser {
  private:
   // ---- token helpers ----
   const Token& peek(size_t k = 0) const { return toks_[std::min(i_ + k, toks_.size() - 1)]; }
+  std::string_view txt(const Token& t) const { return t.text(src_); }
   bool at(Tok k) const { return peek().kind == k; }
-  bool at_op(std::string_view op, size_t k = 0) const { return peek(k).kind == Tok::Op && same_text(peek(k).text, op); }
-  bool at_kw(std::string_view kw, size_t k = 0) const { return peek(k).kind == Tok::Name && same_text(peek(k).text, kw); }
+  bool at_op(std::string_view op, size_t k = 0) const { return peek(k).kind == Tok::Op && same_text(txt(peek(k)), op); }
+  bool at_kw(std::string_view kw, size_t k = 0) const { return peek(k).kind == Tok::Name && same_text(txt(peek(k)), kw); }
   const Token& next() {
     const Token& t = peek();
     if (i_ < toks_.size() - 1) ++i_;
@@ -106,8 +107,8 @@ class Parser {
     next();
   }
   std::string expect_name() {
-    if (!at(Tok::Name) || is_keyword(peek().text)) fail("expected a name");
-    return std::string(next().text);
+    if (!at(Tok::Name) || is_keyword(txt(peek()))) fail("expected a name");
+    return std::string(txt(next()));
   }
   uint32_t prev_end() const { return i_ > 0 ? toks_[i_ - 1].end : 0; }
 
@@ -195,7 +196,7 @@ class Parser {
     const Token& t = peek();
     uint32_t b = t.begin;
     if (t.kind == Tok::Name) {
-      std::string_view w = t.text;
+      std::string_view w = txt(t);
       if (w == "if") { out.push_back(if_stmt()); return; }
       if (w == "while") {
         next();
@@ -487,7 +488,7 @@ class Parser {
     const Token& t = peek();
     uint32_t b = t.begin;
     if (t.kind == Tok::Name) {
-      std::string_view w = t.text;
+      std::string_view w = txt(t);
       if (w == "pass" || w == "break" || w == "continue") {
         next();
         Stmt* s = mks(w == "pass" ? Stmt::K::Pass : w == "break" ? Stmt::K::Break : Stmt::K::Continue, b);
@@ -538,7 +539,7 @@ class Parser {
         s->end = prev_end();
         return s;
       }
-      if (w == "type" && peek(1).kind == Tok::Name && !is_keyword(peek(1).text) && (at_op("=", 2) || at_op("[", 2))) {
+      if (w == "type" && peek(1).kind == Tok::Name && !is_keyword(txt(peek(1))) && (at_op("=", 2) || at_op("[", 2))) {
         next();
         Stmt* s = mks(Stmt::K::TypeAlias, b);
         Expr* n = mk(Expr::K::Name, peek().begin);
@@ -566,10 +567,10 @@ class Parser {
       s->end = prev_end();
       return s;
     }
-    if (peek().kind == Tok::Op && peek().text.size() >= 2 && peek().text.back() == '=' && peek().text != "==" &&
-        peek().text != "<=" && peek().text != ">=" && peek().text != "!=") {
+    if (peek().kind == Tok::Op && txt(peek()).size() >= 2 && txt(peek()).back() == '=' && txt(peek()) != "==" &&
+        txt(peek()) != "<=" && txt(peek()) != ">=" && txt(peek()) != "!=") {
       Stmt* s = mks(Stmt::K::AugAssign, b);
-      s->op = std::string(next().text);
+      s->op = std::string(txt(next()));
       s->targets.push_back(first);
       s->value = at_kw("yield") ? yield_expr() : star_expressions();
       s->end = prev_end();
@@ -621,7 +622,7 @@ class Parser {
 
   Stmt* from_stmt() {
     Stmt* s = mks(Stmt::K::ImportFrom, next().begin);
-    while (at_op(".") || at_op("...")) s->level += static_cast<int>(next().text.size());
+    while (at_op(".") || at_op("...")) s->level += static_cast<int>(txt(next()).size());
     if (!at_kw("import")) s->module = dotted_name();
     expect_kw("import");
     if (at_op("*")) {
@@ -706,14 +707,14 @@ class Parser {
   bool starts_expression() const {
     const Token& t = peek();
     if (t.kind == Tok::Name) {
-      std::string_view w = t.text;
+      std::string_view w = txt(t);
       if (!is_keyword(w)) return true;
       return w == "None" || w == "True" || w == "False" || w == "not" || w == "lambda" || w == "await" || w == "yield";
     }
     if (t.kind == Tok::Number || t.kind == Tok::String) return true;
     if (t.kind == Tok::Op)
-      return t.text == "(" || t.text == "[" || t.text == "{" || t.text == "-" || t.text == "+" || t.text == "~" ||
-             t.text == "*" || t.text == "..." || t.text == "**";
+      return txt(t) == "(" || txt(t) == "[" || txt(t) == "{" || txt(t) == "-" || txt(t) == "+" || txt(t) == "~" ||
+             txt(t) == "*" || txt(t) == "..." || txt(t) == "**";
     return false;
   }
 
@@ -730,7 +731,7 @@ class Parser {
     if (peek().kind == Tok::Name && at_op(":=", 1)) {
       Expr* n = mk(Expr::K::NamedExpr, peek().begin);
       Expr* name = mk(Expr::K::Name, peek().begin);
-      name->text = std::string(next().text);
+      name->text = std::string(txt(next()));
       done(name);
       next();  // :=
       n->a = name;
@@ -790,17 +791,17 @@ class Parser {
   bool starts_plain_primary() const {
     const Token& t = peek();
     if (t.kind == Tok::Number || t.kind == Tok::String) return true;
-    if (t.kind == Tok::Name) return !same_text(t.text, "not") && !same_text(t.text, "await") && !same_text(t.text, "lambda");
-    return t.kind == Tok::Op && t.text.size() == 1 && (t.text[0] == '(' || t.text[0] == '[' || t.text[0] == '{');
+    if (t.kind == Tok::Name) return !same_text(txt(t), "not") && !same_text(txt(t), "await") && !same_text(txt(t), "lambda");
+    return t.kind == Tok::Op && txt(t).size() == 1 && (txt(t)[0] == '(' || txt(t)[0] == '[' || txt(t)[0] == '{');
   }
   // An operator some level between primary and disjunction takes (a superset is fine: a level that does
   // not take it returns its operand unchanged).
   bool may_continue_operand() const {
     const Token& t = peek();
-    if (t.kind == Tok::Name) return t.text == "and" || t.text == "or" || t.text == "not" || t.text == "in" || t.text == "is";
+    if (t.kind == Tok::Name) return txt(t) == "and" || txt(t) == "or" || txt(t) == "not" || txt(t) == "in" || txt(t) == "is";
     if (t.kind != Tok::Op) return false;
-    return binary_level(t.text) >= 0 || t.text == "**" || t.text == "==" || t.text == "!=" || t.text == "<" || t.text == ">" ||
-           t.text == "<=" || t.text == ">=" || t.text == "<>";
+    return binary_level(txt(t)) >= 0 || txt(t) == "**" || txt(t) == "==" || txt(t) == "!=" || txt(t) == "<" || txt(t) == ">" ||
+           txt(t) == "<=" || txt(t) == ">=" || txt(t) == "<>";
   }
 
   Expr* disjunction(Operand first = {}) {
@@ -840,7 +841,7 @@ class Parser {
     if (at_kw("in") || at_kw("is")) return true;
     if (at_kw("not") && at_kw("in", 1)) return true;
     const Token& t = peek();
-    return t.kind == Tok::Op && (t.text == "==" || t.text == "!=" || t.text == "<" || t.text == ">" || t.text == "<=" || t.text == ">=" || t.text == "<>");
+    return t.kind == Tok::Op && (txt(t) == "==" || txt(t) == "!=" || txt(t) == "<" || txt(t) == ">" || txt(t) == "<=" || txt(t) == ">=" || txt(t) == "<>");
   }
 
   Expr* comparison(Operand first = {}) {
@@ -850,7 +851,7 @@ class Parser {
     Expr* e = mk(Expr::K::Compare, b);
     e->a = left;
     while (at_compare_op()) {
-      std::string op(next().text);
+      std::string op(txt(next()));
       if (op == "not") { next(); op = "not in"; }
       else if (op == "is" && at_kw("not")) { next(); op = "is not"; }
       e->text += (e->text.empty() ? "" : " ") + op;
@@ -877,10 +878,10 @@ class Parser {
   Expr* binary(int min_level, Operand first = {}) {
     uint32_t b = begin_of(first);
     Expr* left = factor(first);
-    for (int level; peek().kind == Tok::Op && (level = binary_level(peek().text)) >= min_level;) {
+    for (int level; peek().kind == Tok::Op && (level = binary_level(txt(peek()))) >= min_level;) {
       DepthGuard g(*this);
       Expr* e = mk(Expr::K::BinOp, b);
-      e->text = std::string(next().text);
+      e->text = std::string(txt(next()));
       e->a = left;
       e->b = binary(level + 1);
       left = done(e);
@@ -893,7 +894,7 @@ class Parser {
     if (!first.e && (at_op("+") || at_op("-") || at_op("~"))) {
       DepthGuard g(*this);
       Expr* e = mk(Expr::K::UnaryOp, peek().begin);
-      e->text = std::string(next().text);
+      e->text = std::string(txt(next()));
       e->a = factor();
       return done(e);
     }
@@ -915,7 +916,7 @@ class Parser {
     if (at_op("**")) {
       DepthGuard g(*this);
       Expr* e = mk(Expr::K::BinOp, b);
-      e->text = std::string(next().text);
+      e->text = std::string(txt(next()));
       e->a = base;
       e->b = factor();
       return done(e);
@@ -995,8 +996,8 @@ class Parser {
       } else if (at_op("**")) {
         next();
         keywords.emplace_back("", expression());
-      } else if (peek().kind == Tok::Name && at_op("=", 1) && !is_keyword(peek().text)) {
-        std::string name(next().text);
+      } else if (peek().kind == Tok::Name && at_op("=", 1) && !is_keyword(txt(peek()))) {
+        std::string name(txt(next()));
         next();
         keywords.emplace_back(name, expression());
       } else {
@@ -1035,20 +1036,20 @@ class Parser {
     uint32_t b = t.begin;
     switch (t.kind) {
       case Tok::Name: {
-        std::string_view w = t.text;
+        std::string_view w = txt(t);
         if (w == "None" || w == "True" || w == "False") {
           Expr* e = mk(Expr::K::Const, b);
-          e->text = std::string(next().text);
+          e->text = std::string(txt(next()));
           return done(e);
         }
         if (is_keyword(w)) fail("invalid syntax: unexpected '" + std::string(w) + "'");
         Expr* e = mk(Expr::K::Name, b);
-        e->text = std::string(next().text);
+        e->text = std::string(txt(next()));
         return done(e);
       }
       case Tok::Number: {
         Expr* e = mk(Expr::K::Num, b);
-        e->text = std::string(next().text);
+        e->text = std::string(txt(next()));
         return done(e);
       }
       case Tok::String: {
@@ -1056,7 +1057,7 @@ class Parser {
         bool any_f = false, any_bytes = false;
         while (at(Tok::String)) {
           bool f = false, by = false;
-          e->text += decode_string_literal(next().text, f, by);
+          e->text += decode_string_literal(txt(next()), f, by);
           any_f |= f;
           any_bytes |= by;
         }
@@ -1065,14 +1066,14 @@ class Parser {
         return done(e);
       }
       case Tok::Op: {
-        if (t.text == "...") {
+        if (txt(t) == "...") {
           next();
           return done(mk(Expr::K::Ellipsis, b));
         }
-        if (t.text == "(") return paren();
-        if (t.text == "[") return list_display();
-        if (t.text == "{") return brace_display();
-        fail("invalid syntax: unexpected '" + std::string(t.text) + "'");
+        if (txt(t) == "(") return paren();
+        if (txt(t) == "[") return list_display();
+        if (txt(t) == "{") return brace_display();
+        fail("invalid syntax: unexpected '" + std::string(txt(t)) + "'");
       }
       case Tok::Error:
         fail("invalid syntax");
