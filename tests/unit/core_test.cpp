@@ -1,6 +1,7 @@
 // core/: the helpers every layer shares, on the inputs that once crashed them.
 #include <catch2/catch.hpp>
 
+#include "core/node_arena.h"
 #include "core/strings.h"
 #include "core/variable_reference.h"
 
@@ -104,4 +105,40 @@ TEST_CASE("text with a UTF-16 or UTF-32 byte order mark is decoded as pip decode
   CHECK(decode_bom_text(std::string("\xFF\xFE" "a", 3)) == "\xEF\xBF\xBD");                    // truncated unit
   CHECK(decode_bom_text("plain utf-8\n") == "plain utf-8\n");
   CHECK(decode_bom_text("\xEF\xBB\xBFwith utf-8 bom") == "\xEF\xBB\xBFwith utf-8 bom");
+}
+
+namespace {
+struct Counted {  // counts live instances, to see that an arena destroys each node it made exactly once
+  static inline int live = 0;
+  int value = 0;
+  Counted() { ++live; }
+  ~Counted() { --live; }
+};
+}  // namespace
+
+TEST_CASE("node arena: nodes keep their addresses as the arena grows and moves, and each is destroyed once") {
+  {
+    NodeArena<Counted> arena;
+    std::vector<Counted*> made;
+    for (int i = 0; i < 5000; ++i) {  // past several block doublings and the 1024-node cap
+      Counted& c = arena.emplace_back();
+      c.value = i;
+      made.push_back(&c);
+    }
+    CHECK(Counted::live == 5000);
+    CHECK(arena.size() == 5000);
+    NodeArena<Counted> moved(std::move(arena));
+    NodeArena<Counted> assigned;
+    assigned.emplace_back();
+    assigned = std::move(moved);  // the node it held is destroyed, the 5000 are taken over
+    CHECK(Counted::live == 5000);
+    bool same = true;
+    for (int i = 0; i < 5000; ++i) same &= made[i]->value == i;
+    CHECK(same);
+    CHECK(assigned.size() == 5000);
+    CHECK(arena.size() == 0);
+    arena.emplace_back();  // a moved-from arena is empty and usable
+    CHECK(Counted::live == 5001);
+  }
+  CHECK(Counted::live == 0);
 }

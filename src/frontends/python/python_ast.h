@@ -1,13 +1,11 @@
 // The Python syntax tree cfglint needs: every statement kind, and expressions in full where they matter
 // (literals, names, calls, attributes, subscripts, operators). Nodes live in the Module's arenas.
 #pragma once
-#include <algorithm>
-#include <cstddef>
 #include <cstdint>
-#include <new>
 #include <string>
-#include <utility>
 #include <vector>
+
+#include "core/node_arena.h"
 
 namespace cfglint::py {
 
@@ -69,51 +67,6 @@ struct SyntaxError {
   uint32_t offset;
   std::string message;
   bool limit = false;  // valid Python beyond cfglint's limits (nesting), not an error Python would raise
-};
-
-// A module's nodes of one type, allocated by the block. A std::deque allocates 512-byte chunks: one per
-// Stmt (larger than that) and one per four Exprs, so every statement cost a malloc and a free. Blocks
-// here double from 16 nodes to 1024. Nodes never move: not as the arena grows, nor when it moves.
-template <typename T>
-class NodeArena {
- public:
-  NodeArena() = default;
-  NodeArena(const NodeArena&) = delete;  // the tree's pointers would still point into the original
-  NodeArena& operator=(const NodeArena&) = delete;
-  NodeArena(NodeArena&& o) noexcept : blocks_(std::move(o.blocks_)), used_(std::exchange(o.used_, kFull)) { o.blocks_.clear(); }
-  NodeArena& operator=(NodeArena&& o) noexcept {
-    if (this != &o) {
-      release();
-      blocks_ = std::move(o.blocks_);
-      o.blocks_.clear();
-      used_ = std::exchange(o.used_, kFull);
-    }
-    return *this;
-  }
-  ~NodeArena() { release(); }
-
-  T& emplace_back() {
-    if (used_ == capacity(blocks_.size() - 1)) {
-      blocks_.push_back(static_cast<T*>(::operator new(capacity(blocks_.size()) * sizeof(T))));
-      used_ = 0;
-    }
-    return *new (blocks_.back() + used_++) T();
-  }
-
- private:
-  static constexpr size_t kFull = 0;  // with no block, capacity(-1) is 0: the first emplace_back allocates
-  static constexpr size_t capacity(size_t block) { return block == SIZE_MAX ? 0 : size_t{16} << std::min<size_t>(block, 6); }
-  void release() {
-    for (size_t b = 0; b < blocks_.size(); ++b) {
-      size_t n = b + 1 == blocks_.size() ? used_ : capacity(b);
-      for (size_t i = 0; i < n; ++i) blocks_[b][i].~T();
-      ::operator delete(blocks_[b]);
-    }
-    blocks_.clear();
-    used_ = kFull;
-  }
-  std::vector<T*> blocks_;
-  size_t used_ = kFull;  // nodes made in the last block
 };
 
 struct Module {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/node_arena.h"
 #include "core/source.h"
 
 namespace cfglint {
@@ -42,7 +43,7 @@ struct Document {
   Document(Document&&) = default;
   Document& operator=(Document&&) = default;
   Document(const Document&) = delete;  // nodes point into the arena: never copy
-  std::deque<Node> arena;
+  NodeArena<Node> arena;
   Node* root = nullptr;
   Node* make() { return &arena.emplace_back(); }
 };
