@@ -60,7 +60,8 @@ class PositionCursor {
  private:
   std::string_view text_;
   const LineIndex& lines_;
-  bool has_cr_;  // a lone \r ends a line too: counted byte by byte; else memchr finds the line ends
+  bool has_cr_;  // a lone \r ends a line too: counted byte by byte; else the index's line starts say
+  bool ascii_;   // no multi-byte character: a column is a byte count
   size_t offset_ = 0;
   Position pos_{1, 1};
 };

@@ -70,6 +70,18 @@ std::string dirname_of(std::string_view p) {
   return s == std::string_view::npos ? std::string() : std::string(p.substr(0, s + 1));
 }
 
+bool is_ascii(std::string_view t) {
+  const char* s = t.data();
+  size_t i = 0, n = t.size();
+  for (uint64_t w[4]; i + 32 <= n; i += 32) {
+    std::memcpy(w, s + i, 32);
+    if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) != 0) return false;
+  }
+  for (; i < n; ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+  return true;
+}
+
 bool valid_utf8(std::string_view t, size_t* bad_offset) {
   const auto* s = reinterpret_cast<const unsigned char*>(t.data());
   size_t n = t.size(), i = 0;

@@ -32,6 +32,8 @@ std::string without_trailing_slash(std::string path);
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 // On failure `bad_offset` is the offset of the first invalid byte.
 bool valid_utf8(std::string_view text, size_t* bad_offset = nullptr);
+// No byte of the text is above 0x7F: each byte is a code point, and a column is a byte count.
+bool is_ascii(std::string_view text);
 // Glob match with '*' (not crossing '/'), '?', '[...]', and '**' (any number of path segments).
 bool glob_match(std::string_view pattern, std::string_view path);
 // Python package name normalisation (PEP 503): lower case, runs of -_. become '-'.

@@ -107,6 +107,23 @@ TEST_CASE("text with a UTF-16 or UTF-32 byte order mark is decoded as pip decode
   CHECK(decode_bom_text("\xEF\xBB\xBFwith utf-8 bom") == "\xEF\xBB\xBFwith utf-8 bom");
 }
 
+TEST_CASE("utf-8: validity and plain ASCII, wherever the first high byte is") {
+  std::string text(100, 'a');
+  CHECK(is_ascii(text));
+  CHECK(valid_utf8(text));
+  for (size_t at : {0, 5, 31, 32, 40, 99}) {  // in and after the 32-byte steps
+    std::string t = text;
+    t[at] = '\xC3';
+    CHECK_FALSE(is_ascii(t));
+    size_t bad = SIZE_MAX;
+    CHECK_FALSE(valid_utf8(t, &bad));  // a lead byte followed by 'a'
+    CHECK(bad == at);
+    t.insert(at + 1, "\xA9");  // now é: valid, still not ASCII
+    CHECK(valid_utf8(t));
+    CHECK_FALSE(is_ascii(t));
+  }
+}
+
 namespace {
 struct Counted {  // counts live instances, to see that an arena destroys each node it made exactly once
   static inline int live = 0;
