@@ -1,6 +1,8 @@
 #include "core/strings.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -68,6 +70,53 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 std::string dirname_of(std::string_view p) {
   size_t s = p.rfind('/');
   return s == std::string_view::npos ? std::string() : std::string(p.substr(0, s + 1));
+}
+
+namespace {
+enum WordClass : uint8_t { kNotWord, kLower, kUpper, kDigitOrUnderscore };
+constexpr auto kWordClass = [] {  // ASCII, no locale lookup
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigitOrUnderscore;
+  t['_'] = kDigitOrUnderscore;
+  return t;
+}();
+uint8_t word_class(char c) { return kWordClass[static_cast<unsigned char>(c)]; }
+
+// The first A-Z byte at or after `i`, else s.size(). Eight bytes a step: in a byte below 0x80, adding
+// 0x3F sets bit 7 from 'A' (0x41) up, adding 0x25 from '[' (0x5B) up, and neither carries out of it.
+size_t next_upper_case_letter(std::string_view s, size_t i) {
+  // the lowest set bit is the first byte on little-endian machines; others take the byte loop
+  for (uint64_t w; std::endian::native == std::endian::little && i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    uint64_t low = w & 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t upper = (low + 0x3F3F3F3F3F3F3F3FULL) & ~(low + 0x2525252525252525ULL) & ~w & 0x8080808080808080ULL;
+    if (upper != 0) return i + static_cast<size_t>(__builtin_ctzll(upper)) / 8;
+  }
+  for (; i < s.size(); ++i)
+    if (word_class(s[i]) == kUpper) return i;
+  return s.size();
+}
+}  // namespace
+
+// Every byte of every non-Python file passes here. Most text has no upper-case letter: it is stepped
+// over eight bytes at a time, and only the words around upper-case letters are looked at.
+std::vector<std::string> upper_case_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  const size_t n = text.size();
+  for (size_t i = next_upper_case_letter(text, 0); i < n; i = next_upper_case_letter(text, i)) {
+    size_t b = i, e = i + 1;
+    while (b > 0 && word_class(text[b - 1]) != kNotWord) --b;
+    bool lower = false;
+    for (size_t k = b; k < i; ++k) lower |= word_class(text[k]) == kLower;
+    for (uint8_t c; e < n && (c = word_class(text[e])) != kNotWord; ++e) lower |= c == kLower;
+    if (!lower && e - b >= 2 && e - b <= 128) words.push_back(text.substr(b, e - b));
+    i = e;
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return {words.begin(), words.end()};
 }
 
 bool is_ascii(std::string_view t) {

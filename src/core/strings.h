@@ -32,6 +32,10 @@ std::string without_trailing_slash(std::string path);
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 // On failure `bad_offset` is the offset of the first invalid byte.
 bool valid_utf8(std::string_view text, size_t* bad_offset = nullptr);
+// The distinct FOO_BAR words of a text, sorted: runs of letters, digits and underscores of 2 to 128
+// bytes with an upper-case letter and no lower-case one. The names of environment variables the text
+// may set or read.
+std::vector<std::string> upper_case_words(std::string_view text);
 // No byte of the text is above 0x7F: each byte is a code point, and a column is a byte count.
 bool is_ascii(std::string_view text);
 // Glob match with '*' (not crossing '/'), '?', '[...]', and '**' (any number of path segments).

@@ -95,36 +95,6 @@ bool may_be_deployment_yaml(std::string_view path, std::string_view text) {
   return contains_text(text, "apiVersion") || contains_text(text, "services:");
 }
 
-// The distinct FOO_BAR words of a text (two characters or more, at least one letter): the names of
-// environment variables it may set. Every byte of every non-Python file passes here: a class table
-// (ASCII, no locale lookup) and a sorted vector, not a set node per word.
-std::vector<std::string> upper_case_words(std::string_view text) {
-  enum : uint8_t { kNone, kLower, kUpper, kDigitOrUnderscore };
-  static constexpr auto kClass = [] {
-    std::array<uint8_t, 256> t{};
-    for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
-    for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
-    for (int c = '0'; c <= '9'; ++c) t[c] = kDigitOrUnderscore;
-    t['_'] = kDigitOrUnderscore;
-    return t;
-  }();
-  std::vector<std::string_view> words;
-  const size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    while (i < n && kClass[static_cast<unsigned char>(text[i])] == kNone) ++i;
-    size_t b = i;
-    bool upper = true, letter = false;
-    for (uint8_t c; i < n && (c = kClass[static_cast<unsigned char>(text[i])]) != kNone; ++i) {
-      upper &= c != kLower;
-      letter |= c == kUpper;
-    }
-    if (upper && letter && i - b >= 2 && i - b <= 128) words.push_back(text.substr(b, i - b));
-  }
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  return {words.begin(), words.end()};
-}
-
 // The first instruction of a Dockerfile is one Docker knows (FROM, ARG, a parser directive is a
 // comment); source code named dockerfile.go or dockerfile.cpp starts with something else.
 bool starts_like_dockerfile(const Dockerfile& df) {

@@ -1,6 +1,11 @@
 // core/: the helpers every layer shares, on the inputs that once crashed them.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <random>
+#include <set>
+
 #include "core/node_arena.h"
 #include "core/strings.h"
 #include "core/variable_reference.h"
@@ -105,6 +110,37 @@ TEST_CASE("text with a UTF-16 or UTF-32 byte order mark is decoded as pip decode
   CHECK(decode_bom_text(std::string("\xFF\xFE" "a", 3)) == "\xEF\xBF\xBD");                    // truncated unit
   CHECK(decode_bom_text("plain utf-8\n") == "plain utf-8\n");
   CHECK(decode_bom_text("\xEF\xBB\xBFwith utf-8 bom") == "\xEF\xBB\xBFwith utf-8 bom");
+}
+
+namespace {
+// upper_case_words by its definition, a byte at a time.
+std::vector<std::string> naive_upper_case_words(const std::string& text) {
+  std::set<std::string> out;
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t i = 0; i < text.size();) {
+    if (!word(text[i]) || static_cast<unsigned char>(text[i]) >= 0x80) { ++i; continue; }
+    size_t b = i;
+    while (i < text.size() && word(text[i]) && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+    std::string w = text.substr(b, i - b);
+    bool lower = std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    bool upper = std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (upper && !lower && w.size() >= 2 && w.size() <= 128) out.insert(w);
+  }
+  return {out.begin(), out.end()};
+}
+}  // namespace
+
+TEST_CASE("upper-case words: FOO_BAR names as the definition finds them, at every offset") {
+  CHECK(upper_case_words("env: DATABASE_URL=x, Deployment, fooBAR, A, HTTP2, _X_, 42, BAR BAR") ==
+        std::vector<std::string>{"BAR", "DATABASE_URL", "HTTP2", "_X_"});
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces = {"a", "Z", "Q", "_", "7", " ", "\n", "é", "\xff", "key: ", "SECRET_KEY", "Kind", "x", "[", "@", "`", "{"};  // the bytes around A-Z too
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    for (int i = 0, n = static_cast<int>(rng() % 120); i < n; ++i) text += pieces[rng() % pieces.size()];
+    INFO(text);
+    REQUIRE(upper_case_words(text) == naive_upper_case_words(text));
+  }
 }
 
 TEST_CASE("utf-8: validity and plain ASCII, wherever the first high byte is") {
