@@ -93,8 +93,10 @@ size_t skip_unmarked(std::string_view s, size_t pos, const Table& table) {
 
 class Lexer {
  public:
-  Lexer(std::string_view s, bool skim_bodies)
-      : s_(s), skim_bodies_(skim_bodies), has_cr_(std::memchr(s.data(), '\r', s.size()) != nullptr) {}
+  Lexer(std::string_view s, bool skim_bodies, std::vector<Token> storage)
+      : s_(s), skim_bodies_(skim_bodies), has_cr_(std::memchr(s.data(), '\r', s.size()) != nullptr), tokens_(std::move(storage)) {
+    tokens_.clear();
+  }
 
   LexResult run() {
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
@@ -437,7 +439,8 @@ class Lexer {
   // Strings, comments, brackets and continuations are followed as the tokenizer follows them, and its
   // errors are reported the same way.
   void skim_body(size_t body_col) {
-    std::vector<size_t> levels{body_col};  // the body's own indentation, judged as indentation() does
+    std::vector<size_t>& levels = body_levels_;  // the body's own indentation, judged as indentation() does
+    levels.assign(1, body_col);
     int depth = 0;
     skim_logical_line(depth);  // the first line, measured already
     while (pos_ < s_.size()) {
@@ -527,12 +530,15 @@ class Lexer {
   bool raw_ = false;  // the string being scanned has an r prefix
   int depth_ = 0;
   std::vector<size_t> indents_;
+  std::vector<size_t> body_levels_;  // skim_body's, kept from one body to the next: no allocation per def
   std::vector<Token> tokens_;
   std::vector<LexError> errors_;
 };
 
 }  // namespace
 
-LexResult tokenize(std::string_view source, bool skim_function_bodies) { return Lexer(source, skim_function_bodies).run(); }
+LexResult tokenize(std::string_view source, bool skim_function_bodies, std::vector<Token> storage) {
+  return Lexer(source, skim_function_bodies, std::move(storage)).run();
+}
 
 }  // namespace cfglint::py

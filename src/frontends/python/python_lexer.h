@@ -34,6 +34,7 @@ struct LexResult {
 // stream holds its INDENT and DEDENT with nothing between (the parser skips such bodies anyway); the
 // lexical errors inside it (an unterminated string, an invalid character, a bad unindent, an unclosed
 // bracket) are still reported, at the same offsets.
-LexResult tokenize(std::string_view source, bool skim_function_bodies = false);
+// `storage`: a vector whose capacity the tokens may reuse (its contents are dropped).
+LexResult tokenize(std::string_view source, bool skim_function_bodies = false, std::vector<Token> storage = {});
 
 }  // namespace cfglint::py
