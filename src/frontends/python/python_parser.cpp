@@ -53,6 +53,15 @@ bool is_keyword(std::string_view s) {
 bool same_text(std::string_view text, std::string_view literal) {
   return text.size() == literal.size() && (text.empty() || text[0] == literal[0]) && text == literal;
 }
+// The same against a string literal, compared byte by byte in line: the parser tests every token
+// against a dozen operators and keywords, and == on views called memcmp for each.
+template <size_t N>
+bool same_text(std::string_view text, const char (&literal)[N]) {
+  if (text.size() != N - 1) return false;
+  for (size_t i = 0; i + 1 < N; ++i)
+    if (text[i] != literal[i]) return false;
+  return true;
+}
 
 // Most operands are a primary (a name, a call, a literal) with no operator after it. Parsed down the
 // precedence levels, from disjunction to atom, one costs ten calls and a dozen token tests. expression()
@@ -90,8 +99,10 @@ class Parser {
   const Token& peek(size_t k = 0) const { return toks_[std::min(i_ + k, toks_.size() - 1)]; }
   std::string_view txt(const Token& t) const { return t.text(src_); }
   bool at(Tok k) const { return peek().kind == k; }
-  bool at_op(std::string_view op, size_t k = 0) const { return peek(k).kind == Tok::Op && same_text(txt(peek(k)), op); }
-  bool at_kw(std::string_view kw, size_t k = 0) const { return peek(k).kind == Tok::Name && same_text(txt(peek(k)), kw); }
+  template <typename Text>  // a string literal, or a view
+  bool at_op(const Text& op, size_t k = 0) const { return peek(k).kind == Tok::Op && same_text(txt(peek(k)), op); }
+  template <typename Text>
+  bool at_kw(const Text& kw, size_t k = 0) const { return peek(k).kind == Tok::Name && same_text(txt(peek(k)), kw); }
   const Token& next() {
     const Token& t = peek();
     if (i_ < toks_.size() - 1) ++i_;
@@ -101,11 +112,13 @@ class Parser {
   void fail_soft(uint32_t at, std::string msg, bool limit = false) {
     if (m_.errors.size() < 100) m_.errors.push_back({at, std::move(msg), limit});
   }
-  void expect_op(std::string_view op) {
+  template <typename Text>
+  void expect_op(const Text& op) {
     if (!at_op(op)) fail("expected '" + std::string(op) + "'");
     next();
   }
-  void expect_kw(std::string_view kw) {
+  template <typename Text>
+  void expect_kw(const Text& kw) {
     if (!at_kw(kw)) fail("expected '" + std::string(kw) + "'");
     next();
   }
@@ -200,8 +213,8 @@ class Parser {
     uint32_t b = t.begin;
     if (t.kind == Tok::Name) {
       std::string_view w = txt(t);
-      if (w == "if") { out.push_back(if_stmt()); return; }
-      if (w == "while") {
+      if (same_text(w, "if")) { out.push_back(if_stmt()); return; }
+      if (same_text(w, "while")) {
         next();
         Stmt* s = mks(Stmt::K::While, b);
         s->value = named_expression();
@@ -212,19 +225,19 @@ class Parser {
         out.push_back(s);
         return;
       }
-      if (w == "for") { out.push_back(for_stmt(b, false)); return; }
-      if (w == "try") { out.push_back(try_stmt()); return; }
-      if (w == "with") { out.push_back(with_stmt(b, false)); return; }
-      if (w == "def") { out.push_back(def_stmt(b, {}, false)); return; }
-      if (w == "class") { out.push_back(class_stmt(b, {})); return; }
-      if (w == "async") {
+      if (same_text(w, "for")) { out.push_back(for_stmt(b, false)); return; }
+      if (same_text(w, "try")) { out.push_back(try_stmt()); return; }
+      if (same_text(w, "with")) { out.push_back(with_stmt(b, false)); return; }
+      if (same_text(w, "def")) { out.push_back(def_stmt(b, {}, false)); return; }
+      if (same_text(w, "class")) { out.push_back(class_stmt(b, {})); return; }
+      if (same_text(w, "async")) {
         next();
         if (at_kw("def")) { out.push_back(def_stmt(b, {}, true)); return; }
         if (at_kw("for")) { out.push_back(for_stmt(b, true)); return; }
         if (at_kw("with")) { out.push_back(with_stmt(b, true)); return; }
         fail("expected def, for or with after async");
       }
-      if (w == "match" && !at_op("=", 1) && !at_op(".", 1) && !at_op(":", 1) && !at_op(",", 1) && peek(1).kind != Tok::Newline) {
+      if (same_text(w, "match") && !at_op("=", 1) && !at_op(".", 1) && !at_op(":", 1) && !at_op(",", 1) && peek(1).kind != Tok::Newline) {
         if (Stmt* s = try_match_stmt()) { out.push_back(s); return; }
       }
     }
@@ -492,22 +505,22 @@ class Parser {
     uint32_t b = t.begin;
     if (t.kind == Tok::Name) {
       std::string_view w = txt(t);
-      if (w == "pass" || w == "break" || w == "continue") {
+      if (same_text(w, "pass") || same_text(w, "break") || same_text(w, "continue")) {
         next();
-        Stmt* s = mks(w == "pass" ? Stmt::K::Pass : w == "break" ? Stmt::K::Break : Stmt::K::Continue, b);
+        Stmt* s = mks(same_text(w, "pass") ? Stmt::K::Pass : same_text(w, "break") ? Stmt::K::Break : Stmt::K::Continue, b);
         s->end = prev_end();
         return s;
       }
-      if (w == "import") return import_stmt();
-      if (w == "from") return from_stmt();
-      if (w == "return") {
+      if (same_text(w, "import")) return import_stmt();
+      if (same_text(w, "from")) return from_stmt();
+      if (same_text(w, "return")) {
         next();
         Stmt* s = mks(Stmt::K::Return, b);
         if (!at_end_of_simple()) s->value = star_expressions();
         s->end = prev_end();
         return s;
       }
-      if (w == "raise") {
+      if (same_text(w, "raise")) {
         next();
         Stmt* s = mks(Stmt::K::Raise, b);
         if (!at_end_of_simple()) {
@@ -517,9 +530,9 @@ class Parser {
         s->end = prev_end();
         return s;
       }
-      if (w == "global" || w == "nonlocal") {
+      if (same_text(w, "global") || same_text(w, "nonlocal")) {
         next();
-        Stmt* s = mks(w == "global" ? Stmt::K::Global : Stmt::K::Nonlocal, b);
+        Stmt* s = mks(same_text(w, "global") ? Stmt::K::Global : Stmt::K::Nonlocal, b);
         do {
           if (at_op(",")) next();
           s->names.push_back({expect_name(), "", 0, 0});
@@ -527,14 +540,14 @@ class Parser {
         s->end = prev_end();
         return s;
       }
-      if (w == "del") {
+      if (same_text(w, "del")) {
         next();
         Stmt* s = mks(Stmt::K::Del, b);
         s->targets.push_back(target_list());
         s->end = prev_end();
         return s;
       }
-      if (w == "assert") {
+      if (same_text(w, "assert")) {
         next();
         Stmt* s = mks(Stmt::K::Assert, b);
         s->value = expression();
@@ -542,7 +555,7 @@ class Parser {
         s->end = prev_end();
         return s;
       }
-      if (w == "type" && peek(1).kind == Tok::Name && !is_keyword(txt(peek(1))) && (at_op("=", 2) || at_op("[", 2))) {
+      if (same_text(w, "type") && peek(1).kind == Tok::Name && !is_keyword(txt(peek(1))) && (at_op("=", 2) || at_op("[", 2))) {
         next();
         Stmt* s = mks(Stmt::K::TypeAlias, b);
         Expr* n = mk(Expr::K::Name, peek().begin);
@@ -570,8 +583,8 @@ class Parser {
       s->end = prev_end();
       return s;
     }
-    if (peek().kind == Tok::Op && txt(peek()).size() >= 2 && txt(peek()).back() == '=' && txt(peek()) != "==" &&
-        txt(peek()) != "<=" && txt(peek()) != ">=" && txt(peek()) != "!=") {
+    if (peek().kind == Tok::Op && txt(peek()).size() >= 2 && txt(peek()).back() == '=' && !same_text(txt(peek()), "==") &&
+        !same_text(txt(peek()), "<=") && !same_text(txt(peek()), ">=") && !same_text(txt(peek()), "!=")) {
       Stmt* s = mks(Stmt::K::AugAssign, b);
       s->op = std::string(txt(next()));
       s->targets.push_back(first);
@@ -712,12 +725,12 @@ class Parser {
     if (t.kind == Tok::Name) {
       std::string_view w = txt(t);
       if (!is_keyword(w)) return true;
-      return w == "None" || w == "True" || w == "False" || w == "not" || w == "lambda" || w == "await" || w == "yield";
+      return same_text(w, "None") || same_text(w, "True") || same_text(w, "False") || same_text(w, "not") || same_text(w, "lambda") || same_text(w, "await") || same_text(w, "yield");
     }
     if (t.kind == Tok::Number || t.kind == Tok::String) return true;
     if (t.kind == Tok::Op)
-      return txt(t) == "(" || txt(t) == "[" || txt(t) == "{" || txt(t) == "-" || txt(t) == "+" || txt(t) == "~" ||
-             txt(t) == "*" || txt(t) == "..." || txt(t) == "**";
+      return same_text(txt(t), "(") || same_text(txt(t), "[") || same_text(txt(t), "{") || same_text(txt(t), "-") || same_text(txt(t), "+") || same_text(txt(t), "~") ||
+             same_text(txt(t), "*") || same_text(txt(t), "...") || same_text(txt(t), "**");
     return false;
   }
 
@@ -801,10 +814,10 @@ class Parser {
   // not take it returns its operand unchanged).
   bool may_continue_operand() const {
     const Token& t = peek();
-    if (t.kind == Tok::Name) return txt(t) == "and" || txt(t) == "or" || txt(t) == "not" || txt(t) == "in" || txt(t) == "is";
+    if (t.kind == Tok::Name) return same_text(txt(t), "and") || same_text(txt(t), "or") || same_text(txt(t), "not") || same_text(txt(t), "in") || same_text(txt(t), "is");
     if (t.kind != Tok::Op) return false;
-    return binary_level(txt(t)) >= 0 || txt(t) == "**" || txt(t) == "==" || txt(t) == "!=" || txt(t) == "<" || txt(t) == ">" ||
-           txt(t) == "<=" || txt(t) == ">=" || txt(t) == "<>";
+    return binary_level(txt(t)) >= 0 || same_text(txt(t), "**") || same_text(txt(t), "==") || same_text(txt(t), "!=") || same_text(txt(t), "<") || same_text(txt(t), ">") ||
+           same_text(txt(t), "<=") || same_text(txt(t), ">=") || same_text(txt(t), "<>");
   }
 
   Expr* disjunction(Operand first = {}) {
@@ -844,7 +857,7 @@ class Parser {
     if (at_kw("in") || at_kw("is")) return true;
     if (at_kw("not") && at_kw("in", 1)) return true;
     const Token& t = peek();
-    return t.kind == Tok::Op && (txt(t) == "==" || txt(t) == "!=" || txt(t) == "<" || txt(t) == ">" || txt(t) == "<=" || txt(t) == ">=" || txt(t) == "<>");
+    return t.kind == Tok::Op && (same_text(txt(t), "==") || same_text(txt(t), "!=") || same_text(txt(t), "<") || same_text(txt(t), ">") || same_text(txt(t), "<=") || same_text(txt(t), ">=") || same_text(txt(t), "<>"));
   }
 
   Expr* comparison(Operand first = {}) {
@@ -1040,7 +1053,7 @@ class Parser {
     switch (t.kind) {
       case Tok::Name: {
         std::string_view w = txt(t);
-        if (w == "None" || w == "True" || w == "False") {
+        if (same_text(w, "None") || same_text(w, "True") || same_text(w, "False")) {
           Expr* e = mk(Expr::K::Const, b);
           e->text = std::string(txt(next()));
           return done(e);
@@ -1069,13 +1082,13 @@ class Parser {
         return done(e);
       }
       case Tok::Op: {
-        if (txt(t) == "...") {
+        if (same_text(txt(t), "...")) {
           next();
           return done(mk(Expr::K::Ellipsis, b));
         }
-        if (txt(t) == "(") return paren();
-        if (txt(t) == "[") return list_display();
-        if (txt(t) == "{") return brace_display();
+        if (same_text(txt(t), "(")) return paren();
+        if (same_text(txt(t), "[")) return list_display();
+        if (same_text(txt(t), "{")) return brace_display();
         fail("invalid syntax: unexpected '" + std::string(txt(t)) + "'");
       }
       case Tok::Error:
