@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/source.h"
@@ -191,8 +192,9 @@ struct Project {
   std::vector<std::string> settings_env_mentions;  // non-Python files that name DJANGO_SETTINGS_MODULE
   // Upper-case names (FOO_BAR) that appear in any non-Python file the run read: env files, compose,
   // manifests, Dockerfiles, platform specs, scripts, templates. A variable none of them names is set by
-  // nothing in the repository, so a setting read from it takes its default.
-  std::set<std::string> names_outside_python;
+  // nothing in the repository, so a setting read from it takes its default. Hashed: every file adds its
+  // words on the thread that takes results in order, and a tree holds the same words many times.
+  std::unordered_set<std::string> names_outside_python;
   // Files that other files name (model/references) and that are not in the working tree.
   struct MissingFile {
     std::string path;

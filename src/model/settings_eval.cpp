@@ -709,7 +709,7 @@ ValueP default_value(const PyValue& env) {
 
 }  // namespace
 
-void apply_environment_defaults(SettingsResult& settings, const std::set<std::string>& provided) {
+void apply_environment_defaults(SettingsResult& settings, const std::unordered_set<std::string>& provided) {
   for (auto& [name, sv] : settings.names) {
     const ValueP& v = sv.value;
     if (!v || v->kind != PyValue::K::Env || v->env_var().empty() || provided.count(v->env_var())) continue;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/finding.h"
@@ -112,6 +113,6 @@ SettingsResult evaluate_settings(const PythonModule& module, const ModuleIndex& 
 // Settings read from a variable that nothing in the repository names (`provided`: the names the
 // repository's env files, manifests, Dockerfiles, specs and scripts mention) take the default they are
 // read with, as Python does when the variable is unset. Values that cannot be derived stay as they are.
-void apply_environment_defaults(SettingsResult& settings, const std::set<std::string>& provided);
+void apply_environment_defaults(SettingsResult& settings, const std::unordered_set<std::string>& provided);
 
 }  // namespace cfglint
