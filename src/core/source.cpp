@@ -11,6 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace cfglint {
 
 namespace {
@@ -31,19 +35,60 @@ size_t code_points(std::string_view text, size_t begin, size_t end) {
 bool ends_line(std::string_view text, size_t i) {
   return text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'));
 }
+
+// Appends the start of every line after the first when \n is the text's only line end (the common
+// case); false, with `starts` as it was, when the text holds a \r. With SSE2, 64 bytes a step, \r looked
+// for in the same pass: a memchr call per line took twice the time on source files, whose lines run
+// about 35 bytes (timed on CPython's standard library; instruction counts hide it, a wide memchr
+// instruction being counted as one).
+bool add_lf_line_starts(std::string_view text, std::vector<uint32_t>& starts) {
+  const char* base = text.data();
+  const size_t n = text.size(), before = starts.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  __m128i any_cr = _mm_setzero_si128();
+  auto lf_bits = [&](__m128i v, int shift) {
+    return static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)))) << shift;
+  };
+  for (; i + 64 <= n; i += 64) {
+    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + i));
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + i + 16));
+    __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + i + 32));
+    __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + i + 48));
+    any_cr = _mm_or_si128(any_cr, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, cr), _mm_cmpeq_epi8(b, cr)),
+                                               _mm_or_si128(_mm_cmpeq_epi8(c, cr), _mm_cmpeq_epi8(d, cr))));
+    for (uint64_t ends = lf_bits(a, 0) | lf_bits(b, 16) | lf_bits(c, 32) | lf_bits(d, 48); ends != 0; ends &= ends - 1)
+      starts.push_back(static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctzll(ends)) + 1));
+  }
+  if (_mm_movemask_epi8(any_cr) != 0) {
+    starts.resize(before);
+    return false;
+  }
+#else
+  if (std::memchr(base, '\r', n) != nullptr) return false;
+  for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', n - (p - base)))) != nullptr;)
+    starts.push_back(static_cast<uint32_t>(++p - base));
+  i = n;
+#endif
+  for (; i < n; ++i) {
+    if (base[i] == '\r') {
+      starts.resize(before);
+      return false;
+    }
+    if (base[i] == '\n') starts.push_back(static_cast<uint32_t>(i + 1));
+  }
+  return true;
+}
 }  // namespace
 
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);
-  const char* base = text.data();
-  size_t n = text.size();
-  if (std::memchr(base, '\r', n) == nullptr) {  // the common case: memchr finds line ends fast
-    for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', n - (p - base)))) != nullptr;)
-      starts_.push_back(static_cast<uint32_t>(++p - base));
-  } else {
-    for (size_t i = 0; i < n; ++i)
+  if (!add_lf_line_starts(text, starts_)) {
+    for (size_t i = 0; i < text.size(); ++i)
       if (ends_line(text, i)) starts_.push_back(static_cast<uint32_t>(i + 1));
   }
+  const size_t n = text.size();
   for (size_t line = 0; line < starts_.size(); ++line) {
     size_t b = line_content_start(text, line + 1);
     size_t e = line + 1 < starts_.size() ? starts_[line + 1] : n;

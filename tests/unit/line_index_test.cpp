@@ -35,6 +35,16 @@ void require_index_agrees(const std::string& text, int round) {
 }
 }  // namespace
 
+TEST_CASE("line index: one \\r anywhere, in or after the 64-byte steps, makes it a line end") {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 60; ++round) {
+    std::string text;
+    for (size_t length = 40 + rng() % 300; text.size() < length;) text += rng() % 5 ? "ab c" : "\n";
+    text.insert(rng() % (text.size() + 1), rng() % 2 ? "\r" : "\r\n");
+    require_index_agrees(text, round);
+  }
+}
+
 TEST_CASE("line index: every offset agrees with the definition, long lines and multi-byte text included") {
   std::mt19937 rng(7);
   const std::vector<std::string> pieces = {"a", "é", "€", "😀", "\n", "\r\n", "\r", " ", "{\"k\": 1}", std::string(300, 'x')};
