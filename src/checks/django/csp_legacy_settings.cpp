@@ -15,6 +15,22 @@ namespace {
 class CspLegacySettings final : public ProjectCheck {
  public:
   using ProjectCheck::ProjectCheck;
+
+  // What follows depends on the `csp` app: its system check stops the start, or, without it, the
+  // middleware sends django-csp 4's default policy. When INSTALLED_APPS is not known (local settings
+  // outside the repository, a computed list), both are said.
+  static std::string message(const CspInstall& csp, size_t count, const std::string& names) {
+    std::string head = std::to_string(count) + " django-csp 3.x setting(s) (" + names + ") with django-csp " +
+                       (csp.v4 == Tri::Yes ? "4" : "possibly 4") + " installed";
+    const std::string check_stops = "its system check csp.E001 is an error, so `manage.py migrate` and `runserver` stop with SystemCheckError";
+    const std::string default_policy = "CSPMiddleware ignores them and sends django-csp 4's default policy instead of yours";
+    std::string tail = " (" + csp.version_note + ")";
+    if (csp.app_installed == Tri::No) return head + " and `csp` not in INSTALLED_APPS: " + default_policy + tail;
+    if (csp.app_installed == Tri::Yes) return head + ": " + check_stops + tail;
+    return head + ": if `csp` is in INSTALLED_APPS (cfglint cannot tell what INSTALLED_APPS holds), " + check_stops +
+           "; if not, " + default_policy + tail;
+  }
+
   void check_project(const Project& project, std::vector<Finding>& out) const override {
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const auto& s : project.settings) {
@@ -36,15 +52,7 @@ class CspLegacySettings final : public ProjectCheck {
         std::string names;
         for (size_t i = 0; i < list.size() && i < 4; ++i) names += (i ? ", " : "") + list[i].first;
         if (list.size() > 4) names += ", ...";
-        std::string v4 = csp.v4 == Tri::Yes ? "4" : "possibly 4";
-        Finding f = finding(file, first->where.range,
-                            csp.app_installed == Tri::No
-                                ? std::to_string(list.size()) + " django-csp 3.x setting(s) (" + names + ") with django-csp " + v4 +
-                                      " installed and `csp` not in INSTALLED_APPS: CSPMiddleware ignores them and sends django-csp 4's "
-                                      "default policy instead of yours (" + csp.version_note + ")"
-                                : std::to_string(list.size()) + " django-csp 3.x setting(s) (" + names + ") with django-csp " + v4 +
-                                      " installed: its system check csp.E001 is an error, so `manage.py migrate` and `runserver` stop with "
-                                      "SystemCheckError (" + csp.version_note + ")");
+        Finding f = finding(file, first->where.range, message(csp, list.size(), names));
         if (csp.v4 == Tri::Unknown || csp.app_installed != Tri::Yes) f.severity_override = Severity::Warning;
         if (csp.version.declared) f.related.push_back({csp.version.where.file, csp.version.where.range, "django-csp is declared here"});
         out.push_back(std::move(f));
