@@ -84,7 +84,8 @@ bool add_lf_line_starts(std::string_view text, std::vector<uint32_t>& starts) {
 
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);
-  if (!add_lf_line_starts(text, starts_)) {
+  lf_only_ = add_lf_line_starts(text, starts_);
+  if (!lf_only_) {
     for (size_t i = 0; i < text.size(); ++i)
       if (ends_line(text, i)) starts_.push_back(static_cast<uint32_t>(i + 1));
   }
@@ -130,7 +131,7 @@ Position LineIndex::at(std::string_view text, size_t offset) const {
 }
 
 PositionCursor::PositionCursor(std::string_view text, const LineIndex& lines)
-    : text_(text), lines_(lines), has_cr_(std::memchr(text.data(), '\r', text.size()) != nullptr), ascii_(is_ascii(text)) {
+    : text_(text), lines_(lines), ascii_(is_ascii(text)) {
   if (has_bom(text)) offset_ = 3;  // a BOM is not a column
 }
 
@@ -138,7 +139,7 @@ Position PositionCursor::at(size_t offset) {
   offset = std::min(offset, text_.size());
   if (offset < offset_) {
     pos_ = lines_.at(text_, offset);
-  } else if (has_cr_) {
+  } else if (!lines_.lf_only()) {  // a lone \r ends a line too: counted byte by byte
     for (size_t i = offset_; i < offset; ++i) {
       if (ends_line(text_, i)) {
         ++pos_.line;

@@ -35,6 +35,8 @@ class LineIndex {
   // The text of 1-based line `line` without its line terminator.
   std::string_view line_text(std::string_view text, uint32_t line) const;
   size_t line_start(uint32_t line) const { return line >= 1 && line <= starts_.size() ? starts_[line - 1] : 0; }
+  // \n is the text's only line end: it holds no \r.
+  bool lf_only() const { return lf_only_; }
 
  private:
   struct Checkpoint {
@@ -47,6 +49,7 @@ class LineIndex {
   static constexpr size_t kBlock = 256;
   std::vector<uint32_t> starts_;
   std::vector<Checkpoint> checkpoints_;  // inside lines longer than kBlock only, by offset
+  bool lf_only_ = true;
 };
 
 // Positions of offsets asked in increasing order, as a parser's events come: each step forward counts
@@ -54,14 +57,13 @@ class LineIndex {
 // column count each); a step back asks the index. Same positions as LineIndex::at.
 class PositionCursor {
  public:
-  PositionCursor(std::string_view text, const LineIndex& lines);
+  PositionCursor(std::string_view text, const LineIndex& lines);  // `lines`: the index of `text`
   Position at(size_t offset);
 
  private:
   std::string_view text_;
   const LineIndex& lines_;
-  bool has_cr_;  // a lone \r ends a line too: counted byte by byte; else the index's line starts say
-  bool ascii_;   // no multi-byte character: a column is a byte count
+  bool ascii_;  // no multi-byte character: a column is a byte count
   size_t offset_ = 0;
   Position pos_{1, 1};
 };
