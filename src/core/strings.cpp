@@ -119,17 +119,21 @@ std::vector<std::string> upper_case_words(std::string_view text) {
   return {words.begin(), words.end()};
 }
 
-bool is_ascii(std::string_view t) {
+namespace {
+// The first byte at or after `i` above 0x7F, else t.size(): 32 bytes, then 8, at a time while none has
+// its high bit set, then byte by byte. Whole files pass here (is_ascii, valid_utf8).
+size_t ascii_run_end(std::string_view t, size_t i) {
   const char* s = t.data();
-  size_t i = 0, n = t.size();
-  for (uint64_t w[4]; i + 32 <= n; i += 32) {
-    std::memcpy(w, s + i, 32);
-    if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) != 0) return false;
-  }
-  for (; i < n; ++i)
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
-  return true;
+  const size_t n = t.size();
+  uint64_t w[4];
+  while (i + 32 <= n && (std::memcpy(w, s + i, 32), ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) == 0)) i += 32;
+  while (i + 8 <= n && (std::memcpy(w, s + i, 8), (w[0] & 0x8080808080808080ULL) == 0)) i += 8;
+  while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
 }
+}  // namespace
+
+bool is_ascii(std::string_view t) { return ascii_run_end(t, 0) == t.size(); }
 
 bool valid_utf8(std::string_view t, size_t* bad_offset) {
   const auto* s = reinterpret_cast<const unsigned char*>(t.data());
@@ -140,11 +144,8 @@ bool valid_utf8(std::string_view t, size_t* bad_offset) {
   };
   while (i < n) {
     unsigned char c = s[i];
-    if (c < 0x80) {  // ASCII: skip 32 bytes, then 8, at a time while none has its high bit set
-      ++i;
-      uint64_t w[4];
-      while (i + 32 <= n && (std::memcpy(w, s + i, 32), ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) == 0)) i += 32;
-      while (i + 8 <= n && (std::memcpy(w, s + i, 8), (w[0] & 0x8080808080808080ULL) == 0)) i += 8;
+    if (c < 0x80) {  // ASCII: stepped over a word at a time
+      i = ascii_run_end(t, i + 1);
       continue;
     }
     size_t len;
